@@ -1,0 +1,16 @@
+/**
+ * The library's public entry: everything a notebook or user imports (`import { … } from ".."`).
+ * One concept per module; see each file's header.
+ */
+export * from "./check";
+export * from "./matrix";
+export * from "./random";
+export * from "./activations";
+export * from "./rnn";
+export * from "./bptt";
+export * from "./loss";
+export * from "./objectives";
+export * from "./optim";
+export * from "./train";
+export * from "./gradcheck";
+export * from "./tbptt";

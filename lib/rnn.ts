@@ -1,0 +1,156 @@
+/**
+ * The Elman RNN in the tutorial's row-vector notation: parameters, their initialisation, and the
+ * forward pass unrolled over T steps:  h_t = φ(b_h + x_t W_x + h_{t−1} W_h),  ŷ_t = b_o + h_t W_o.
+ */
+import { activation, ActivationName } from "./activations";
+import { checkFinite, checkPositiveInt, checkShape, describeShape, ShapeError } from "./check";
+import { addRowVector, asMatrix, Matrix, MatrixLike, matMul } from "./matrix";
+import { SeedOrRandom, toRandom } from "./random";
+
+/** The five parameters, named as in the equations. Shapes: Wx d×h, Wh h×h, bh 1×h, Wo h×k, bo 1×k. */
+export interface Params {
+  Wx: Matrix;
+  Wh: Matrix;
+  bh: Matrix;
+  Wo: Matrix;
+  bo: Matrix;
+}
+
+/** The parameters as the user may pass them: each a Matrix or a number[][]. */
+export type ParamsLike = Record<keyof Params, MatrixLike>;
+
+/** A sequence of T inputs, each n×d: an array of matrices, or a T × n × d nested array. */
+export type SequenceLike = Matrix[] | number[][][];
+
+/** The sizes of a network. */
+export interface RNNSizes {
+  /** d, features per input step */
+  inputSize: number;
+  /** h, hidden units */
+  hiddenSize: number;
+  /** k, outputs per step */
+  outputSize: number;
+}
+
+/**
+ * New parameters: weights drawn from Glorot's uniform U(±√(6 / (fan_in + fan_out))), which keeps the
+ * variance of z roughly equal across layers; biases start at zero. `Wh` may be rescaled by
+ * `recurrentScale` (e.g. to study vanishing and exploding gradients).
+ *
+ * @example
+ * const p = initParams({ inputSize: 2, hiddenSize: 8, outputSize: 1 }, 42);
+ * p.Wh.shape; // "8×8"
+ */
+export function initParams(sizes: RNNSizes, seed: SeedOrRandom, recurrentScale = 1): Params {
+  const { inputSize: d, hiddenSize: h, outputSize: k } = sizes;
+  checkPositiveInt("inputSize", d);
+  checkPositiveInt("hiddenSize", h);
+  checkPositiveInt("outputSize", k);
+  const rng = toRandom(seed);
+  const glorot = (rows: number, cols: number, scale = 1) => {
+    const limit = scale * Math.sqrt(6 / (rows + cols));
+    const m = new Matrix(rows, cols);
+    for (let i = 0; i < m.data.length; i++) m.data[i] = rng.uniform(-limit, limit);
+    return m;
+  };
+  return { Wx: glorot(d, h), Wh: glorot(h, h, recurrentScale), bh: Matrix.zeros(1, h), Wo: glorot(h, k), bo: Matrix.zeros(1, k) };
+}
+
+/** Number of scalars in a parameter set: d·h + h·h + h + h·k + k for one RNN, whatever T is. */
+export function paramCount(params: Record<string, Matrix>): number {
+  return Object.values(params).reduce((s, m) => s + m.data.length, 0);
+}
+
+/** Sizes read off the parameters. */
+export function sizesOf(params: Params): RNNSizes {
+  return { inputSize: params.Wx.rows, hiddenSize: params.Wx.cols, outputSize: params.Wo.cols };
+}
+
+/**
+ * Converts and checks a parameter set: every matrix finite and the shapes consistent
+ * (Wx d×h, Wh h×h, bh 1×h, Wo h×k, bo 1×k).
+ */
+export function toParams(p: ParamsLike | Params): Params {
+  for (const key of ["Wx", "Wh", "bh", "Wo", "bo"] as const) {
+    if (!(key in p)) throw new ShapeError(`params.${key} is missing: expected { Wx, Wh, bh, Wo, bo }`);
+  }
+  const out: Params = {
+    Wx: asMatrix(p.Wx, "params.Wx"),
+    Wh: asMatrix(p.Wh, "params.Wh"),
+    bh: asMatrix(p.bh, "params.bh"),
+    Wo: asMatrix(p.Wo, "params.Wo"),
+    bo: asMatrix(p.bo, "params.bo"),
+  };
+  const h = out.Wx.cols,
+    k = out.Wo.cols;
+  checkShape("params.Wh", out.Wh, h, h, "h×h");
+  checkShape("params.bh", out.bh, 1, h, "1×h");
+  checkShape("params.Wo", out.Wo, h, out.Wo.cols, "h×k");
+  checkShape("params.bo", out.bo, 1, k, "1×k");
+  return out;
+}
+
+/** Converts and checks a sequence: T ≥ 1 steps, each n×d with n ≥ 1, all finite. */
+export function toSequence(xs: SequenceLike, d: number, name = "X"): Matrix[] {
+  if (!Array.isArray(xs) || xs.length === 0) {
+    throw new ShapeError(`${name}: empty sequence (T = 0), expected T ≥ 1 steps of n×d, got ${describeShape(xs)}`);
+  }
+  const seq = (xs as (Matrix | number[][])[]).map((x, t) => asMatrix(x, `${name}[${t}]`));
+  const n = seq[0].rows;
+  if (n === 0) throw new ShapeError(`${name}: empty batch (n = 0), expected n ≥ 1 rows per step`);
+  seq.forEach((x, t) => checkShape(`x_${t} (${name}[${t}])`, x, n, d, "n×d"));
+  return seq;
+}
+
+/** What the forward pass keeps for backpropagation. */
+export interface ForwardResult {
+  /** H[t] is h_t, n×h, for t = 0 … T−1 */
+  H: Matrix[];
+  /** yHat[t] is ŷ_t, n×k */
+  yHat: Matrix[];
+  /** the state before step 0 (zeros unless given), n×h */
+  h0: Matrix;
+  activation: ActivationName;
+}
+
+export interface ForwardOptions {
+  /** initial state h_{−1}, n×h (default zeros) */
+  h0?: Matrix;
+  /** φ (default "tanh") */
+  activation?: ActivationName;
+}
+
+/**
+ * The unrolled forward pass over T steps. `xs` is T × n × d; returns every h_t and ŷ_t.
+ *
+ * @example
+ * const p = initParams({ inputSize: 1, hiddenSize: 4, outputSize: 1 }, 0);
+ * const { H, yHat } = forward(p, [[[0.5]], [[1.0]]]); // T = 2, n = 1, d = 1
+ */
+export function forward(params: Params, xs: SequenceLike, options: ForwardOptions = {}): ForwardResult {
+  const act = activation(options.activation ?? "tanh");
+  const d = params.Wx.rows,
+    h = params.Wx.cols,
+    k = params.Wo.cols;
+  const seq = toSequence(xs, d);
+  const n = seq[0].rows;
+  let prev = options.h0 ?? Matrix.zeros(n, h);
+  checkShape("h0", prev, n, h, "n×h");
+  checkFinite("h0", prev);
+  const h0 = prev;
+  const H: Matrix[] = [],
+    yHat: Matrix[] = [];
+  /** h_t = φ(b_h + x_t W_x + h_{t−1} W_h);  ŷ_t = b_o + h_t W_o */
+  for (const x of seq) {
+    const z = matMul(x, params.Wx, new Matrix(n, h)); // n×h
+    matMul(prev, params.Wh, z, true);
+    addRowVector(z, params.bh);
+    const zd = z.data;
+    for (let i = 0; i < zd.length; i++) zd[i] = act.f(zd[i]); // z becomes h_t in place
+    const y = addRowVector(matMul(z, params.Wo, new Matrix(n, k)), params.bo); // n×k
+    H.push(z);
+    yHat.push(y);
+    prev = z;
+  }
+  return { H, yHat, h0, activation: act.name };
+}

@@ -1,0 +1,179 @@
+/**
+ * The training loop: epochs of seeded minibatches, a validation split, clipping, early stopping, a
+ * per-epoch history and callbacks for live plots. It knows nothing of RNNs: `objective` maps a
+ * minibatch of example indices to a loss and gradients, so every sequence shape trains the same way.
+ */
+import { checkPositive, checkPositiveInt, checkRange, ShapeError } from "./check";
+import {
+  clipByGlobalNorm,
+  clipByValue,
+  globalNorm,
+  leaves,
+  Optimizer,
+  optimizer as makeOptimizer,
+  OptimizerName,
+  OptimizerOptions,
+  ParamTree,
+} from "./optim";
+import { Random } from "./random";
+
+export interface StepInfo {
+  epoch: number;
+  /** minibatch index within the epoch */
+  step: number;
+  stepsPerEpoch: number;
+  loss: number;
+  /** global gradient norm before clipping */
+  gradNorm: number;
+}
+
+export interface EpochInfo {
+  epoch: number;
+  epochs: number;
+  trainLoss: number;
+  /** NaN without a validation split */
+  valLoss: number;
+  gradNorm: number;
+  history: History;
+}
+
+/** One entry per finished epoch. */
+export interface History {
+  trainLoss: number[];
+  valLoss: number[];
+  gradNorm: number[];
+  /** epoch (0-based) with the lowest validation loss (training loss without validation) */
+  bestEpoch: number;
+  stoppedEarly: boolean;
+}
+
+/** Settings of `train`; only `params`, `size` and `objective` are required. */
+export interface TrainOptions<P extends ParamTree> {
+  /** the parameters, updated in place */
+  params: P;
+  /** number of examples, indexed 0 … size−1 */
+  size: number;
+  /** mean loss and gradients over the examples `indices` */
+  objective: (params: P, indices: number[]) => { loss: number; grads: ParamTree };
+  /** validation loss over `indices` (default: the objective's loss) */
+  evaluate?: (params: P, indices: number[]) => number;
+  /** passes over the training examples (default 20) */
+  epochs?: number;
+  /** examples per step (default 32, or all if fewer) */
+  batchSize?: number;
+  /** an optimiser, or its name with `optimizerOptions` (default "adam") */
+  optimizer?: Optimizer | OptimizerName;
+  optimizerOptions?: OptimizerOptions;
+  /** seed of the shuffling (default 0) */
+  seed?: number;
+  /** fraction in [0, 1) of examples held out for validation: the *last* ones, so time order is kept (default 0) */
+  validationSplit?: number;
+  /** clip the global gradient norm to this (default: no clipping) */
+  clipNorm?: number;
+  /** clip each gradient entry to ±this (default: no clipping) */
+  clipValue?: number;
+  /** stop when validation loss has not improved by `minDelta` for `patience` epochs; best params restored */
+  earlyStopping?: { patience: number; minDelta?: number };
+  onStep?: (info: StepInfo) => void;
+  /** return "stop" to end training after this epoch */
+  onEpoch?: (info: EpochInfo) => void | "stop";
+}
+
+/** Thrown when the loss or the gradient stops being finite. */
+export class TrainingDivergedError extends Error {
+  override name = "TrainingDivergedError";
+  constructor(
+    readonly epoch: number,
+    readonly step: number,
+    readonly value: number,
+    lr: number,
+  ) {
+    super(
+      `training diverged at epoch ${epoch}, step ${step}: the loss or gradient became ${value}. ` +
+        `Try a smaller learning rate (now ${lr}) or gradient clipping (clipNorm, e.g. 5).`,
+    );
+  }
+}
+
+/**
+ * Trains `params` in place and returns the history.
+ *
+ * @example
+ * const history = train({
+ *   params, size: X.length, epochs: 50, validationSplit: 0.2,
+ *   objective: (p, idx) => manyToOne(p, batchOf(idx), targetsOf(idx)),
+ *   onEpoch: ({ epoch, trainLoss }) => console.log(epoch, trainLoss),
+ * });
+ */
+export function train<P extends ParamTree>(options: TrainOptions<P>): History {
+  const { params, size, objective } = options;
+  checkPositiveInt("size (number of examples)", size);
+  const epochs = options.epochs ?? 20;
+  checkPositiveInt("epochs", epochs);
+  const split = options.validationSplit ?? 0;
+  checkRange("validationSplit", split, 0, 1);
+  const nVal = Math.floor(size * split),
+    nTrain = size - nVal;
+  if (nTrain < 1) throw new ShapeError(`validationSplit ${split} leaves no training examples out of ${size}`);
+  const batchSize = Math.min(options.batchSize ?? 32, nTrain);
+  checkPositiveInt("batchSize", batchSize);
+  if (options.clipNorm !== undefined) checkPositive("clipNorm", options.clipNorm);
+  if (options.clipValue !== undefined) checkPositive("clipValue", options.clipValue);
+  const patience = options.earlyStopping?.patience;
+  if (patience !== undefined) checkPositiveInt("earlyStopping.patience", patience);
+  const opt =
+    typeof options.optimizer === "object" ? options.optimizer : makeOptimizer(options.optimizer ?? "adam", options.optimizerOptions);
+  const evaluate = options.evaluate ?? ((p: P, idx: number[]) => objective(p, idx).loss);
+
+  const rng = new Random(options.seed ?? 0);
+  const trainIdx = Array.from({ length: nTrain }, (_, i) => i);
+  const valIdx = Array.from({ length: nVal }, (_, i) => nTrain + i);
+  const stepsPerEpoch = Math.ceil(nTrain / batchSize);
+  const history: History = { trainLoss: [], valLoss: [], gradNorm: [], bestEpoch: 0, stoppedEarly: false };
+  let best = Infinity,
+    bestParams: Float64Array[] | null = null,
+    sinceBest = 0;
+
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    rng.shuffle(trainIdx);
+    let lossSum = 0,
+      normSum = 0;
+    for (let step = 0; step < stepsPerEpoch; step++) {
+      const batch = trainIdx.slice(step * batchSize, (step + 1) * batchSize);
+      const { loss, grads } = objective(params, batch);
+      const gradNorm = globalNorm(grads);
+      if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
+        throw new TrainingDivergedError(epoch, step, Number.isFinite(loss) ? gradNorm : loss, opt.lr);
+      }
+      if (options.clipNorm !== undefined) clipByGlobalNorm(grads, options.clipNorm);
+      if (options.clipValue !== undefined) clipByValue(grads, options.clipValue);
+      opt.step(params, grads);
+      lossSum += loss * batch.length;
+      normSum += gradNorm;
+      options.onStep?.({ epoch, step, stepsPerEpoch, loss, gradNorm });
+    }
+    const trainLoss = lossSum / nTrain;
+    const valLoss = nVal > 0 ? evaluate(params, valIdx) : NaN;
+    if (nVal > 0 && !Number.isFinite(valLoss)) throw new TrainingDivergedError(epoch, stepsPerEpoch - 1, valLoss, opt.lr);
+    history.trainLoss.push(trainLoss);
+    history.valLoss.push(valLoss);
+    history.gradNorm.push(normSum / stepsPerEpoch);
+
+    const monitored = nVal > 0 ? valLoss : trainLoss;
+    if (monitored < best - (options.earlyStopping?.minDelta ?? 0)) {
+      best = monitored;
+      history.bestEpoch = epoch;
+      sinceBest = 0;
+      if (patience !== undefined) bestParams = leaves(params).map(([, m]) => m.data.slice());
+    } else sinceBest++;
+
+    const verdict = options.onEpoch?.({ epoch, epochs, trainLoss, valLoss, gradNorm: normSum / stepsPerEpoch, history });
+    if (patience !== undefined && sinceBest >= patience) {
+      history.stoppedEarly = true;
+      leaves(params).forEach(([, m], i) => m.data.set(bestParams![i])); // restore the best epoch
+      break;
+    }
+    if (verdict === "stop") break;
+  }
+  return history;
+}
