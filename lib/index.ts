@@ -14,3 +14,4 @@ export * from "./optim";
 export * from "./train";
 export * from "./gradcheck";
 export * from "./tbptt";
+export * from "./memory";
