@@ -14,4 +14,5 @@ export * from "./optim";
 export * from "./train";
 export * from "./gradcheck";
 export * from "./tbptt";
+export * from "./data";
 export * from "./memory";
