@@ -16,3 +16,4 @@ export * from "./gradcheck";
 export * from "./tbptt";
 export * from "./data";
 export * from "./memory";
+export * from "./notebook/diagram";

@@ -3,3 +3,4 @@
  * One module per dataset; each is re-exported here and, through lib/index.ts, from the package.
  */
 export * from "./icecream";
+export * from "./series";

@@ -1,0 +1,229 @@
+/**
+ * Real time series from the npm package `vega-datasets`: daily and monthly S&P 500 prices and the
+ * monthly unemployment-across-industries panel, plus the few helpers a forecast needs (z-scores fitted
+ * on the training part only, sliding windows, and the T × n × 1 layout the RNN reads).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "csv-parse/sync";
+import { ShapeError } from "../check";
+
+/** One dated series: `dates[i]` (ISO "YYYY-MM-DD") goes with `values[i]`. */
+export interface TimeSeries {
+  name: string;
+  dates: string[];
+  values: number[];
+}
+
+/** Several series on the same dates: `values[s][i]` is series `names[s]` on `dates[i]`. */
+export interface Panel {
+  names: string[];
+  dates: string[];
+  values: number[][];
+}
+
+/**
+ * The absolute path of a file in `vega-datasets`' data folder. The package is ESM-only and its
+ * `exports` hide package.json, so the folder is found next to the resolved entry (build/ → ../data).
+ *
+ * @example
+ * vegaDataPath("sp500-2000.csv"); // "/…/node_modules/vega-datasets/data/sp500-2000.csv"
+ */
+export function vegaDataPath(file: string): string {
+  let entry: string;
+  try {
+    entry = require.resolve("vega-datasets");
+  } catch (e) {
+    throw new Error(
+      `vegaDataPath: cannot resolve the package "vega-datasets" (is it installed? run npm install): ${(e as Error).message}`,
+      { cause: e },
+    );
+  }
+  const full = path.join(path.dirname(entry), "..", "data", file);
+  if (!fs.existsSync(full)) throw new Error(`vegaDataPath: file "${file}" not found in vega-datasets (looked at ${full})`);
+  return full;
+}
+
+function readCsv(file: string): Record<string, string>[] {
+  return parse(fs.readFileSync(vegaDataPath(file), "utf8"), { columns: true, skip_empty_lines: true, trim: true });
+}
+
+function toNumber(raw: string | undefined, where: string): number {
+  const v = Number(raw);
+  if (raw === undefined || raw === "" || !Number.isFinite(v)) throw new Error(`${where}: expected a number, got ${JSON.stringify(raw)}`);
+  return v;
+}
+
+function checkDate(name: string, v: string | undefined): void {
+  if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v))
+    throw new ShapeError(`${name} must be an ISO date "YYYY-MM-DD", got ${JSON.stringify(v)}`);
+}
+
+/** Columns of sp500-2000.csv. */
+export const SP500_COLUMNS = ["open", "high", "low", "close", "adjclose", "volume"] as const;
+export type SP500Column = (typeof SP500_COLUMNS)[number];
+
+/**
+ * Daily S&P 500 from sp500-2000.csv: trading days from 2000-01-03 to 2020-04-17 (5,105 rows).
+ * `from`/`to` (inclusive, ISO dates) cut a period; `column` picks the price (default "close").
+ *
+ * @example
+ * const s = loadSP500Daily({ from: "2015-01-01" });
+ * s.values.length === s.dates.length; // true
+ */
+export function loadSP500Daily(options: { column?: SP500Column; from?: string; to?: string } = {}): TimeSeries {
+  const column = options.column ?? "close";
+  if (!SP500_COLUMNS.includes(column))
+    throw new ShapeError(`column must be one of ${SP500_COLUMNS.join(", ")}, got ${JSON.stringify(column)}`);
+  checkDate("from", options.from);
+  checkDate("to", options.to);
+  const dates: string[] = [],
+    values: number[] = [];
+  for (const [i, row] of readCsv("sp500-2000.csv").entries()) {
+    const d = row.date;
+    if ((options.from && d < options.from) || (options.to && d > options.to)) continue;
+    dates.push(d);
+    values.push(toNumber(row[column], `sp500-2000.csv row ${i + 2}, column "${column}"`));
+  }
+  if (dates.length === 0)
+    throw new ShapeError(`no S&P 500 trading days between ${options.from ?? "the start"} and ${options.to ?? "the end"}`);
+  return { name: `S&P 500 (${column})`, dates, values };
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * Monthly S&P 500 from sp500.csv (first trading day of each month, January 2000 – March 2010).
+ *
+ * @example
+ * loadSP500Monthly().dates[0]; // "2000-01-01"
+ */
+export function loadSP500Monthly(): TimeSeries {
+  const dates: string[] = [],
+    values: number[] = [];
+  for (const [i, row] of readCsv("sp500.csv").entries()) {
+    const m = /^([A-Z][a-z]{2}) (\d{1,2}) (\d{4})$/.exec(row.date ?? "");
+    if (!m || !MONTHS.includes(m[1]))
+      throw new Error(`sp500.csv row ${i + 2}: expected a date like "Jan 1 2000", got ${JSON.stringify(row.date)}`);
+    dates.push(`${m[3]}-${String(MONTHS.indexOf(m[1]) + 1).padStart(2, "0")}-${m[2].padStart(2, "0")}`);
+    values.push(toNumber(row.price, `sp500.csv row ${i + 2}, column "price"`));
+  }
+  return { name: "S&P 500 (monthly)", dates, values };
+}
+
+interface UnemploymentRow {
+  series: string;
+  year: number;
+  month: number;
+  count: number;
+  rate: number;
+}
+
+/**
+ * The unemployment-across-industries panel: 14 industries, monthly from January 2000 to February 2010
+ * (122 months). `measure` is "rate" (percent unemployed, default) or "count" (thousands of people).
+ *
+ * @example
+ * const p = loadUnemploymentPanel();
+ * p.names.length; // 14
+ * p.values[p.names.indexOf("Construction")][0]; // rate in January 2000
+ */
+export function loadUnemploymentPanel(options: { measure?: "rate" | "count" } = {}): Panel {
+  const measure = options.measure ?? "rate";
+  if (measure !== "rate" && measure !== "count") throw new ShapeError(`measure must be "rate" or "count", got ${JSON.stringify(measure)}`);
+  const rows = JSON.parse(fs.readFileSync(vegaDataPath("unemployment-across-industries.json"), "utf8")) as UnemploymentRow[];
+  const byName = new Map<string, Map<string, number>>();
+  const dateSet = new Set<string>();
+  for (const r of rows) {
+    const date = `${r.year}-${String(r.month).padStart(2, "0")}-01`;
+    dateSet.add(date);
+    if (!byName.has(r.series)) byName.set(r.series, new Map());
+    byName.get(r.series)!.set(date, toNumber(String(r[measure]), `unemployment ${r.series} ${date}, field "${measure}"`));
+  }
+  const dates = [...dateSet].sort();
+  const names = [...byName.keys()];
+  const values = names.map((name) =>
+    dates.map((d) => {
+      const v = byName.get(name)!.get(d);
+      if (v === undefined) throw new Error(`unemployment panel: "${name}" has no value for ${d}`);
+      return v;
+    }),
+  );
+  return { names, dates, values };
+}
+
+/** A z-scored series and the statistics that undo it. */
+export interface Standardized {
+  values: number[];
+  mean: number;
+  std: number;
+  /** back to the original units: v·std + mean */
+  invert(v: number): number;
+}
+
+/**
+ * z = (v − mean) / std, with mean and std fitted on the first `fitOn` values only (default: all), so a
+ * held-out period never leaks into the scaling.
+ *
+ * @example
+ * const z = standardize([1, 2, 3, 10], 3); // mean 2, std of [1, 2, 3]
+ * z.invert(z.values[3]); // 10
+ */
+export function standardize(values: number[], fitOn = values.length): Standardized {
+  if (!Number.isInteger(fitOn) || fitOn < 2 || fitOn > values.length) {
+    throw new ShapeError(`fitOn must be an integer in [2, ${values.length}] (the length of values), got ${fitOn}`);
+  }
+  const head = values.slice(0, fitOn);
+  const mean = head.reduce((a, b) => a + b, 0) / fitOn;
+  const std = Math.sqrt(head.reduce((a, b) => a + (b - mean) ** 2, 0) / fitOn) || 1;
+  return { values: values.map((v) => (v - mean) / std), mean, std, invert: (v) => v * std + mean };
+}
+
+/**
+ * Sliding windows for aligned many-to-many forecasting: window i reads `values[s … s+length−1]` and its
+ * targets are the same steps moved `horizon` ahead, `values[s+horizon … s+length−1+horizon]`, with
+ * s = i·stride.
+ *
+ * @example
+ * windows([1, 2, 3, 4, 5], 3); // { inputs: [[1,2,3],[2,3,4]], targets: [[2,3,4],[3,4,5]] }
+ */
+export function windows(
+  values: number[],
+  length: number,
+  options: { stride?: number; horizon?: number } = {},
+): { inputs: number[][]; targets: number[][] } {
+  const stride = options.stride ?? 1,
+    horizon = options.horizon ?? 1;
+  for (const [name, v] of [
+    ["length", length],
+    ["stride", stride],
+    ["horizon", horizon],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1) throw new ShapeError(`${name} must be a positive integer, got ${v}`);
+  }
+  if (values.length < length + horizon) {
+    throw new ShapeError(`values: need at least length + horizon = ${length + horizon} values, got ${values.length}`);
+  }
+  const inputs: number[][] = [],
+    targets: number[][] = [];
+  for (let s = 0; s + length + horizon <= values.length; s += stride) {
+    inputs.push(values.slice(s, s + length));
+    targets.push(values.slice(s + horizon, s + length + horizon));
+  }
+  return { inputs, targets };
+}
+
+/**
+ * n scalar sequences of T steps (n × T) as the RNN's input layout T × n × 1.
+ *
+ * @example
+ * asSteps([[1, 2, 3], [4, 5, 6]]); // [[[1],[4]], [[2],[5]], [[3],[6]]]
+ */
+export function asSteps(sequences: number[][]): number[][][] {
+  if (sequences.length === 0) throw new ShapeError("sequences: expected at least one sequence, got an empty array");
+  const T = sequences[0].length;
+  sequences.forEach((s, i) => {
+    if (s.length !== T) throw new ShapeError(`sequences[${i}]: expected ${T} steps like sequences[0], got ${s.length}`);
+  });
+  return Array.from({ length: T }, (_, t) => sequences.map((s) => [s[t]]));
+}

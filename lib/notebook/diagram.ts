@@ -1,0 +1,173 @@
+/**
+ * Diagrams drawn by code, as standalone SVG strings: an RNN unrolled over T steps (input, hidden and
+ * output boxes per step, arrows x_t → h_t → ŷ_t and h_{t−1} → h_t), and the five sequence shapes side
+ * by side. No ids, no scripts, every text escaped, so several diagrams can share one page.
+ */
+import { ShapeError } from "../check";
+
+/** Which steps have an input (or an output): one flag per step, or a shorthand. */
+export type StepSelection = boolean[] | "all" | "first" | "last" | "none";
+
+/** Per-step labels: a base name gets the step number as a subscript ("x" → x₀, x₁, …); an array is used as is. */
+export type StepLabels = string | string[];
+
+export interface RnnDiagramOptions {
+  /** T, the number of unrolled steps (1 … 40) */
+  steps: number;
+  /** steps that read an input x_t (default "all") */
+  inputs?: StepSelection;
+  /** steps that emit an output ŷ_t (default "all") */
+  outputs?: StepSelection;
+  /** box labels (defaults "x", "h", "ŷ") */
+  labels?: { x?: StepLabels; h?: StepLabels; y?: StepLabels };
+  /** a title above the drawing */
+  title?: string;
+  /** name the shared weights on the first arrows: W_x, W_h, W_o (default false) */
+  weights?: boolean;
+  /** draw the initial state h₋₁ = 0 entering step 0 (default false) */
+  initialState?: boolean;
+}
+
+const BOX = { w: 46, h: 30 };
+const COL = 76; // horizontal distance between steps
+const ROW = { y: 40, h: 110, x: 180 }; // vertical centres of the output, hidden and input rows (before the title)
+const COLORS = { x: "#f4cccc", h: "#d9ead3", y: "#cfe2f3", stroke: "#444" };
+const SUB = "₀₁₂₃₄₅₆₇₈₉";
+
+/** Escapes the five XML special characters, so any label is safe inside SVG or HTML. */
+export function escapeXml(s: string): string {
+  return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/** The integer t written with Unicode subscript digits (−1 → ₋₁). */
+export function subscript(t: number): string {
+  return (t < 0 ? "₋" : "") + [...String(Math.abs(t))].map((c) => SUB[Number(c)]).join("");
+}
+
+function selection(name: string, sel: StepSelection | undefined, T: number): boolean[] {
+  if (sel === undefined || sel === "all") return new Array<boolean>(T).fill(true);
+  if (sel === "none") return new Array<boolean>(T).fill(false);
+  if (sel === "first" || sel === "last") return Array.from({ length: T }, (_, t) => t === (sel === "first" ? 0 : T - 1));
+  if (!Array.isArray(sel) || sel.length !== T || sel.some((b) => typeof b !== "boolean")) {
+    throw new ShapeError(`${name}: expected "all", "first", "last", "none" or ${T} booleans (one per step), got ${JSON.stringify(sel)}`);
+  }
+  return sel;
+}
+
+function labelsFor(name: string, l: StepLabels | undefined, base: string, T: number): string[] {
+  if (l === undefined || typeof l === "string") return Array.from({ length: T }, (_, t) => (l ?? base) + subscript(t));
+  if (!Array.isArray(l) || l.length !== T)
+    throw new ShapeError(`labels.${name}: expected a base name or ${T} strings, got ${JSON.stringify(l)}`);
+  return l.map(String);
+}
+
+function text(x: number, y: number, s: string, size = 14, extra = ""): string {
+  return `<text x="${x}" y="${y}" font-size="${size}" text-anchor="middle" dominant-baseline="central"${extra}>${escapeXml(s)}</text>`;
+}
+
+function box(cx: number, cy: number, fill: string, label: string): string {
+  const r = `<rect x="${cx - BOX.w / 2}" y="${cy - BOX.h / 2}" width="${BOX.w}" height="${BOX.h}" rx="5" fill="${fill}" stroke="${COLORS.stroke}"/>`;
+  return r + text(cx, cy, label, 15, ' font-style="italic"');
+}
+
+/** A straight arrow from (x1, y1) to (x2, y2) with a filled head, optionally labelled at its middle. */
+function arrow(x1: number, y1: number, x2: number, y2: number, label?: string): string {
+  const a = Math.atan2(y2 - y1, x2 - x1),
+    s = 7;
+  const p = (da: number) => `${(x2 - s * Math.cos(a + da)).toFixed(1)},${(y2 - s * Math.sin(a + da)).toFixed(1)}`;
+  let out = `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${COLORS.stroke}" stroke-width="1.5"/>`;
+  out += `<polygon points="${x2},${y2} ${p(0.4)} ${p(-0.4)}" fill="${COLORS.stroke}"/>`;
+  if (label) {
+    const vertical = Math.abs(x2 - x1) < 1;
+    out += text((x1 + x2) / 2 + (vertical ? 16 : 0), (y1 + y2) / 2 - (vertical ? 0 : 10), label, 11, ' fill="#555"');
+  }
+  return out;
+}
+
+/** The drawing of one unrolled RNN, placed with its top-left corner at (x0, y0); returns markup and size. */
+function drawRnn(o: RnnDiagramOptions, x0: number, y0: number): { svg: string; width: number; height: number } {
+  const T = o.steps;
+  if (!Number.isInteger(T) || T < 1 || T > 40) throw new ShapeError(`steps must be an integer in 1 … 40, got ${T}`);
+  const ins = selection("inputs", o.inputs, T),
+    outs = selection("outputs", o.outputs, T);
+  const xs = labelsFor("x", o.labels?.x, "x", T),
+    hs = labelsFor("h", o.labels?.h, "h", T),
+    ys = labelsFor("y", o.labels?.y, "ŷ", T);
+  const left = o.initialState ? 56 : 16;
+  const top = y0 + (o.title ? 26 : 0);
+  const cx = (t: number) => x0 + left + BOX.w / 2 + t * COL;
+  const [yy, yh, yx] = [top + ROW.y, top + ROW.h, top + ROW.x];
+  const W = o.weights === true;
+  let svg = o.title ? text(x0 + (left + (T - 1) * COL + BOX.w + 16) / 2, y0 + 12, o.title, 14, ' font-weight="bold"') : "";
+  if (o.initialState) svg += text(x0 + 20, yh, "h" + subscript(-1), 13, ' font-style="italic"') + arrow(x0 + 34, yh, cx(0) - BOX.w / 2, yh);
+  for (let t = 0; t < T; t++) {
+    svg += box(cx(t), yh, COLORS.h, hs[t]);
+    if (t > 0) svg += arrow(cx(t - 1) + BOX.w / 2, yh, cx(t) - BOX.w / 2, yh, W && t === 1 ? "Wₕ" : undefined);
+    if (ins[t])
+      svg +=
+        box(cx(t), yx, COLORS.x, xs[t]) +
+        arrow(cx(t), yx - BOX.h / 2, cx(t), yh + BOX.h / 2, W && t === ins.indexOf(true) ? "Wₓ" : undefined);
+    if (outs[t])
+      svg +=
+        box(cx(t), yy, COLORS.y, ys[t]) +
+        arrow(cx(t), yh - BOX.h / 2, cx(t), yy + BOX.h / 2, W && t === outs.indexOf(true) ? "Wₒ" : undefined);
+  }
+  return { svg, width: left + (T - 1) * COL + BOX.w + 16, height: top - y0 + ROW.x + BOX.h / 2 + 10 };
+}
+
+function wrap(inner: string, width: number, height: number, label: string): string {
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" style="max-width:100%;height:auto" role="img" ` +
+    `aria-label="${escapeXml(label)}" font-family="sans-serif"><rect width="100%" height="100%" fill="white"/>${inner}</svg>`
+  );
+}
+
+/**
+ * An RNN unrolled over `steps` steps as a standalone `<svg>`: per step a hidden box h_t, an input box
+ * x_t below it where `inputs` says so and an output box ŷ_t above it where `outputs` says so.
+ *
+ * @example
+ * showSVG(rnnDiagram({ steps: 4, inputs: "all", outputs: "last", title: "Many-to-one", weights: true }));
+ */
+export function rnnDiagram(options: RnnDiagramOptions): string {
+  const d = drawRnn(options, 0, 0);
+  return wrap(d.svg, d.width, d.height, options.title ?? `An RNN unrolled over ${options.steps} steps`);
+}
+
+/** The five shapes drawn by `sequenceShapesDiagram`, with the application each usually stands for. */
+export const SEQUENCE_SHAPES: { name: string; example: string; diagram: RnnDiagramOptions }[] = [
+  { name: "one-to-one", example: "regression", diagram: { steps: 1 } },
+  { name: "one-to-many", example: "image captioning", diagram: { steps: 3, inputs: "first" } },
+  { name: "many-to-one", example: "text classification", diagram: { steps: 3, outputs: "last" } },
+  {
+    name: "many-to-many (delayed)",
+    example: "translation",
+    diagram: { steps: 5, inputs: [true, true, true, false, false], outputs: [false, false, false, true, true] },
+  },
+  { name: "many-to-many (aligned)", example: "time series, tagging", diagram: { steps: 3 } },
+];
+
+/**
+ * The five ways to read and write sequences (one-to-one, one-to-many, many-to-one, many-to-many
+ * delayed and aligned) side by side in one standalone `<svg>`, each titled, with an example
+ * application underneath.
+ *
+ * @example
+ * showSVG(sequenceShapesDiagram({ title: "Figure 1 · Five shapes" }));
+ */
+export function sequenceShapesDiagram(options: { title?: string } = {}): string {
+  const top = options.title ? 30 : 0;
+  let x = 0,
+    inner = "",
+    height = 0;
+  for (const s of SEQUENCE_SHAPES) {
+    const o = { ...s.diagram, title: s.name };
+    const w = Math.max(drawRnn(o, 0, 0).width, 8 * s.name.length + 12, 6 * s.example.length + 12); // room for the texts
+    const d = drawRnn(o, x + (w - drawRnn(o, 0, 0).width) / 2, top);
+    inner += d.svg + text(x + w / 2, top + d.height + 8, s.example, 11, ' fill="#555"');
+    x += w + 14;
+    height = Math.max(height, top + d.height + 22);
+  }
+  if (options.title) inner = text(x / 2, 14, options.title, 15, ' font-weight="bold"') + inner;
+  return wrap(inner, x, height, options.title ?? "The five sequence shapes");
+}

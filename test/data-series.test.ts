@@ -1,0 +1,104 @@
+/**
+ * The real series from vega-datasets: the files are found and parsed into dated, finite values with
+ * the documented sizes and periods, the panel is aligned, the helpers scale and window without leaking
+ * the future, and bad arguments are refused with messages that name them.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { asSteps, loadSP500Daily, loadSP500Monthly, loadUnemploymentPanel, standardize, vegaDataPath, windows } from "../lib/data/series";
+
+const iso = /^\d{4}-\d{2}-\d{2}$/;
+const increasing = (d: string[]) => d.every((v, i) => i === 0 || v > d[i - 1]);
+
+test("daily S&P 500 closes run from 2000-01-03 to 2020-04-17 in date order", () => {
+  const s = loadSP500Daily();
+  assert.equal(s.values.length, 5105);
+  assert.equal(s.dates.length, s.values.length);
+  assert.equal(s.dates[0], "2000-01-03");
+  assert.equal(s.dates.at(-1), "2020-04-17");
+  assert.ok(s.dates.every((d) => iso.test(d)) && increasing(s.dates));
+  assert.ok(s.values.every((v) => Number.isFinite(v) && v > 500 && v < 4000));
+  assert.ok(Math.abs(s.values[0] - 1455.219971) < 1e-9);
+});
+
+test("a period and another column can be chosen", () => {
+  const s = loadSP500Daily({ from: "2019-01-01", to: "2019-12-31", column: "open" });
+  assert.ok(s.dates[0] >= "2019-01-01" && s.dates.at(-1)! <= "2019-12-31");
+  assert.ok(s.values.length > 240 && s.values.length < 260, `${s.values.length} trading days`);
+  assert.match(s.name, /open/);
+  assert.throws(() => loadSP500Daily({ from: "2030-01-01" }), /no S&P 500 trading days between 2030-01-01/);
+  assert.throws(() => loadSP500Daily({ from: "1/1/2000" }), /from must be an ISO date "YYYY-MM-DD", got "1\/1\/2000"/);
+  assert.throws(
+    () => loadSP500Daily({ column: "price" as never }),
+    /column must be one of open, high, low, close, adjclose, volume, got "price"/,
+  );
+});
+
+test("monthly S&P 500 dates are converted to ISO", () => {
+  const m = loadSP500Monthly();
+  assert.equal(m.values.length, 123);
+  assert.deepEqual([m.dates[0], m.dates.at(-1)], ["2000-01-01", "2010-03-01"]);
+  assert.ok(increasing(m.dates) && m.values.every(Number.isFinite));
+});
+
+test("the unemployment panel has 14 industries aligned on 122 months", () => {
+  const p = loadUnemploymentPanel();
+  assert.equal(p.names.length, 14);
+  assert.equal(p.dates.length, 122);
+  assert.deepEqual([p.dates[0], p.dates.at(-1)], ["2000-01-01", "2010-02-01"]);
+  assert.ok(p.names.includes("Construction") && p.names.includes("Finance"));
+  assert.ok(p.values.every((s) => s.length === 122 && s.every((v) => Number.isFinite(v) && v >= 0 && v < 40)));
+  assert.deepEqual(p.values[p.names.indexOf("Government")].slice(0, 3), [2.1, 2, 1.5]);
+  const c = loadUnemploymentPanel({ measure: "count" });
+  assert.equal(c.values[c.names.indexOf("Government")][0], 430);
+  assert.throws(() => loadUnemploymentPanel({ measure: "ratio" as never }), /measure must be "rate" or "count", got "ratio"/);
+});
+
+test("standardize fits on the head only and inverts exactly", () => {
+  const z = standardize([1, 2, 3, 10], 3);
+  assert.equal(z.mean, 2);
+  assert.ok(Math.abs(z.std - Math.sqrt(2 / 3)) < 1e-12);
+  assert.ok(Math.abs(z.invert(z.values[3]) - 10) < 1e-12);
+  assert.throws(() => standardize([1, 2, 3], 5), /fitOn must be an integer in \[2, 3\].*got 5/);
+});
+
+test("windows shift the targets by the horizon and asSteps lays sequences out as T × n × 1", () => {
+  assert.deepEqual(windows([1, 2, 3, 4, 5], 3), {
+    inputs: [
+      [1, 2, 3],
+      [2, 3, 4],
+    ],
+    targets: [
+      [2, 3, 4],
+      [3, 4, 5],
+    ],
+  });
+  assert.deepEqual(windows([1, 2, 3, 4, 5, 6, 7], 2, { stride: 3, horizon: 2 }), {
+    inputs: [
+      [1, 2],
+      [4, 5],
+    ],
+    targets: [
+      [3, 4],
+      [6, 7],
+    ],
+  });
+  assert.throws(() => windows([1, 2], 2), /need at least length \+ horizon = 3 values, got 2/);
+  assert.throws(() => windows([1, 2, 3], 0), /length must be a positive integer, got 0/);
+  assert.deepEqual(
+    asSteps([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]),
+    [
+      [[1], [4]],
+      [[2], [5]],
+      [[3], [6]],
+    ],
+  );
+  assert.throws(() => asSteps([[1, 2], [3]]), /sequences\[1\]: expected 2 steps like sequences\[0\], got 1/);
+});
+
+test("a missing file is reported with the path searched", () => {
+  assert.throws(() => vegaDataPath("nope.csv"), /file "nope.csv" not found in vega-datasets \(looked at .*data\/nope.csv\)/);
+});
