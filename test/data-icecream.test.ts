@@ -83,6 +83,8 @@ test("the dataset splits in time order and scales with training statistics only"
   assert.equal(ds.validation.y.length, Math.floor(n * 0.25));
   assert.equal(ds.train.y.length + ds.validation.y.length, n);
   assert.ok(Math.max(...ds.train.targetDay) < Math.min(...ds.validation.targetDay));
+  assert.deepEqual(ds.all.y, [...ds.train.y, ...ds.validation.y]);
+  assert.deepEqual(ds.all.X[3], [...ds.train.X[3], ...ds.validation.X[3]]);
   const seen = ds.train.y.length + 4;
   assert.deepEqual(ds.demandScale, scaleOf(ds.series.demand.slice(0, seen)));
   const i = 5,

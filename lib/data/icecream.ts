@@ -13,7 +13,8 @@ import { Random } from "../random";
  *     e_t          = tempPersistence · e_{t−1} + N(0, tempNoiseStd²)        (weather lasts a few days)
  *     demand_{t+1} = intercept + a · demand_t + b · demand_{t−1} + c · temp_t + d · temp_{t−1} + N(0, noiseStd²)
  *
- * Demand is in litres sold, temperature in °C. With a + b < 1 demand is stationary around
+ * Demand is in litres sold, temperature in °C; day 0 is 1 January of a southern-hemisphere town, so
+ * summer peaks in mid-January. With a + b < 1 demand is stationary around
  * (intercept + (c + d) · temp) / (1 − a − b).
  */
 export interface IceCreamTruth {
@@ -201,6 +202,8 @@ export function scaleOf(values: ArrayLike<number>): Scale {
 /** A ready-to-train dataset: windows split in time order, scaled with statistics of the training days only. */
 export interface IceCreamDataset {
   series: IceCreamSeries;
+  /** every window in time order: `train` followed by `validation` (same split as `train({ validationSplit })`) */
+  all: IceCreamWindows;
   /** the first windows in time */
   train: IceCreamWindows;
   /** the last `validationFraction` of the windows, all later than every training target */
@@ -226,6 +229,7 @@ export interface IceCreamDatasetOptions extends IceCreamOptions {
  * const ds = iceCreamDataset({ seed: 0 }); // 1095 days, T = 4, last 20 % for validation
  * ds.train.X.length;        // 4
  * ds.train.y.length;        // 873
+ * ds.all.y.length;          // 1091 (train, then validation)
  * ds.unscaleDemand(ds.validation.y[0][0]); // litres
  */
 export function iceCreamDataset(options: IceCreamDatasetOptions = {}): IceCreamDataset {
@@ -249,6 +253,7 @@ export function iceCreamDataset(options: IceCreamDatasetOptions = {}): IceCreamD
   });
   return {
     series,
+    all,
     train: part(0, nTrain),
     validation: part(nTrain, n),
     demandScale,
