@@ -52,46 +52,66 @@ export function backward(
   const act = activation(fwd.activation);
   const T = fwd.H.length,
     n = fwd.h0.rows,
-    h = params.Wh.rows;
+    d = params.Wx.rows,
+    h = params.Wh.rows,
+    k = params.Wo.cols;
   const grads = zerosLike(params);
   const dH: Matrix[] = new Array(T);
   const steps: Pick<Grads, "Wx" | "Wh" | "bh">[] = [];
   let dhNext = options.dhLast ?? new Matrix(n, h); // ∂L/∂h_t arriving from step t+1
   checkShape("dhLast", dhNext, n, h, "n×h");
+  // The steps stacked one under another, (T·n) rows each: S = [h_{−1}; h_0; …; h_{T−1}], so that
+  // H₋ (states before each step) and H (states after) are two views of it, X = [x_0; …], and
+  // DY, DZ, DH collect dŷ_t, dz_t and dh_t as the loop produces them.
+  const block = (m: Matrix, t: number) => new Matrix(n, m.cols, m.data.subarray(t * n * m.cols, (t + 1) * n * m.cols));
+  const S = new Matrix((T + 1) * n, h);
+  const Hprev = new Matrix(T * n, h, S.data.subarray(0, T * n * h)),
+    H = new Matrix(T * n, h, S.data.subarray(n * h));
+  const X = new Matrix(T * n, d),
+    DY = new Matrix(T * n, k),
+    DZ = new Matrix(T * n, h),
+    DH = new Matrix(T * n, h);
+  S.data.set(fwd.h0.data);
+  for (let t = 0; t < T; t++) {
+    checkShape(`xs[${t}]`, xs[t], n, d, "n×d");
+    X.data.set(xs[t].data, t * n * d);
+    H.data.set(fwd.H[t].data, t * n * h);
+  }
   for (let t = T - 1; t >= 0; t--) {
-    const ht = fwd.H[t],
-      hPrev = t > 0 ? fwd.H[t - 1] : fwd.h0;
-    // ŷ_t = b_o + h_t W_o  ⇒  dWo += h_tᵀ dŷ_t,  dbo += Σ_rows dŷ_t,  dh_t += dŷ_t W_oᵀ
-    const dh = dhNext.clone(); // n×h
+    const ht = block(H, t);
+    // ŷ_t = b_o + h_t W_o  ⇒  dh_t = dhNext + dŷ_t W_oᵀ  (dWo and dbo are summed over steps below)
+    const dh = block(DH, t); // n×h
+    dh.data.set(dhNext.data);
     const dy = dYhat[t];
     if (dy) {
-      checkShape(`dYhat[${t}]`, dy, n, params.Wo.cols, "n×k");
-      matMulTransA(ht, dy, grads.Wo, true);
-      addColumnSums(dy, grads.bo);
+      checkShape(`dYhat[${t}]`, dy, n, k, "n×k");
+      DY.data.set(dy.data, t * n * k);
       matMulTransB(dy, params.Wo, dh, true);
     }
     dH[t] = dh;
     // h_t = φ(z_t)  ⇒  dz_t = dh_t ⊙ φ'(z_t); for tanh φ' = 1 − h_t²
-    const dz = new Matrix(n, h);
-    for (let i = 0; i < dz.data.length; i++) dz.data[i] = dh.data[i] * act.df(ht.data[i]);
-    // z_t = b_h + x_t W_x + h_{t−1} W_h  ⇒  dWx += x_tᵀ dz,  dWh += h_{t−1}ᵀ dz,  dbh += Σ_rows dz
+    const dz = block(DZ, t),
+      dzd = dz.data,
+      dhd = dh.data,
+      hd = ht.data;
+    for (let i = 0; i < dzd.length; i++) dzd[i] = dhd[i] * act.df(hd[i]);
     if (options.perStep) {
-      const s = {
-        Wx: matMulTransA(xs[t], dz, new Matrix(params.Wx.rows, h)),
-        Wh: matMulTransA(hPrev, dz, new Matrix(h, h)),
+      steps.unshift({
+        Wx: matMulTransA(block(X, t), dz, new Matrix(d, h)),
+        Wh: matMulTransA(block(Hprev, t), dz, new Matrix(h, h)),
         bh: addColumnSums(dz, new Matrix(1, h)),
-      };
-      steps.unshift(s);
-      s.Wx.data.forEach((v, i) => (grads.Wx.data[i] += v));
-      s.Wh.data.forEach((v, i) => (grads.Wh.data[i] += v));
-      s.bh.data.forEach((v, i) => (grads.bh.data[i] += v));
-    } else {
-      matMulTransA(xs[t], dz, grads.Wx, true);
-      matMulTransA(hPrev, dz, grads.Wh, true);
-      addColumnSums(dz, grads.bh);
+      });
     }
-    // …and the signal for the step before: ∂L/∂h_{t−1} = dz W_hᵀ
+    // z_t = b_h + x_t W_x + h_{t−1} W_h  ⇒  the signal for the step before: ∂L/∂h_{t−1} = dz_t W_hᵀ
     dhNext = matMulTransB(dz, params.Wh, new Matrix(n, h));
   }
+  // The shared weights collect one contribution per step, summed as one product over the stack:
+  //   dWx = Σ_t x_tᵀ dz_t = Xᵀ DZ,   dWh = Σ_t h_{t−1}ᵀ dz_t = H₋ᵀ DZ,   dbh = Σ_t Σ_rows dz_t
+  //   dWo = Σ_t h_tᵀ dŷ_t = Hᵀ DY,   dbo = Σ_t Σ_rows dŷ_t
+  matMulTransA(X, DZ, grads.Wx);
+  matMulTransA(Hprev, DZ, grads.Wh);
+  addColumnSums(DZ, grads.bh);
+  matMulTransA(H, DY, grads.Wo);
+  addColumnSums(DY, grads.bo);
   return { grads, dh0: dhNext, dH, ...(options.perStep ? { steps } : {}) };
 }

@@ -27,6 +27,9 @@ export function describeShape(v: unknown): string {
 /** Throws if any entry of `m` is NaN or ±Infinity, naming the first one found. */
 export function checkFinite(name: string, m: Shaped): void {
   const d = m.data;
+  let probe = 0;
+  for (let i = 0; i < d.length; i++) probe += d[i] * 0; // 0 unless some entry is NaN or ±Infinity
+  if (probe === 0) return;
   for (let i = 0; i < d.length; i++) {
     if (!Number.isFinite(d[i])) {
       const r = Math.floor(i / m.cols),

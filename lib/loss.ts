@@ -67,19 +67,25 @@ export function softmaxCrossEntropy(logits: Matrix, targets: ArrayLike<number>):
   const n = logits.rows,
     V = logits.cols;
   checkClasses(targets, n, V);
-  const probs = softmax(logits),
-    grad = probs.clone();
+  const z = logits.data,
+    probs = new Matrix(n, V),
+    p = probs.data,
+    grad = new Matrix(n, V),
+    g = grad.data;
   let loss = 0;
   for (let i = 0; i < n; i++) {
     const o = i * V,
       c = targets[i];
     let max = -Infinity,
       sum = 0;
-    for (let j = 0; j < V; j++) max = Math.max(max, logits.data[o + j]);
-    for (let j = 0; j < V; j++) sum += Math.exp(logits.data[o + j] - max);
-    loss += max + Math.log(sum) - logits.data[o + c]; // −log p_c via log-sum-exp
-    grad.data[o + c] -= 1;
+    for (let j = 0; j < V; j++) if (z[o + j] > max) max = z[o + j];
+    for (let j = 0; j < V; j++) sum += p[o + j] = Math.exp(z[o + j] - max);
+    loss += max + Math.log(sum) - z[o + c]; // −log p_c = log Σ_j exp(z_j) − z_c, via log-sum-exp
+    for (let j = 0; j < V; j++) {
+      p[o + j] /= sum;
+      g[o + j] = p[o + j] / n; // ∂L/∂z_j = (p_j − [j = c]) / n
+    }
+    g[o + c] -= 1 / n;
   }
-  for (let i = 0; i < grad.data.length; i++) grad.data[i] /= n;
   return { loss: loss / n, grad, probs };
 }

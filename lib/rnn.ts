@@ -138,18 +138,21 @@ export function forward(params: Params, xs: SequenceLike, options: ForwardOption
   checkShape("h0", prev, n, h, "n×h");
   checkFinite("h0", prev);
   const h0 = prev;
-  const H: Matrix[] = [],
-    yHat: Matrix[] = [];
+  const T = seq.length,
+    H: Matrix[] = new Array(T),
+    yHat: Matrix[] = new Array(T);
+  const Hdata = new Float64Array(T * n * h), // every h_t and ŷ_t live in one buffer each
+    Ydata = new Float64Array(T * n * k);
   /** h_t = φ(b_h + x_t W_x + h_{t−1} W_h);  ŷ_t = b_o + h_t W_o */
-  for (const x of seq) {
-    const z = matMul(x, params.Wx, new Matrix(n, h)); // n×h
+  for (let t = 0; t < T; t++) {
+    const z = matMul(seq[t], params.Wx, new Matrix(n, h, Hdata.subarray(t * n * h, (t + 1) * n * h))); // n×h
     matMul(prev, params.Wh, z, true);
     addRowVector(z, params.bh);
     const zd = z.data;
     for (let i = 0; i < zd.length; i++) zd[i] = act.f(zd[i]); // z becomes h_t in place
-    const y = addRowVector(matMul(z, params.Wo, new Matrix(n, k)), params.bo); // n×k
-    H.push(z);
-    yHat.push(y);
+    const y = matMul(z, params.Wo, new Matrix(n, k, Ydata.subarray(t * n * k, (t + 1) * n * k))); // n×k
+    H[t] = z;
+    yHat[t] = addRowVector(y, params.bo);
     prev = z;
   }
   return { H, yHat, h0, activation: act.name };
