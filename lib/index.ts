@@ -17,3 +17,7 @@ export * from "./tbptt";
 export * from "./data";
 export * from "./memory";
 export * from "./notebook/diagram";
+export * from "./notebook";
+export * from "./text";
+export * from "./charlm";
+export * from "./mathjs";

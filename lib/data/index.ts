@@ -4,3 +4,4 @@
  */
 export * from "./icecream";
 export * from "./series";
+export * from "./text";
