@@ -1,0 +1,134 @@
+/**
+ * Live training output: one display, updated in place (tslab's `newDisplay`), with the loss curve
+ * growing and a progress line (epoch, loss, steps/s, time left). Updates are throttled so drawing
+ * never slows training; `finish` leaves a static figure with no timings, the same on every run.
+ */
+import type { EpochInfo, StepInfo } from "../train";
+import { escapeHtml } from "./escape";
+import { lineChart } from "./figures";
+import { ensurePlotly, figureHTML } from "./plotly";
+import { sink, type DisplayHandle } from "./display";
+
+/** Options of `liveTraining`: the figure's title, the planned number of epochs, a log loss axis. */
+export interface LiveTrainingOptions {
+  title?: string;
+  epochs: number;
+  logY?: boolean;
+  /** axis titles (default "epoch" and "loss") */
+  xTitle?: string;
+  yTitle?: string;
+}
+
+/** Callbacks for `train({ onStep, onEpoch })`, or `point` for a hand-written loop; `finish` ends it. */
+export interface LiveTraining {
+  onStep(info: StepInfo): void;
+  onEpoch(info: EpochInfo): void;
+  point(x: number, values: Record<string, number>, progress?: { done: number; total: number }): void;
+  finish(): void;
+}
+
+/** Milliseconds between two redraws of the live display. */
+const REDRAW_MS = 500;
+
+const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(4));
+
+function duration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return "?";
+  const s = Math.round(seconds);
+  return s < 60
+    ? `${s} s`
+    : s < 3600
+      ? `${Math.floor(s / 60)} min ${s % 60} s`
+      : `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+/**
+ * A live loss curve. Example:
+ * `const live = liveTraining({ title: "Figure 5 · Loss while training", epochs: 30, logY: true });`
+ * `train({ …, epochs: 30, onStep: live.onStep, onEpoch: live.onEpoch }); live.finish();`
+ */
+export function liveTraining(opts: LiveTrainingOptions): LiveTraining {
+  if (!opts || !Number.isInteger(opts.epochs) || opts.epochs < 1)
+    throw new RangeError(`liveTraining: opts.epochs is ${opts?.epochs}, expected a positive integer (the planned number of epochs)`);
+  const series = new Map<string, { x: number[]; y: number[] }>();
+  const started = performance.now();
+  let handle: DisplayHandle | undefined;
+  let lastDraw = -Infinity;
+  let progress = { done: 0, total: 0, epoch: 0, loss: NaN };
+  let finished = false;
+
+  function figure(): string {
+    if (series.size === 0) return "";
+    const lines = [...series].map(([name, s]) => ({ x: s.x, y: s.y, name, mode: "lines+markers" as const }));
+    return figureHTML(
+      lineChart(lines, { title: opts.title, xTitle: opts.xTitle ?? "epoch", yTitle: opts.yTitle ?? "loss", logY: opts.logY }),
+    );
+  }
+
+  function draw(line: string): void {
+    ensurePlotly();
+    handle ??= sink().newDisplay();
+    handle.html(`<div class="rnn-progress" style="font-family:monospace;margin:4px 0">${escapeHtml(line)}</div>\n${figure()}`);
+    lastDraw = performance.now();
+  }
+
+  function maybeDraw(): void {
+    if (finished || performance.now() - lastDraw < REDRAW_MS) return;
+    const seconds = (performance.now() - started) / 1000;
+    const rate = progress.done / seconds;
+    const parts = [
+      progress.epoch > 0 ? `epoch ${progress.epoch}/${opts.epochs}` : "",
+      Number.isFinite(progress.loss) ? `loss ${fmt(progress.loss)}` : "",
+      progress.done > 0 ? `${rate.toFixed(rate < 10 ? 1 : 0)} steps/s` : "",
+      progress.total > progress.done && progress.done > 0 ? `${duration((progress.total - progress.done) / rate)} left` : "",
+    ];
+    draw(parts.filter(Boolean).join(" · "));
+  }
+
+  function add(x: number, values: Record<string, number>): void {
+    if (!Number.isFinite(x)) throw new RangeError(`liveTraining: x is ${x}, expected a finite number`);
+    for (const [name, v] of Object.entries(values)) {
+      if (typeof v !== "number" || !Number.isFinite(v))
+        throw new RangeError(`liveTraining: values.${name} is ${v} at x = ${x}, expected a finite number`);
+      if (opts.logY && v <= 0)
+        throw new RangeError(`liveTraining: values.${name} is ${v} at x = ${x}, expected a positive number on a log axis`);
+      if (!series.has(name)) series.set(name, { x: [], y: [] });
+      series.get(name)!.x.push(x);
+      series.get(name)!.y.push(v);
+    }
+  }
+
+  const live: LiveTraining = {
+    onStep(info: StepInfo) {
+      progress = {
+        done: info.epoch * info.stepsPerEpoch + info.step + 1,
+        total: opts.epochs * info.stepsPerEpoch,
+        epoch: info.epoch + 1,
+        loss: info.loss,
+      };
+      maybeDraw();
+    },
+    onEpoch(info: EpochInfo) {
+      add(info.epoch + 1, Number.isFinite(info.valLoss) ? { train: info.trainLoss, validation: info.valLoss } : { train: info.trainLoss });
+      progress = { ...progress, epoch: info.epoch + 1, loss: info.trainLoss };
+      maybeDraw();
+      if (info.epoch + 1 >= opts.epochs) live.finish();
+    },
+    point(x, values, p) {
+      add(x, values);
+      const first = Object.values(values)[0];
+      if (p) progress = { ...progress, done: p.done, total: p.total, loss: first ?? progress.loss };
+      else progress = { ...progress, loss: first ?? progress.loss };
+      maybeDraw();
+    },
+    finish() {
+      if (finished) return;
+      const last = [...series].map(([name, s]) => `${name} ${fmt(s.y[s.y.length - 1])}`);
+      const x = [...series.values()][0]?.x;
+      const where = x ? `${opts.xTitle ?? "epoch"} ${x[x.length - 1]}` : "no points";
+      draw(["finished", where, ...last].join(" · "));
+      finished = true;
+    },
+  };
+  return live;
+}

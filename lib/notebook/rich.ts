@@ -1,0 +1,85 @@
+/**
+ * Non-figure displays: raw HTML, SVG, LaTeX equations (typeset by MathJax in Notebook, Lab and the
+ * exported pages), matrices written out as LaTeX with their numbers, and escaped HTML tables.
+ */
+import { Matrix } from "../matrix";
+import { ShapeError } from "../check";
+import { escapeHtml } from "./escape";
+import { sink } from "./display";
+
+function checkString(fn: string, name: string, s: unknown): asserts s is string {
+  if (typeof s !== "string" || s.trim() === "") throw new TypeError(`${fn}: ${name} is ${JSON.stringify(s)}, expected a non-empty string`);
+}
+
+/** Displays trusted HTML as is (escape any text you put in it with your own care). */
+export function showHTML(html: string): void {
+  checkString("showHTML", "html", html);
+  sink().html(html);
+}
+
+/** Displays an SVG image given as markup, e.g. `showSVG('<svg xmlns="http://www.w3.org/2000/svg" …>…</svg>')`. */
+export function showSVG(svg: string): void {
+  checkString("showSVG", "svg", svg);
+  if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/i.test(svg))
+    throw new TypeError(`showSVG: svg starts with ${JSON.stringify(svg.slice(0, 20))}, expected "<svg …>"`);
+  sink().svg(svg);
+}
+
+/**
+ * Displays a formula in display mode. Example: `showTex("h_t = \\tanh(b_h + x_t W_x + h_{t-1} W_h)")`,
+ * or mathjs: `showTex(parse("tanh(x)").toTex())`. Text already wrapped in `$$…$$` is shown as is.
+ */
+export function showTex(latex: string): void {
+  checkString("showTex", "latex", latex);
+  const t = latex.trim();
+  sink().latex(/^\$\$[\s\S]*\$\$$/.test(t) ? t : `$$${t}$$`);
+}
+
+/** A number for LaTeX with `digits` decimals (never "-0.000"). */
+function texNumber(v: number, digits: number): string {
+  const s = v.toFixed(digits);
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+}
+
+/**
+ * A matrix as LaTeX with its numbers: `matrixTex([[1, 2], [3, 4]], 1)` →
+ * `"\\begin{bmatrix} 1.0 & 2.0 \\\\ 3.0 & 4.0 \\end{bmatrix}"` (use inside `showTex`).
+ */
+export function matrixTex(m: Matrix | number[][], digits = 3): string {
+  if (!Number.isInteger(digits) || digits < 0 || digits > 12)
+    throw new RangeError(`matrixTex: digits is ${digits}, expected an integer from 0 to 12`);
+  const M = m instanceof Matrix ? m : Matrix.from(m, "matrixTex: m");
+  if (M.rows === 0 || M.cols === 0) throw new ShapeError(`matrixTex: m is ${M.rows}×${M.cols}, expected at least one entry`);
+  const rows: string[] = [];
+  for (let r = 0; r < M.rows; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < M.cols; c++) {
+      const v = M.get(r, c);
+      if (!Number.isFinite(v)) throw new ShapeError(`matrixTex: m[${r}][${c}] is ${v}, expected a finite number`);
+      cells.push(texNumber(v, digits));
+    }
+    rows.push(cells.join(" & "));
+  }
+  return `\\begin{bmatrix} ${rows.join(" \\\\ ")} \\end{bmatrix}`;
+}
+
+/**
+ * An HTML table; every header and cell is escaped. Example:
+ * `showTable(["optimizer", "final loss"], [["adam", 0.012], ["sgd", 0.08]])`.
+ */
+export function showTable(headers: string[], rows: (string | number)[][]): void {
+  if (!Array.isArray(headers) || headers.length === 0)
+    throw new ShapeError(`showTable: headers is ${JSON.stringify(headers)}, expected a non-empty array of strings`);
+  if (!Array.isArray(rows)) throw new ShapeError(`showTable: rows is ${typeof rows}, expected an array of rows`);
+  rows.forEach((row, r) => {
+    if (!Array.isArray(row) || row.length !== headers.length)
+      throw new ShapeError(
+        `showTable: rows[${r}] has ${Array.isArray(row) ? row.length : typeof row} cells, expected ${headers.length} (one per header)`,
+      );
+  });
+  const cell = (v: string | number, tag: "td" | "th") =>
+    `<${tag} style="text-align:${typeof v === "number" ? "right" : "left"};padding:2px 10px">${escapeHtml(String(v))}</${tag}>`;
+  const head = `<tr>${headers.map((h) => cell(String(h), "th")).join("")}</tr>`;
+  const body = rows.map((row) => `<tr>${row.map((v) => cell(v, "td")).join("")}</tr>`).join("\n");
+  sink().html(`<table class="rnn-table" style="border-collapse:collapse">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`);
+}
