@@ -1,0 +1,83 @@
+/**
+ * Tests of lib/check.ts: each argument check accepts what it should and words its error with the
+ * argument's name, the value received and what was expected.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import {
+  checkFinite,
+  checkOneOf,
+  checkPositive,
+  checkPositiveInt,
+  checkRange,
+  checkShape,
+  describeShape,
+  Matrix,
+  ShapeError,
+} from "../lib";
+
+describe("check", () => {
+  it("describes values by shape or type", () => {
+    assert.equal(describeShape([]), "an empty array");
+    assert.equal(describeShape([[1, 2]]), "a 1×2 array");
+    assert.equal(describeShape([1, 2, 3]), "an array of 3");
+    assert.equal(describeShape(new Matrix(2, 5)), "a 2×5 matrix");
+    assert.equal(describeShape(null), "null");
+    assert.equal(describeShape("x"), "string");
+  });
+
+  it("checkFinite names the first non-finite entry and passes finite ones", () => {
+    checkFinite(
+      "W",
+      Matrix.from([
+        [1, -2],
+        [0, 3],
+      ]),
+    );
+    const m = new Matrix(2, 3);
+    m.data[4] = NaN;
+    m.data[5] = Infinity;
+    assert.throws(() => checkFinite("W", m), /^ShapeError: W\[1\]\[1\] is NaN, expected a finite number$/);
+  });
+
+  it("checkShape states the expected and received shapes", () => {
+    checkShape("x_0", new Matrix(32, 2), 32, 2, "n×d");
+    assert.throws(() => checkShape("x_0", new Matrix(32, 3), 32, 2, "n×d"), { message: "expected x_0 of n×d = 32×2, got 32×3" });
+  });
+
+  it("checkPositiveInt rejects zero, negatives, fractions and NaN", () => {
+    checkPositiveInt("T", 1);
+    for (const v of [0, -1, 2.5, NaN, Infinity]) {
+      assert.throws(() => checkPositiveInt("T", v), { name: "ShapeError", message: `T must be a positive integer, got ${v}` });
+    }
+  });
+
+  it("checkPositive rejects zero, negatives, NaN and infinities", () => {
+    checkPositive("lr", 1e-3);
+    for (const v of [0, -0.1, NaN, Infinity]) {
+      assert.throws(() => checkPositive("lr", v), { message: `lr must be a positive finite number, got ${v}` });
+    }
+    assert.throws(() => checkPositive("lr", "0.1" as unknown as number), /lr must be a positive finite number, got 0.1/);
+  });
+
+  it("checkRange respects open and closed upper ends", () => {
+    checkRange("momentum", 0, 0, 1);
+    checkRange("p", 1, 0, 1, true);
+    assert.throws(() => checkRange("momentum", 1, 0, 1), { message: "momentum must be in [0, 1), got 1" });
+    assert.throws(() => checkRange("p", 1.5, 0, 1, true), { message: "p must be in [0, 1], got 1.5" });
+  });
+
+  it("checkOneOf lists the allowed names", () => {
+    checkOneOf("loss", "mse", ["mse", "crossEntropy"]);
+    assert.throws(() => checkOneOf("loss", "l1", ["mse", "crossEntropy"]), {
+      message: 'unknown loss "l1", expected one of "mse", "crossEntropy"',
+    });
+  });
+
+  it("throws ShapeError, an Error subclass", () => {
+    assert.throws(
+      () => checkPositiveInt("n", 0),
+      (e: unknown) => e instanceof ShapeError && e instanceof Error,
+    );
+  });
+});

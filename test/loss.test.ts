@@ -1,0 +1,136 @@
+/**
+ * Tests of lib/loss.ts: MSE as the mean over every element, softmax and cross-entropy (stable for
+ * huge logits), each gradient against central differences, and the class-index checks.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { checkClasses, Matrix, mse, Random, softmax, softmaxCrossEntropy } from "../lib";
+
+function randomMatrix(rng: Random, rows: number, cols: number, std = 1): Matrix {
+  const m = new Matrix(rows, cols);
+  for (let i = 0; i < m.data.length; i++) m.data[i] = rng.normal(0, std);
+  return m;
+}
+
+/** Central differences of f at every entry of m. */
+function numericGrad(m: Matrix, f: () => number, eps = 1e-6): number[] {
+  return Array.from(m.data, (_, i) => {
+    const keep = m.data[i];
+    m.data[i] = keep + eps;
+    const up = f();
+    m.data[i] = keep - eps;
+    const down = f();
+    m.data[i] = keep;
+    return (up - down) / (2 * eps);
+  });
+}
+
+describe("loss", () => {
+  describe("mse", () => {
+    it("is the mean of squared errors over all n·k elements", () => {
+      const r = mse(
+        Matrix.from([
+          [1, 2],
+          [3, 4],
+        ]),
+        Matrix.from([
+          [0, 2],
+          [3, 0],
+        ]),
+      );
+      assert.equal(r.loss, (1 + 0 + 0 + 16) / 4);
+      assert.deepEqual(r.grad.toArray(), [
+        [0.5, 0],
+        [0, 2],
+      ]); // (2/N)(ŷ − y)
+    });
+
+    it("has the gradient central differences give", () => {
+      const rng = new Random(1);
+      const yHat = randomMatrix(rng, 3, 2),
+        y = randomMatrix(rng, 3, 2);
+      const numeric = numericGrad(yHat, () => mse(yHat, y).loss);
+      mse(yHat, y).grad.data.forEach((g, i) => assert.ok(Math.abs(g - numeric[i]) < 1e-8));
+    });
+
+    it("rejects a target of another shape", () => {
+      assert.throws(() => mse(new Matrix(3, 1), new Matrix(3, 2)), /expected y \(target\) of n×k = 3×1, got 3×2/);
+    });
+  });
+
+  describe("softmax", () => {
+    it("gives rows that are probabilities, uniform for equal logits", () => {
+      const p = softmax(
+        Matrix.from([
+          [0, 0, 0, 0],
+          [1, 2, 3, 4],
+        ]),
+      );
+      assert.deepEqual(Array.from(p.rowView(0).data), [0.25, 0.25, 0.25, 0.25]);
+      const row = Array.from(p.rowView(1).data);
+      assert.ok(Math.abs(row.reduce((s, v) => s + v, 0) - 1) < 1e-15);
+      const e = [1, 2, 3, 4].map(Math.exp),
+        sum = e.reduce((s, v) => s + v, 0);
+      row.forEach((v, j) => assert.ok(Math.abs(v - e[j] / sum) < 1e-15));
+    });
+
+    it("stays finite for logits around 1e4 (exp would overflow)", () => {
+      const p = softmax(Matrix.from([[1e4, 1e4 - 1, -1e4]]));
+      assert.ok(p.data.every(Number.isFinite));
+      assert.ok(Math.abs(p.get(0, 0) - 1 / (1 + Math.exp(-1))) < 1e-15);
+      assert.equal(p.get(0, 2), 0);
+    });
+  });
+
+  describe("softmaxCrossEntropy", () => {
+    it("is log 2 for two equal logits and averages over rows", () => {
+      assert.equal(softmaxCrossEntropy(Matrix.from([[0, 0]]), [1]).loss, Math.log(2));
+      const two = softmaxCrossEntropy(
+        Matrix.from([
+          [0, 0],
+          [0, Math.log(3)],
+        ]),
+        [1, 1],
+      ).loss;
+      assert.ok(Math.abs(two - (Math.log(2) + Math.log(4 / 3)) / 2) < 1e-15);
+    });
+
+    it("is stable for logits of 1e4: finite loss, exact log-sum-exp, finite gradient", () => {
+      const logits = Matrix.from([
+        [1e4, 0, -1e4],
+        [1e4, 1e4, 1e4],
+      ]);
+      const r = softmaxCrossEntropy(logits, [1, 2]);
+      assert.ok(Number.isFinite(r.loss));
+      // row 0: −log p_1 = 1e4 − 0 (+ log(1 + …) ≈ 0); row 1: log 3
+      assert.ok(Math.abs(r.loss - (1e4 + Math.log(3)) / 2) < 1e-9, String(r.loss));
+      assert.ok(r.grad.data.every(Number.isFinite));
+      assert.ok(Math.abs(r.grad.get(0, 0) - 0.5) < 1e-15 && Math.abs(r.grad.get(0, 1) + 0.5) < 1e-15);
+    });
+
+    it("has gradient (softmax − onehot)/n, as central differences confirm", () => {
+      const rng = new Random(2);
+      const logits = randomMatrix(rng, 4, 5, 3),
+        c = [0, 4, 2, 2];
+      const r = softmaxCrossEntropy(logits, c);
+      const numeric = numericGrad(logits, () => softmaxCrossEntropy(logits, c).loss);
+      r.grad.data.forEach((g, i) => assert.ok(Math.abs(g - numeric[i]) < 1e-8, `${g} vs ${numeric[i]}`));
+      r.probs.data.forEach((p, i) => {
+        const row = Math.floor(i / 5);
+        assert.ok(Math.abs(r.grad.data[i] - (p - (i % 5 === c[row] ? 1 : 0)) / 4) < 1e-15);
+      });
+    });
+
+    it("rejects a class index outside the vocabulary, naming it and the range", () => {
+      const logits = new Matrix(2, 3);
+      assert.throws(
+        () => softmaxCrossEntropy(logits, [0, 3]),
+        /targets\[1\] = 3 is not a class index: expected an integer in \[0, 2\] \(vocabulary of 3\)/,
+      );
+      assert.throws(() => softmaxCrossEntropy(logits, [-1, 0]), /targets\[0\] = -1 is not a class index/);
+      assert.throws(() => softmaxCrossEntropy(logits, [0, NaN]), /targets\[1\] = NaN is not a class index/);
+      assert.throws(() => softmaxCrossEntropy(logits, [0]), /targets: expected 2 class indices \(one per row\), got 1/);
+      assert.throws(() => checkClasses([7], 1, 5, "next"), /next\[0\] = 7 is not a class index: expected an integer in \[0, 4\]/);
+    });
+  });
+});

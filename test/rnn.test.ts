@@ -1,0 +1,224 @@
+/**
+ * Tests of lib/rnn.ts: initialisation, parameter and sequence checks, and the forward pass against the
+ * equations evaluated independently with mathjs, plus the cases that can be worked out by hand.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import * as math from "mathjs";
+import { ActivationName, forward, initParams, Matrix, paramCount, Params, Random, sizesOf, toParams, toSequence } from "../lib";
+
+function randomMatrix(rng: Random, rows: number, cols: number, std = 1): Matrix {
+  const m = new Matrix(rows, cols);
+  for (let i = 0; i < m.data.length; i++) m.data[i] = rng.normal(0, std);
+  return m;
+}
+
+const phi: Record<ActivationName, string> = {
+  tanh: "tanh(z)",
+  relu: "max(z, 0)",
+  sigmoid: "1 / (1 + exp(-z))",
+  identity: "z",
+};
+
+/**
+ * The equations, written out in mathjs: h_t = φ(1·b_h + x_t W_x + h_{t−1} W_h), ŷ_t = 1·b_o + h_t W_o,
+ * with 1 a column of ones spreading the bias over the n rows.
+ */
+function mathjsForward(p: Params, xs: Matrix[], act: ActivationName, h0?: Matrix): { H: number[][][]; yHat: number[][][] } {
+  const n = xs[0].rows;
+  const scope: Record<string, unknown> = {
+    Wx: math.matrix(p.Wx.toArray()),
+    Wh: math.matrix(p.Wh.toArray()),
+    bh: math.matrix(p.bh.toArray()),
+    Wo: math.matrix(p.Wo.toArray()),
+    bo: math.matrix(p.bo.toArray()),
+    one: math.ones(n, 1),
+    h: math.matrix(h0 ? h0.toArray() : (math.zeros(n, p.Wh.rows) as math.Matrix).toArray()),
+  };
+  const f = math.compile(phi[act]);
+  const H: number[][][] = [],
+    yHat: number[][][] = [];
+  for (const x of xs) {
+    scope.x = math.matrix(x.toArray());
+    const z = math.evaluate("one * bh + x * Wx + h * Wh", scope) as math.Matrix;
+    scope.h = math.map(z, (v: number) => f.evaluate({ z: v }) as number);
+    H.push((scope.h as math.Matrix).toArray() as number[][]);
+    yHat.push((math.evaluate("one * bo + h * Wo", scope) as math.Matrix).toArray() as number[][]);
+  }
+  return { H, yHat };
+}
+
+function assertClose(actual: Matrix, expected: number[][], tol = 1e-12): void {
+  assert.equal(actual.shape, `${expected.length}×${expected[0].length}`);
+  expected.forEach((row, i) =>
+    row.forEach((v, j) => assert.ok(Math.abs(actual.get(i, j) - v) <= tol * (1 + Math.abs(v)), `[${i}][${j}] ${actual.get(i, j)} vs ${v}`)),
+  );
+}
+
+describe("rnn", () => {
+  describe("initParams", () => {
+    it("gives the documented shapes: Wx d×h, Wh h×h, bh 1×h, Wo h×k, bo 1×k", () => {
+      const p = initParams({ inputSize: 2, hiddenSize: 8, outputSize: 3 }, 1);
+      assert.deepEqual([p.Wx.shape, p.Wh.shape, p.bh.shape, p.Wo.shape, p.bo.shape], ["2×8", "8×8", "1×8", "8×3", "1×3"]);
+      assert.equal(paramCount(p as unknown as Record<string, Matrix>), 2 * 8 + 8 * 8 + 8 + 8 * 3 + 3);
+      assert.deepEqual(sizesOf(p), { inputSize: 2, hiddenSize: 8, outputSize: 3 });
+    });
+
+    it("draws weights within Glorot's limit √(6/(fan_in + fan_out)) and starts biases at zero", () => {
+      const p = initParams({ inputSize: 3, hiddenSize: 5, outputSize: 2 }, 4);
+      for (const [m, limit] of [
+        [p.Wx, Math.sqrt(6 / 8)],
+        [p.Wh, Math.sqrt(6 / 10)],
+        [p.Wo, Math.sqrt(6 / 7)],
+      ] as const) {
+        assert.ok(m.data.every((v) => Math.abs(v) <= limit && v !== 0));
+      }
+      assert.ok(p.bh.data.every((v) => v === 0) && p.bo.data.every((v) => v === 0));
+    });
+
+    it("is bit-identical for the same seed and different for another seed", () => {
+      const sizes = { inputSize: 2, hiddenSize: 4, outputSize: 1 };
+      const a = initParams(sizes, 42),
+        b = initParams(sizes, 42),
+        c = initParams(sizes, 43);
+      for (const key of ["Wx", "Wh", "Wo"] as const) {
+        assert.deepEqual(a[key].data, b[key].data);
+        assert.notDeepEqual(a[key].data, c[key].data);
+      }
+    });
+
+    it("scales Wh by recurrentScale", () => {
+      const sizes = { inputSize: 2, hiddenSize: 4, outputSize: 1 };
+      const a = initParams(sizes, 3),
+        b = initParams(sizes, 3, 0.5);
+      a.Wh.data.forEach((v, i) => assert.equal(b.Wh.data[i], v * 0.5));
+      assert.deepEqual(a.Wx.data, b.Wx.data);
+    });
+
+    it("rejects sizes that are zero, negative or not integers", () => {
+      assert.throws(() => initParams({ inputSize: 0, hiddenSize: 4, outputSize: 1 }, 1), /inputSize must be a positive integer, got 0/);
+      assert.throws(() => initParams({ inputSize: 2, hiddenSize: -3, outputSize: 1 }, 1), /hiddenSize must be a positive integer, got -3/);
+      assert.throws(
+        () => initParams({ inputSize: 2, hiddenSize: 4, outputSize: 1.5 }, 1),
+        /outputSize must be a positive integer, got 1.5/,
+      );
+      assert.throws(() => initParams({ inputSize: 2, hiddenSize: 4, outputSize: 1 }, 0.5), /seed must be an integer, got 0.5/);
+    });
+  });
+
+  describe("toParams and toSequence", () => {
+    it("convert nested arrays and keep Matrix arguments as they are", () => {
+      const W = Matrix.from([[1]]);
+      const p = toParams({
+        Wx: [[1, 2]],
+        Wh: [
+          [0, 0],
+          [0, 0],
+        ],
+        bh: [[0, 0]],
+        Wo: [[1], [1]],
+        bo: W,
+      });
+      assert.equal(p.bo, W);
+      assert.equal(p.Wx.shape, "1×2");
+      const seq = toSequence(
+        [
+          [[1], [2]],
+          [[3], [4]],
+        ],
+        1,
+      );
+      assert.deepEqual(
+        seq.map((m) => m.shape),
+        ["2×1", "2×1"],
+      );
+    });
+
+    it("name the step whose shape is wrong", () => {
+      assert.throws(() => toSequence([[[1, 2]], [[1, 2, 3]]], 2), /expected x_1 \(X\[1\]\) of n×d = 1×2, got 1×3/);
+      assert.throws(() => toSequence([[[1, 2]]], 3, "inputs"), /expected x_0 \(inputs\[0\]\) of n×d = 1×3, got 1×2/);
+    });
+  });
+
+  describe("forward", () => {
+    const cases: [number, number, number, number, number][] = [
+      // T, n, d, h, k
+      [1, 1, 1, 1, 1],
+      [3, 2, 3, 4, 2],
+      [5, 4, 2, 3, 1],
+      [4, 1, 5, 6, 3],
+    ];
+    for (const act of ["tanh", "relu", "sigmoid", "identity"] as const) {
+      for (const [T, n, d, h, k] of cases) {
+        it(`matches the equations evaluated with mathjs (${act}, T = ${T}, n = ${n}, d = ${d}, h = ${h}, k = ${k})`, () => {
+          const rng = new Random(T * 100 + h);
+          const p: Params = {
+            Wx: randomMatrix(rng, d, h, 0.7),
+            Wh: randomMatrix(rng, h, h, 0.5),
+            bh: randomMatrix(rng, 1, h, 0.3),
+            Wo: randomMatrix(rng, h, k),
+            bo: randomMatrix(rng, 1, k),
+          };
+          const xs = Array.from({ length: T }, () => randomMatrix(rng, n, d));
+          const h0 = randomMatrix(rng, n, h, 0.5);
+          for (const start of [undefined, h0]) {
+            const r = forward(p, xs, { activation: act, h0: start });
+            const oracle = mathjsForward(p, xs, act, start);
+            assert.equal(r.H.length, T);
+            r.H.forEach((Ht, t) => assertClose(Ht, oracle.H[t]));
+            r.yHat.forEach((Yt, t) => assertClose(Yt, oracle.yHat[t]));
+            assert.equal(r.activation, act);
+          }
+        });
+      }
+    }
+
+    it("gives h_t = tanh(b_h) at every step when all weights are zero", () => {
+      const h = 4,
+        bh = Matrix.row([0.5, -1, 2, 0]);
+      const p: Params = { Wx: new Matrix(3, h), Wh: new Matrix(h, h), bh, Wo: new Matrix(h, 1), bo: Matrix.row([0.25]) };
+      const rng = new Random(1);
+      const xs = Array.from({ length: 6 }, () => randomMatrix(rng, 2, 3));
+      const { H, yHat } = forward(p, xs);
+      for (const Ht of H) for (let i = 0; i < 2; i++) assert.deepEqual(Array.from(Ht.rowView(i).data), [0.5, -1, 2, 0].map(Math.tanh));
+      for (const Yt of yHat) assert.deepEqual(Yt.toArray(), [[0.25], [0.25]]);
+    });
+
+    it("with Wh = 0 is a feed-forward network applied to each step on its own", () => {
+      const rng = new Random(2);
+      const p = initParams({ inputSize: 2, hiddenSize: 3, outputSize: 2 }, 5);
+      p.Wh = new Matrix(3, 3);
+      p.bh = randomMatrix(rng, 1, 3);
+      const xs = Array.from({ length: 5 }, () => randomMatrix(rng, 2, 2));
+      const { yHat } = forward(p, xs);
+      xs.forEach((x, t) => {
+        // ŷ = b_o + tanh(b_h + x W_x) W_o, by hand on plain arrays
+        const expected = x.toArray().map((row) => {
+          const hid = [0, 1, 2].map((j) => Math.tanh(p.bh.get(0, j) + row[0] * p.Wx.get(0, j) + row[1] * p.Wx.get(1, j)));
+          return [0, 1].map((c) => p.bo.get(0, c) + hid.reduce((s, v, j) => s + v * p.Wo.get(j, c), 0));
+        });
+        assertClose(yHat[t], expected);
+        // and the answer at step t does not depend on the earlier steps
+        assertClose(forward(p, [x]).yHat[0], expected);
+      });
+    });
+
+    it("is deterministic: the same call twice gives bit-identical states", () => {
+      const p = initParams({ inputSize: 2, hiddenSize: 5, outputSize: 1 }, 9);
+      const rng = new Random(3);
+      const xs = Array.from({ length: 4 }, () => randomMatrix(rng, 3, 2));
+      const a = forward(p, xs),
+        b = forward(p, xs);
+      a.H.forEach((Ht, t) => assert.deepEqual(Ht.data, b.H[t].data));
+    });
+
+    it("starts from zeros unless h0 is given, and checks h0's shape", () => {
+      const p = initParams({ inputSize: 1, hiddenSize: 2, outputSize: 1 }, 1);
+      const r = forward(p, [[[1]]]);
+      assert.deepEqual(r.h0.toArray(), [[0, 0]]);
+      assert.throws(() => forward(p, [[[1]]], { h0: new Matrix(1, 3) }), /expected h0 of n×h = 1×2, got 1×3/);
+      assert.throws(() => forward(p, [[[1]]], { activation: "softplus" as ActivationName }), /unknown activation "softplus"/);
+      assert.throws(() => forward(p, []), /empty sequence \(T = 0\)/);
+    });
+  });
+});
