@@ -1,0 +1,108 @@
+/**
+ * Tests of lib/charlm.ts: perplexity of a uniform guess is V; the bigram model's probabilities are
+ * counts; the RNN's inference loop agrees with the library's forward pass; training is deterministic,
+ * learns what a bigram cannot, and sampling follows the seed and the temperature.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { BigramModel, CharLM, perplexity, trainCharLM } from "../lib/charlm";
+import { softmax } from "../lib/loss";
+import { initParams, forward } from "../lib/rnn";
+import { Vocabulary } from "../lib/text";
+
+const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≉ ${b}`);
+
+// "ab" is followed by "c" or "d" depending on the letter two steps back: a bigram cannot know which.
+const pattern = "xabc yabd ".repeat(200);
+
+describe("perplexity", () => {
+  it("is V for a model that guesses uniformly (all-zero parameters)", () => {
+    const vocab = new Vocabulary("abcdefg");
+    const p = initParams({ inputSize: 7, hiddenSize: 4, outputSize: 7 }, 0);
+    for (const m of Object.values(p)) m.data.fill(0);
+    close(perplexity(new CharLM(vocab, p), "abcgfedcba"), 7);
+  });
+});
+
+describe("BigramModel", () => {
+  it("estimates p(next | previous) from pair counts with add-α smoothing", () => {
+    const b = new BigramModel("abab", { alpha: 1 });
+    // after "a": "b" twice, "a" never → (0 + 1)/(2 + 2), (2 + 1)/(2 + 2)
+    assert.deepEqual(Array.from(b.probs("a")), [0.25, 0.75]);
+    close(b.logLikelihood("aba"), (Math.log(0.75) + Math.log(2 / 3)) / 2);
+  });
+
+  it("is nearly certain on a text that alternates, and refuses a text too short to score", () => {
+    const b = new BigramModel("ab".repeat(100), { alpha: 0.01 });
+    assert.ok(perplexity(b, "abababab") < 1.01);
+    assert.throws(() => b.logLikelihood("a"), /at least 2 characters/);
+    assert.throws(() => new BigramModel("ab", { alpha: 0 }), /alpha \(smoothing\) must be a positive finite number, got 0/);
+  });
+});
+
+describe("CharLM", () => {
+  it("scores text exactly as the library's forward pass and softmax do", () => {
+    const vocab = new Vocabulary("abcd ");
+    const params = initParams({ inputSize: 5, hiddenSize: 6, outputSize: 5 }, 3, 1.5);
+    params.bh.data.set([0.1, -0.2, 0.3, 0, 0.5, -0.1]);
+    params.bo.data.set([0.2, 0, -0.3, 0.1, 0]);
+    const model = new CharLM(vocab, params);
+    const text = "abc dab cad";
+    const ids = vocab.encode(text);
+    const fwd = forward(
+      params,
+      ids.map((c) => vocab.oneHot([c])),
+    );
+    const trace = model.run(text);
+    ids.slice(1).forEach((next, t) => {
+      const p = softmax(fwd.yHat[t]);
+      close(trace.logProbs[t], Math.log(p.data[next]));
+      trace.H[t].forEach((v, j) => close(v, fwd.H[t].data[j]));
+    });
+    close(model.logLikelihood(text), trace.logProbs.reduce((s, v) => s + v, 0) / (ids.length - 1));
+  });
+
+  it("refuses parameters whose sizes do not match the vocabulary", () => {
+    const p = initParams({ inputSize: 4, hiddenSize: 3, outputSize: 4 }, 0);
+    assert.throws(() => new CharLM(new Vocabulary("abc"), p), /V = 3, got Wx 4×3 and Wo 3×4/);
+  });
+});
+
+describe("trainCharLM", () => {
+  const options = { text: pattern, hiddenSize: 16, seqLength: 10, batchSize: 4, steps: 300, lr: 0.01, seed: 7 };
+
+  it("learns a dependency two characters back that a bigram model cannot see", () => {
+    const progress: number[] = [];
+    const model = trainCharLM({ ...options, onProgress: (p) => progress.push(p.smoothLoss) });
+    const heldOut = "yabd xabc yabd xabc yabd xabc ";
+    const rnn = perplexity(model, heldOut),
+      bigram = perplexity(new BigramModel(pattern, { vocab: model.vocab }), heldOut);
+    assert.equal(progress.length, 6); // every 50 steps
+    assert.ok(progress[5] < progress[0], `smoothed loss fell: ${progress.join(", ")}`);
+    assert.ok(rnn < bigram * 0.85, `RNN ${rnn} vs bigram ${bigram}`);
+  });
+
+  it("is deterministic for a seed, and the seed matters", () => {
+    const a = trainCharLM({ ...options, steps: 20 }),
+      b = trainCharLM({ ...options, steps: 20 }),
+      c = trainCharLM({ ...options, steps: 20, seed: 8 });
+    assert.deepEqual(a.params.Wh.data, b.params.Wh.data);
+    assert.notDeepEqual(a.params.Wh.data, c.params.Wh.data);
+  });
+
+  it("samples reproducibly from a seed; a low temperature follows the pattern", () => {
+    const model = trainCharLM(options);
+    const s = (seed: number, temperature = 1) => model.sample({ prompt: "xab", length: 40, temperature, seed });
+    assert.equal(s(1), s(1));
+    assert.equal(Array.from(s(1)).length, 40);
+    assert.ok([...s(1)].every((ch) => model.vocab.has(ch)));
+    assert.equal(model.sample({ prompt: "xab", length: 7, temperature: 0.05, seed: 2 }), "c yabd ");
+  });
+
+  it("names bad hyperparameters", () => {
+    assert.throws(() => trainCharLM({ ...options, steps: 0 }), /steps must be a positive integer, got 0/);
+    assert.throws(() => trainCharLM({ ...options, batchSize: 500 }), /too short for batchSize 500 × seqLength 10/);
+    const model = trainCharLM({ ...options, steps: 1 });
+    assert.throws(() => model.sample({ length: 5, temperature: 0 }), /temperature must be a positive finite number, got 0/);
+  });
+});

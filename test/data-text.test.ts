@@ -1,0 +1,108 @@
+/**
+ * Tests of lib/data/text.ts: the novel loads from a cache folder with no network, decoded as UTF-8;
+ * a tampered copy is refused with a clear error; a download is verified before it enters the cache
+ * (served from a local HTTP server in a child process, never from the internet).
+ */
+import assert from "node:assert/strict";
+import { ChildProcess, spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, describe, it } from "node:test";
+import { ChecksumError, dataDir, loadMemorias, MEMORIAS, sha256 } from "../lib/data/text";
+
+const shared = resolve(process.env.RNN_DATA_DIR ?? join(__dirname, "..", "..", "shared", "data"));
+const original = join(shared, MEMORIAS.file);
+const temps: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), "memorias-"));
+  temps.push(d);
+  return d;
+};
+after(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A throwaway HTTP server in its own process (loadMemorias blocks this one while it downloads). */
+async function serve(body: Buffer): Promise<{ url: string; child: ChildProcess }> {
+  const dir = tempDir();
+  writeFileSync(join(dir, "body"), body);
+  const script =
+    "const fs = require('node:fs'); const body = fs.readFileSync(process.argv[1]);" +
+    "const s = require('node:http').createServer((q, r) => { r.writeHead(q.url === '/missing' ? 404 : 200); r.end(q.url === '/missing' ? '' : body); });" +
+    "s.listen(0, '127.0.0.1', () => console.log(s.address().port));";
+  const child = spawn(process.execPath, ["-e", script, join(dir, "body")], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<string>((ok) => child.stdout!.once("data", (d: Buffer) => ok(d.toString().trim())));
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+describe("loadMemorias", () => {
+  it("reads a cached copy with no network (download: false) and decodes UTF-8", () => {
+    const dir = tempDir();
+    copyFileSync(original, join(dir, MEMORIAS.file));
+    const text = loadMemorias({ dir, download: false });
+    assert.equal(text.slice(0, 31), "Memórias Póstumas de Brás Cubas");
+    assert.equal(Array.from(text).length, 354375);
+    assert.ok(!text.includes("\uFFFD"), "no replacement characters");
+    assert.ok(text.includes("“") && text.includes("—") && text.includes("ç"));
+  });
+
+  it("uses the folder named by RNN_DATA_DIR", () => {
+    const dir = tempDir();
+    copyFileSync(original, join(dir, MEMORIAS.file));
+    const before = process.env.RNN_DATA_DIR;
+    process.env.RNN_DATA_DIR = dir;
+    try {
+      assert.equal(dataDir(), dir);
+      assert.equal(loadMemorias({ download: false }).length, 354375);
+    } finally {
+      if (before === undefined) delete process.env.RNN_DATA_DIR;
+      else process.env.RNN_DATA_DIR = before;
+    }
+  });
+
+  it("refuses a tampered copy, naming the file and both hashes", () => {
+    const dir = tempDir();
+    const bytes = readFileSync(original);
+    bytes[1000] ^= 1; // one flipped bit
+    writeFileSync(join(dir, MEMORIAS.file), bytes);
+    assert.throws(
+      () => loadMemorias({ dir, download: false }),
+      (e: Error) =>
+        e instanceof ChecksumError &&
+        e.message.includes(join(dir, MEMORIAS.file)) &&
+        e.message.includes(MEMORIAS.sha256) &&
+        e.message.includes(sha256(bytes)),
+    );
+  });
+
+  it("says where it looked when the file is missing and download is off", () => {
+    const dir = tempDir();
+    assert.throws(() => loadMemorias({ dir, download: false }), new RegExp(`memoriasBras.txt is not in ${dir}.*RNN_DATA_DIR`));
+  });
+
+  it("downloads, verifies and moves a good copy into the cache", async () => {
+    const dir = join(tempDir(), "nested", "cache");
+    const { url, child } = await serve(readFileSync(original));
+    try {
+      const text = loadMemorias({ dir, url: `${url}/memoriasBras.txt` });
+      assert.equal(text.length, 354375);
+      assert.deepEqual(readdirSync(dir), [MEMORIAS.file]);
+      assert.equal(sha256(readFileSync(join(dir, MEMORIAS.file))), MEMORIAS.sha256);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it("never caches a corrupted or truncated download, and leaves no partial file", async () => {
+    const dir = tempDir();
+    const truncated = readFileSync(original).subarray(0, 200_000);
+    const { url, child } = await serve(Buffer.from(truncated));
+    try {
+      assert.throws(() => loadMemorias({ dir, url: `${url}/memoriasBras.txt` }), ChecksumError);
+      assert.throws(() => loadMemorias({ dir, url: `${url}/missing` }), /could not download .*missing: HTTP 404/);
+      assert.deepEqual(readdirSync(dir), []);
+      assert.ok(!existsSync(join(dir, MEMORIAS.file)));
+    } finally {
+      child.kill();
+    }
+  });
+});
