@@ -1,0 +1,83 @@
+/**
+ * Tests of lib/gradcheck.ts: it passes a correct gradient, catches a wrong one, samples entries
+ * reproducibly, leaves the parameters as it found them and names nested parameters by path.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { gradCheck, Matrix } from "../lib";
+
+/** L = Σ w_i³ + Σ u_i², with ∂L/∂w = 3w², ∂L/∂u = 2u. */
+const cubic = (p: { w: Matrix; u: Matrix }, wrongBy = 1) => {
+  let loss = 0;
+  p.w.data.forEach((x) => (loss += x ** 3));
+  p.u.data.forEach((x) => (loss += x * x));
+  return {
+    loss,
+    grads: {
+      w: new Matrix(
+        p.w.rows,
+        p.w.cols,
+        p.w.data.map((x) => 3 * x * x * wrongBy),
+      ),
+      u: new Matrix(
+        p.u.rows,
+        p.u.cols,
+        p.u.data.map((x) => 2 * x),
+      ),
+    },
+  };
+};
+const params = () => ({
+  w: Matrix.from([
+    [0.5, -1.2],
+    [2, 0.1],
+  ]),
+  u: Matrix.row([3, -4, 0.7]),
+});
+
+describe("gradcheck", () => {
+  it("finds a correct analytic gradient within round-off of central differences", () => {
+    const rows = gradCheck(params(), (p) => cubic(p));
+    assert.deepEqual(
+      rows.map((r) => r.name),
+      ["w", "u"],
+    );
+    for (const r of rows) assert.ok(r.relError < 1e-9, `${r.name}: ${r.relError}`);
+    assert.deepEqual(rows[0].indices, [0, 1, 2, 3]);
+    assert.ok(Math.abs(rows[0].numeric[2] - 12) < 1e-8);
+  });
+
+  it("reports a gradient that is 1% off as a relative error near 0.005", () => {
+    const rows = gradCheck(params(), (p) => cubic(p, 1.01));
+    assert.ok(Math.abs(rows[0].relError - 0.01 / 2.01) < 1e-6, String(rows[0].relError));
+    assert.ok(rows[1].relError < 1e-9);
+  });
+
+  it("checks a reproducible sample of entries with maxEntries", () => {
+    const a = gradCheck(params(), (p) => cubic(p), { maxEntries: 2, seed: 3 });
+    const b = gradCheck(params(), (p) => cubic(p), { maxEntries: 2, seed: 3 });
+    assert.deepEqual(
+      a.map((r) => r.indices),
+      b.map((r) => r.indices),
+    );
+    assert.ok(a.every((r) => r.indices.length === 2 && r.indices[0] < r.indices[1]));
+  });
+
+  it("leaves the parameters bit-identical", () => {
+    const p = params(),
+      before = [p.w.data.slice(), p.u.data.slice()];
+    gradCheck(p, (q) => cubic(q));
+    assert.deepEqual([p.w.data, p.u.data], before);
+  });
+
+  it("names nested parameters by path and gives 0 when both gradients vanish", () => {
+    const rows = gradCheck({ enc: { W: Matrix.row([1, 2]) } }, () => ({ loss: 1, grads: { enc: { W: Matrix.row([0, 0]) } } }));
+    assert.equal(rows[0].name, "enc.W");
+    assert.equal(rows[0].relError, 0);
+  });
+
+  it("rejects eps or maxEntries that are not positive", () => {
+    assert.throws(() => gradCheck(params(), (p) => cubic(p), { eps: 0 }), /eps must be a positive finite number, got 0/);
+    assert.throws(() => gradCheck(params(), (p) => cubic(p), { maxEntries: 0 }), /maxEntries must be a positive integer, got 0/);
+  });
+});
