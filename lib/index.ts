@@ -21,3 +21,4 @@ export * from "./notebook";
 export * from "./text";
 export * from "./charlm";
 export * from "./mathjs";
+export * from "./lagged";

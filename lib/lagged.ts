@@ -1,0 +1,115 @@
+/**
+ * The traditional way to predict a series: lagged variables. Each target day becomes one row of
+ * features (the last L values of every variable), and a linear model is fitted by least squares with
+ * mathjs, solving the normal equations (AᵀA) β = Aᵀy.
+ */
+import { lusolve, matrix, multiply, transpose } from "mathjs";
+import { checkPositiveInt, ShapeError } from "./check";
+
+/** A design matrix of lagged features and the targets it predicts. */
+export interface LaggedDesign {
+  /** one row per usable target, features ordered variable by variable, lag 0 (day t) first */
+  X: number[][];
+  /** the target's value on day t + 1 for each row */
+  y: number[];
+  /** the index (day) of each row's target */
+  targetIndex: number[];
+  /** feature names, e.g. ["demand_t", "demand_{t−1}", "temperature_t", "temperature_{t−1}"] */
+  names: string[];
+  /** targets at the start of the series that cannot be used because they lack `lags` days of history */
+  dropped: number;
+}
+
+/** The name of variable `v` at lag l: v_t, v_{t−1}, … */
+const lagName = (v: string, l: number) => (l === 0 ? `${v}_t` : `${v}_{t−${l}}`);
+
+/**
+ * Rows of lagged features for predicting `target` one day ahead:
+ *   y = target[s],  x = [v[s−1], v[s−2], …, v[s−L]] for every variable v, for s = L … N−1.
+ *
+ * @example
+ * const D = laggedFeatures({ demand, temperature }, "demand", 2);
+ * D.names;   // ["demand_t", "demand_{t−1}", "temperature_t", "temperature_{t−1}"]
+ * D.dropped; // 2: the first two days have no two-day history
+ */
+export function laggedFeatures(variables: Record<string, ArrayLike<number>>, target: string, lags: number): LaggedDesign {
+  checkPositiveInt("lags", lags);
+  const names = Object.keys(variables);
+  if (names.length === 0) throw new ShapeError("variables: expected at least one named series, got none");
+  if (!(target in variables)) throw new ShapeError(`target "${target}" is not one of the variables (${names.join(", ")})`);
+  const N = variables[target].length;
+  for (const v of names) {
+    if (variables[v].length !== N) throw new ShapeError(`variables.${v} has ${variables[v].length} values, expected ${N} like ${target}`);
+  }
+  const X: number[][] = [],
+    y: number[] = [],
+    targetIndex: number[] = [];
+  for (let s = lags; s < N; s++) {
+    X.push(names.flatMap((v) => Array.from({ length: lags }, (_, l) => variables[v][s - 1 - l])));
+    y.push(variables[target][s]);
+    targetIndex.push(s);
+  }
+  return {
+    X,
+    y,
+    targetIndex,
+    names: names.flatMap((v) => Array.from({ length: lags }, (_, l) => lagName(v, l))),
+    dropped: Math.min(lags, N),
+  };
+}
+
+/** A fitted linear model ŷ = intercept + Σ_j coefficients[j] · x_j. */
+export interface LinearFit {
+  intercept: number;
+  coefficients: number[];
+}
+
+/**
+ * Ordinary least squares with an intercept: with A = [1 X] (n × (p+1)), β solves (AᵀA) β = Aᵀy.
+ * When features are collinear, mathjs's `lusolve` still returns one of the minimising solutions.
+ *
+ * @example
+ * const fit = fitLeastSquares([[0], [1], [2]], [1, 3, 5]);
+ * fit.intercept;    // 1
+ * fit.coefficients; // [2]
+ */
+export function fitLeastSquares(X: number[][], y: ArrayLike<number>): LinearFit {
+  if (X.length === 0) throw new ShapeError("X: expected at least one row, got an empty array");
+  if (y.length !== X.length) throw new ShapeError(`y: expected ${X.length} targets (one per row of X), got ${y.length}`);
+  const p = X[0].length;
+  X.forEach((row, i) => {
+    if (row.length !== p) throw new ShapeError(`X: ragged rows, row 0 has ${p} features but row ${i} has ${row.length}`);
+  });
+  if (X.length < p + 1) throw new ShapeError(`X: ${X.length} rows cannot determine ${p + 1} coefficients (p features + intercept)`);
+  const A = matrix(X.map((row) => [1, ...row]));
+  const At = transpose(A);
+  let beta: number[][];
+  try {
+    beta = lusolve(multiply(At, A), multiply(At, matrix(Array.from(y, (v) => [v])))).valueOf() as number[][];
+  } catch {
+    beta = [[NaN]];
+  }
+  const flat = beta.map((r) => r[0]);
+  if (!flat.every(Number.isFinite)) throw new ShapeError("X: the normal equations are singular (some features are collinear)");
+  return { intercept: flat[0], coefficients: flat.slice(1) };
+}
+
+/** Predictions ŷ_i = intercept + x_i · coefficients for every row of X. */
+export function predictLinear(fit: LinearFit, X: number[][]): number[] {
+  return X.map((row, i) => {
+    if (row.length !== fit.coefficients.length) {
+      throw new ShapeError(`X[${i}] has ${row.length} features, expected ${fit.coefficients.length} like the fit`);
+    }
+    return row.reduce((s, v, j) => s + v * fit.coefficients[j], fit.intercept);
+  });
+}
+
+/** Mean squared error (1/n) Σ (ŷ_i − y_i)² between two equally long lists. */
+export function meanSquaredError(yHat: ArrayLike<number>, y: ArrayLike<number>): number {
+  if (yHat.length !== y.length || y.length === 0) {
+    throw new ShapeError(`meanSquaredError: expected two non-empty lists of equal length, got ${yHat.length} and ${y.length}`);
+  }
+  let s = 0;
+  for (let i = 0; i < y.length; i++) s += (yHat[i] - y[i]) ** 2;
+  return s / y.length;
+}
