@@ -1,0 +1,127 @@
+/**
+ * Notebook 4 · Math, executed under the real tslab kernel: it runs clean, and its printed claims hold —
+ * mathjs and the library agree, the gradient check passes, the trained model beats the mean forecast,
+ * the too-large learning rate is caught, and the gradient fades back in time. Key numbers are recomputed.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { executeNotebook } from "./helpers/notebook";
+import { gradCheck, iceCreamDataset, manyToOneMSE, Matrix, Params, Random } from "../lib";
+
+const nb = executeNotebook("notebooks/04-math.ipynb");
+
+/** The first match of `re` in the notebook's printed output (fails the test if there is none). */
+function printed(re: RegExp): RegExpMatchArray {
+  const m = nb.stdout.match(re);
+  assert.ok(m, `the notebook printed no line matching ${re}`);
+  return m;
+}
+const num = (s: string) => Number(s);
+
+/** The four-step example of section 3, rebuilt from the same seed as the notebook. */
+function tinyExample(): { params: Params; X: number[][][]; y: number[][] } {
+  const rng = new Random(4);
+  const tenth = () => Math.round(rng.uniform(-1, 1) * 10) / 10;
+  const grid = (r: number, c: number) => Array.from({ length: r }, () => Array.from({ length: c }, tenth));
+  const params = {
+    Wx: Matrix.from(grid(2, 3)),
+    Wh: Matrix.from(grid(3, 3)),
+    bh: Matrix.from(grid(1, 3)),
+    Wo: Matrix.from(grid(3, 1)),
+    bo: Matrix.from(grid(1, 1)),
+  };
+  const X = Array.from({ length: 4 }, () => grid(2, 2));
+  return { params, X, y: grid(2, 1) };
+}
+
+test("the notebook runs top to bottom with no error and nothing on stderr", () => {
+  assert.equal(nb.stderr, "");
+  const code = nb.cells.filter((c) => c.type === "code");
+  assert.ok(code.length >= 15, `expected the six sections' code cells, found ${code.length}`);
+  assert.ok(
+    code.every((c) => c.outputs.length > 0 || /^import/m.test(c.source)),
+    "every code cell but the imports shows something",
+  );
+});
+
+test("figures 1–8 are shown in order, the diagram as generated SVG", () => {
+  const raw = JSON.parse(readFileSync(nb.file, "utf8")) as { cells: { outputs?: { data?: Record<string, string | string[]> }[] }[] };
+  const titles: number[] = [];
+  for (const cell of raw.cells) {
+    for (const out of cell.outputs ?? []) {
+      const body = [out.data?.["text/html"], out.data?.["image/svg+xml"]].map((v) => (Array.isArray(v) ? v.join("") : (v ?? ""))).join("");
+      for (const m of body.matchAll(/Figure (\d+) ·/g)) if (!titles.includes(Number(m[1]))) titles.push(Number(m[1]));
+    }
+  }
+  assert.deepEqual(titles, [1, 2, 3, 4, 5, 6, 7, 8]);
+  const svg = raw.cells.flatMap((c) => c.outputs ?? []).find((o) => o.data?.["image/svg+xml"]);
+  assert.ok(svg, "the unrolled network is displayed as an SVG");
+});
+
+test("section 1 prints the library's forward loop, and section 2 the per-step gradients summing to grads.Wh", () => {
+  printed(/lib\/rnn\.ts, lines \d+–\d+:/);
+  printed(/h_t = φ\(b_h \+ x_t W_x \+ h_\{t−1\} W_h\)/);
+  const sizes = printed(/for t = 0…3: (\S+), (\S+), (\S+), (\S+)/)
+    .slice(1)
+    .map(num);
+  assert.equal(sizes[0], 0, "step 0 adds nothing to Wh because h₋₁ = 0");
+  assert.ok(sizes[1] < sizes[3] && sizes[2] < sizes[3], `the last step contributes most: ${sizes}`);
+  assert.ok(num(printed(/Largest \|Σ_t contribution − grads\.Wh\| over the nine entries: (\S+)/)[1]) < 1e-12);
+  assert.match(nb.stdout, /22 parameters for every T/);
+});
+
+test("the mathjs computation and the library agree to rounding, and the printed loss is the library's", () => {
+  const m = printed(/Max \|mathjs − library\| over H_0…H_3: (\S+), over ŷ: (\S+), over L: (\S+)/);
+  for (const d of m.slice(1)) assert.ok(num(d) < 1e-12, `difference ${d}`);
+  assert.ok(num(printed(/Max \|mathjs − library\| over the five gradients: (\S+)/)[1]) < 1e-12);
+  assert.ok(num(printed(/sech²\(z\) vs 1 − tanh²\(z\) at the 24 pre-activations of the example: max difference (\S+)/)[1]) < 1e-12);
+  const { params, X, y } = tinyExample();
+  const r = manyToOneMSE(params, X, y);
+  assert.equal(num(printed(/L {2}library: (\S+)/)[1]), Number(r.loss.toPrecision(17)));
+  assert.ok(Math.abs(num(printed(/L {2}mathjs : (\S+)/)[1]) - r.loss) < 1e-12);
+});
+
+test("the errata are shown numerically: the misprinted H_3 ignores X_1 and X_2, the literal loss sum is not a number", () => {
+  const m = printed(/moves the correct ŷ by up to (\S+) but the misprinted ŷ by (\S+):/);
+  assert.ok(num(m[1]) > 0.01);
+  assert.equal(num(m[2]), 0);
+  printed(/3\. \(1\/n\) Σ_\{i=0\}\^\{n\} over rows 0…n−1 reads a row that does not exist: NaN/);
+});
+
+test("the gradient check's worst relative error is below 1e-6, as a recomputation confirms", () => {
+  const worst = num(printed(/Worst relative error: (\S+)/)[1]);
+  assert.ok(worst < 1e-6, `worst relative error ${worst}`);
+  const { params, X, y } = tinyExample();
+  const rows = gradCheck(params, (p) => manyToOneMSE(p, X, y), { eps: 1e-5 });
+  assert.ok(Math.abs(Math.max(...rows.map((r) => r.relError)) - worst) <= worst * 0.01 + 1e-15);
+});
+
+test("after training, the validation loss is well below that of predicting the mean (ratio < 0.1) and near the noise floor", () => {
+  const rnn = num(printed(/Validation MSE of the RNN: (\S+) \(scaled\) = (\S+) litres²/)[1]);
+  const rnnLitres = num(printed(/Validation MSE of the RNN: \S+ \(scaled\) = (\S+) litres²/)[1]);
+  const mean = num(printed(/MSE of predicting the training mean: (\S+) \(scaled\)/)[1]);
+  const ratio = num(printed(/Ratio \(RNN \/ mean\): (\S+)/)[1]);
+  const floor = num(printed(/MSE of the true rule on the same days \(the noise floor\): (\S+) litres²/)[1]);
+  assert.ok(ratio < 0.1, `ratio ${ratio}`);
+  assert.ok(Math.abs(ratio - rnn / mean) < 0.002, `ratio ${ratio} vs ${rnn} / ${mean}`);
+  assert.ok(rnnLitres < 1.5 * floor, `RNN ${rnnLitres} litres² vs noise floor ${floor}`);
+  // the baseline recomputed from the dataset
+  const ds = iceCreamDataset({ seed: 0, window: 4, validationFraction: 0.2 });
+  const m = ds.train.y.reduce((s, r) => s + r[0], 0) / ds.train.y.length;
+  const meanMSE = ds.validation.y.reduce((s, r) => s + (r[0] - m) ** 2, 0) / ds.validation.y.length;
+  assert.ok(Math.abs(meanMSE - mean) < 1e-4, `mean forecast ${meanMSE} vs printed ${mean}`);
+});
+
+test("the too-large learning rate diverges and the library's error is printed", () => {
+  printed(/η = 1: TrainingDivergedError: training diverged at epoch \d+, step \d+: the loss or gradient became (Infinity|NaN)/);
+  for (const lr of ["0.003", "0.01", "0.03", "0.1"]) printed(new RegExp(`η = ${lr.replace(".", "\\.")}: training MSE after 30 epochs`));
+});
+
+test("the gradient fades with the distance back in time, more slowly for the trained network", () => {
+  const m = printed(/39 steps back: ‖dH‖ is (\S+) times smaller than at the prediction \(trained\), (\S+) times \(initial weights\)/);
+  const trained = num(m[1]),
+    initial = num(m[2]);
+  assert.ok(trained > 10 && initial > 10, `factors ${trained}, ${initial}`);
+  assert.ok(trained < initial, "training slowed the fading");
+});
