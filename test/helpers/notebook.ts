@@ -1,17 +1,16 @@
 /**
- * Executes a notebook under the project's real tslab kernel (Jupyter's nbconvert/nbclient) and
+ * Executes a notebook under the project's real tslab kernel (nbclient through scripts/execute.py) and
  * returns its outputs in a form tests can read. Results are cached by the notebook's and the built
  * library's content, so several test files can assert on one execution.
  */
-import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve, basename } from "node:path";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { cacheDir, cachedPath, executeSync, jupyterDir, root } from "../../scripts/jupyter";
+import { BUNDLE_MARKER } from "../../lib/notebook/plotly";
 
-export const root = resolve(__dirname, "..", "..");
-/** Where the project-local kernel spec lives (see scripts/setup). */
-export const jupyterPath = join(root, ".jupyter", "share", "jupyter");
-const cacheDir = join(root, "node_modules", ".cache", "executed-notebooks");
+export { root };
+/** Where the project-local kernel spec lives (see scripts/setup.mjs). */
+export const jupyterPath = join(jupyterDir, "share", "jupyter");
 
 export interface CellOutput {
   kind: "stdout" | "stderr" | "html" | "text" | "error";
@@ -31,44 +30,31 @@ export interface ExecutedNotebook {
   stdout: string;
   /** every stderr and error output */
   stderr: string;
-  /** every text/html output */
+  /** every text/html output (except the one carrying the Plotly library itself) */
   html: string[];
   seconds: number;
-}
-
-function hashOf(files: string[]): string {
-  const h = createHash("sha256");
-  for (const f of files) h.update(f).update(readFileSync(f));
-  return h.digest("hex").slice(0, 16);
-}
-
-function distFiles(dir = join(root, "dist")): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((f) => {
-      const p = join(dir, f);
-      return statSync(p).isDirectory() ? distFiles(p) : p.endsWith(".js") ? [p] : [];
-    });
 }
 
 type Json = { cell_type: string; source: string | string[]; outputs?: Record<string, unknown>[] };
 const joinText = (t: unknown) => (Array.isArray(t) ? t.join("") : String(t ?? ""));
 
-/** Reads an executed .ipynb into cells and outputs. */
+/** Reads an executed .ipynb into cells and outputs (the Plotly bundle output is left out). */
 export function readExecuted(file: string, seconds = 0): ExecutedNotebook {
   const nb = JSON.parse(readFileSync(file, "utf8")) as { cells: Json[] };
   const cells: ExecutedCell[] = nb.cells.map((c, index) => ({
     index,
     type: c.cell_type as ExecutedCell["type"],
     source: joinText(c.source),
-    outputs: (c.outputs ?? []).map((o): CellOutput => {
-      if (o.output_type === "stream") return { kind: o.name === "stderr" ? "stderr" : "stdout", text: joinText(o.text) };
-      if (o.output_type === "error") return { kind: "error", text: `${o.ename}: ${o.evalue}` };
-      const data = (o.data ?? {}) as Record<string, unknown>;
-      if (data["text/html"] !== undefined) return { kind: "html", text: joinText(data["text/html"]) };
-      return { kind: "text", text: joinText(data["text/plain"]) };
-    }),
+    outputs: (c.outputs ?? [])
+      .map((o): CellOutput => {
+        if (o.output_type === "stream") return { kind: o.name === "stderr" ? "stderr" : "stdout", text: joinText(o.text) };
+        if (o.output_type === "error") return { kind: "error", text: `${o.ename}: ${o.evalue}` };
+        const data = (o.data ?? {}) as Record<string, unknown>;
+        if (data["text/html"] !== undefined) return { kind: "html", text: joinText(data["text/html"]) };
+        if (data["text/latex"] !== undefined) return { kind: "text", text: joinText(data["text/latex"]) };
+        return { kind: "text", text: joinText(data["text/plain"] ?? data["image/svg+xml"]) };
+      })
+      .filter((o) => !(o.kind === "html" && o.text.includes(BUNDLE_MARKER))),
   }));
   const all = cells.flatMap((c) => c.outputs);
   return {
@@ -90,29 +76,22 @@ export function readExecuted(file: string, seconds = 0): ExecutedNotebook {
 /**
  * Runs `notebook` (a path relative to the project root) top to bottom and returns its outputs.
  * With `fresh`, ignores the cache (for determinism tests that need two real executions).
+ * A failing cell throws an error naming the notebook, the cell number and the error.
  */
 export function executeNotebook(notebook: string, options: { fresh?: boolean; timeoutSeconds?: number } = {}): ExecutedNotebook {
   const src = resolve(root, notebook);
   mkdirSync(cacheDir, { recursive: true });
-  const out = join(cacheDir, `${basename(src, ".ipynb")}-${hashOf([src, ...distFiles()])}.ipynb`);
+  const out = cachedPath(src);
   if (!options.fresh && existsSync(out)) return readExecuted(out);
-  const target = options.fresh ? join(cacheDir, `${basename(src, ".ipynb")}-fresh-${process.pid}-${Date.now()}.ipynb`) : out;
+  const target = join(cacheDir, `${basename(src, ".ipynb")}-run-${process.pid}-${Date.now()}.ipynb`);
   const started = performance.now();
-  execFileSync(
-    "/usr/bin/python3",
-    [
-      "-m",
-      "nbconvert",
-      "--to",
-      "notebook",
-      "--execute",
-      src,
-      "--output",
-      target,
-      `--ExecutePreprocessor.timeout=${options.timeoutSeconds ?? 300}`,
-      "--ExecutePreprocessor.kernel_name=tslab",
-    ],
-    { cwd: root, env: { ...process.env, JUPYTER_PATH: jupyterPath }, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 },
-  );
-  return readExecuted(target, (performance.now() - started) / 1000);
+  executeSync(src, target, options.timeoutSeconds ?? 600);
+  const seconds = (performance.now() - started) / 1000;
+  if (options.fresh) {
+    const result = readExecuted(target, seconds);
+    rmSync(target);
+    return result;
+  }
+  renameSync(target, out);
+  return readExecuted(out, seconds);
 }

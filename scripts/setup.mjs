@@ -1,0 +1,147 @@
+// Prepares a clone for `npm start`, `npm test` and `npm run lab`, doing only what is missing: npm
+// dependencies, the library build (dist/), Jupyter (the user's own, else Debian's packages when root),
+// and the tslab kernel spec in the project-local prefix .jupyter/ (nothing is written to $HOME).
+// Plain Node with no dependencies, because it runs before node_modules exists.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { delimiter, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const jupyterDir = join(root, ".jupyter");
+const quiet = process.argv.includes("--quiet");
+const say = (msg) => quiet || console.log(`setup: ${msg}`);
+const fail = (msg) => {
+  console.error(`\nsetup: ${msg}`);
+  process.exit(1);
+};
+const run = (cmd, args, opts = {}) => {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", ...opts });
+  return r.status === 0;
+};
+
+/** Newest modification time (ms) among files under `paths` with one of `exts`. */
+function newest(paths, exts) {
+  let t = 0;
+  for (const p of paths) {
+    if (!existsSync(p)) continue;
+    const st = statSync(p);
+    if (st.isDirectory())
+      t = Math.max(
+        t,
+        newest(
+          readdirSync(p).map((f) => join(p, f)),
+          exts,
+        ),
+      );
+    else if (exts.some((e) => p.endsWith(e))) t = Math.max(t, st.mtimeMs);
+  }
+  return t;
+}
+const mtime = (p) => (existsSync(p) ? statSync(p).mtimeMs : 0);
+
+// 1. Node and npm dependencies.
+const major = Number(process.versions.node.split(".")[0]);
+if (major < 20) fail(`Node.js ${process.versions.node} is too old: install Node.js 20 or newer.`);
+const installed = join(root, "node_modules", ".package-lock.json");
+if (mtime(installed) < Math.max(mtime(join(root, "package.json")), mtime(join(root, "package-lock.json")))) {
+  say("installing npm dependencies (npm install)…");
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  if (!run(npm, ["install", "--no-audit", "--no-fund"])) fail("npm install failed (see above).");
+} else say("npm dependencies are installed");
+
+// 2. The library build, when any source is newer than the last successful build.
+const stamp = join(root, "dist", ".build-stamp");
+const sources = newest(
+  [join(root, "lib"), join(root, "tsconfig.json"), join(root, "tsconfig.build.json"), join(root, "package.json")],
+  [".ts", ".json"],
+);
+if (mtime(stamp) < sources || !existsSync(join(root, "dist", "index.js"))) {
+  say("building the library (tsc -p tsconfig.build.json)…");
+  if (!run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"]))
+    fail("the library build failed (see the TypeScript errors above).");
+  writeFileSync(stamp, `${new Date().toISOString()}\n`);
+} else say("the library build is up to date");
+
+// 3. Jupyter: a Python with nbclient and nbconvert (and Notebook or JupyterLab for `npm run lab`).
+const probe =
+  "import nbclient, nbconvert, jupyter_client; import importlib.util as u; " +
+  "print('lab' if u.find_spec('jupyterlab') else 'notebook' if u.find_spec('notebook') else 'none')";
+function pythonOf(jupyter) {
+  try {
+    const line = readFileSync(jupyter, "utf8").split("\n", 1)[0];
+    const m = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(line);
+    if (!m) return undefined;
+    return m[1].endsWith("/env") && m[2] ? m[2] : m[1];
+  } catch {
+    return undefined;
+  }
+}
+function findJupyter() {
+  const candidates = [];
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    const j = join(dir, "jupyter");
+    if (dir && existsSync(j)) candidates.push(pythonOf(j));
+  }
+  candidates.push("/usr/bin/python3");
+  for (const python of candidates) {
+    if (!python) continue;
+    const r = spawnSync(python, ["-c", probe], { encoding: "utf8" });
+    if (r.status === 0) return { python, ui: r.stdout.trim() };
+  }
+  return undefined;
+}
+let jupyter = findJupyter();
+if (!jupyter) {
+  const debianPackages = ["jupyter-notebook", "jupyter-nbconvert", "python3-nbclient"];
+  const osRelease = existsSync("/etc/os-release") ? readFileSync("/etc/os-release", "utf8") : "";
+  const debian = /^(ID|ID_LIKE)=.*\b(debian|ubuntu)\b/m.test(osRelease) && existsSync("/usr/bin/apt-get");
+  const command = `apt-get install -y ${debianPackages.join(" ")}`;
+  if (debian && process.getuid?.() === 0) {
+    say(`installing Jupyter from Debian's packages (${command})…`);
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    if (!run("apt-get", ["install", "-y", ...debianPackages], { env })) {
+      run("apt-get", ["update"], { env });
+      if (!run("apt-get", ["install", "-y", ...debianPackages], { env })) fail(`"${command}" failed (see above).`);
+    }
+    jupyter = findJupyter();
+  }
+  if (!jupyter)
+    fail(
+      "Jupyter (with nbclient and nbconvert) is not installed. Install it, then run this command again:\n\n" +
+        (debian ? `    sudo ${command}\n` : `    python3 -m pip install notebook nbconvert nbclient\n`),
+    );
+}
+say(`Jupyter: ${jupyter.python} (${jupyter.ui === "lab" ? "JupyterLab" : jupyter.ui === "notebook" ? "Notebook" : "no notebook UI"})`);
+
+// 4. The tslab kernel spec in .jupyter/share/jupyter/kernels/tslab, pointing at this clone's tslab.
+const binary = join(root, "node_modules", ".bin", "tslab");
+const spec = join(jupyterDir, "share", "jupyter", "kernels", "tslab", "kernel.json");
+let current;
+try {
+  current = JSON.parse(readFileSync(spec, "utf8"));
+} catch {
+  current = undefined;
+}
+if (current?.argv?.[0] !== binary) {
+  say("installing the tslab kernel spec into .jupyter/…");
+  mkdirSync(jupyterDir, { recursive: true });
+  const ok = run(binary, ["install", `--python=${jupyter.python}`, `--binary=${binary}`, `--prefix=${jupyterDir}`], {
+    env: { ...process.env, ...localJupyterEnv() },
+  });
+  if (!ok || !existsSync(spec)) fail("tslab install failed (see above).");
+} else say("the tslab kernel spec is installed in .jupyter/");
+
+/** Environment that keeps every Jupyter file (kernels, runtime, config, data) inside .jupyter/. */
+function localJupyterEnv() {
+  return {
+    JUPYTER_PATH: join(jupyterDir, "share", "jupyter"),
+    JUPYTER_DATA_DIR: join(jupyterDir, "share", "jupyter"),
+    JUPYTER_CONFIG_DIR: join(jupyterDir, "config"),
+    JUPYTER_RUNTIME_DIR: join(jupyterDir, "runtime"),
+    IPYTHONDIR: join(jupyterDir, "ipython"),
+  };
+}
+
+writeFileSync(join(jupyterDir, "setup.json"), `${JSON.stringify({ python: jupyter.python, ui: jupyter.ui, tslab: binary }, null, 2)}\n`);
+say("ready");

@@ -1,0 +1,158 @@
+/**
+ * The static site's pieces: shared assets (Plotly, RequireJS, the MathJax files a page needs, styles),
+ * the clean-up of an executed notebook (the inline Plotly bundle becomes one shared file), the
+ * post-processing of nbconvert's pages (shared CSS, navigation) and the index page.
+ */
+import { createHash } from "node:crypto";
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { BUNDLE_MARKER, FIGURE_CLASS, wrapPlotlyBundle } from "../lib/notebook/plotly";
+import { escapeHtml } from "../lib/notebook/escape";
+import { root } from "./jupyter";
+
+/** URL (relative to a page) of MathJax with the configuration nbconvert's template expects. */
+export const MATHJAX_URL = "assets/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe";
+export const REQUIRE_URL = "assets/require.js";
+
+/** MathJax 2 files a page can load with TeX-AMS_CHTML-full: input TeX, CommonHTML output, TeX fonts. */
+const MATHJAX_PARTS = [
+  "MathJax.js",
+  "config/TeX-AMS_CHTML-full.js",
+  "config/Safe.js",
+  "jax/input/TeX",
+  "jax/output/CommonHTML",
+  "jax/element",
+  "fonts/HTML-CSS/TeX/woff",
+  "extensions/TeX",
+];
+
+const SITE_CSS = `body { margin: 0; }
+.rnn-nav { display: flex; gap: 1.5em; align-items: baseline; padding: 0.6em 1.2em; background: #f5f5f5; border-bottom: 1px solid #ddd;
+  font: 15px/1.4 "DejaVu Sans", Arial, sans-serif; }
+.rnn-nav.bottom { border-top: 1px solid #ddd; border-bottom: 0; margin-top: 2em; }
+.rnn-nav a { color: #1a5fb4; text-decoration: none; } .rnn-nav a:hover { text-decoration: underline; }
+.rnn-nav .spacer { flex: 1; }
+.rnn-index { max-width: 48em; margin: 2em auto; padding: 0 1em; font: 16px/1.5 "DejaVu Sans", Arial, sans-serif; color: #222; }
+.rnn-index li { margin: 0.8em 0; } .rnn-index .desc { color: #555; } .rnn-index a { color: #1a5fb4; }
+`;
+
+/** Writes site/assets/: the wrapped Plotly bundle, RequireJS, MathJax's needed files, site.css. */
+export function writeAssets(site: string): void {
+  const assets = join(site, "assets");
+  mkdirSync(assets, { recursive: true });
+  const plotly = readFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), "utf8");
+  writeFileSync(join(assets, "plotly.min.js"), wrapPlotlyBundle(plotly));
+  cpSync(require.resolve("requirejs/require.js"), join(assets, "require.js"));
+  const mathjax = join(root, "node_modules", "mathjax");
+  for (const part of MATHJAX_PARTS) cpSync(join(mathjax, part), join(assets, "mathjax", part), { recursive: true });
+  cpSync(join(mathjax, "LICENSE"), join(assets, "mathjax", "LICENSE"));
+  for (const f of readdirSync(join(mathjax, "extensions")))
+    if (f.endsWith(".js")) cpSync(join(mathjax, "extensions", f), join(assets, "mathjax", "extensions", f));
+  writeFileSync(join(assets, "site.css"), SITE_CSS);
+}
+
+type Output = { output_type: string; data?: Record<string, unknown> };
+type Notebook = { cells: { cell_type: string; source: string | string[]; outputs?: Output[] }[]; metadata: Record<string, unknown> };
+const text = (t: unknown) => (Array.isArray(t) ? t.join("") : String(t ?? ""));
+
+/** Drops the inline Plotly bundle outputs (pages load assets/plotly.min.js instead); says whether figures remain. */
+export function stripBundle(nb: Notebook): { hasFigures: boolean } {
+  let hasFigures = false;
+  for (const cell of nb.cells) {
+    if (!cell.outputs) continue;
+    cell.outputs = cell.outputs.filter((o) => !text(o.data?.["text/html"]).includes(BUNDLE_MARKER));
+    if (cell.outputs.some((o) => text(o.data?.["text/html"]).includes(`class="${FIGURE_CLASS}"`))) hasFigures = true;
+  }
+  return { hasFigures };
+}
+
+/** The notebook's title (its first Markdown heading) and first paragraph, for the index and page titles. */
+export function describe(nb: Notebook, fallback: string): { title: string; summary: string } {
+  const md = nb.cells.filter((c) => c.cell_type === "markdown").map((c) => text(c.source));
+  const first = md.join("\n\n");
+  const title = /^#{1,2}\s+(.+)$/m.exec(first)?.[1].trim() ?? fallback;
+  const paragraph = first
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .find((p) => p && !p.startsWith("#") && !p.startsWith("```") && !p.startsWith("|") && !p.startsWith("<"));
+  const plain = (paragraph ?? "")
+    .replace(/\$\$?[^$]*\$\$?/g, "…")
+    .replace(/[*_`]/g, "")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/\s+/g, " ");
+  return { title: title.replace(/[*_`]/g, ""), summary: plain.length > 220 ? `${plain.slice(0, 217).replace(/\s+\S*$/, "")}…` : plain };
+}
+
+export interface PageLink {
+  html: string;
+  title: string;
+}
+
+/**
+ * Rewrites one nbconvert page: its `<style>` blocks move to shared files in assets/css/ (same content,
+ * same file), Plotly and site.css are linked, the title is the notebook's, and navigation goes on top and
+ * at the bottom. Throws if the page would load anything from another host.
+ */
+export function finishPage(
+  site: string,
+  page: string,
+  opts: { title: string; ipynb: string; hasFigures: boolean; prev?: PageLink; next?: PageLink },
+): void {
+  const file = join(site, page);
+  const html = readFileSync(file, "utf8");
+  const bodyAt = html.indexOf("<body");
+  if (bodyAt < 0) throw new Error(`${page}: nbconvert wrote no <body>`);
+  let head = html.slice(0, bodyAt);
+  let body = html.slice(bodyAt);
+  mkdirSync(join(site, "assets", "css"), { recursive: true });
+  head = head.replace(/<style type="text\/css">([\s\S]*?)<\/style>/g, (_, css: string) => {
+    const name = `nb-${createHash("sha256").update(css).digest("hex").slice(0, 12)}.css`;
+    writeFileSync(join(site, "assets", "css", name), css);
+    return `<link rel="stylesheet" href="assets/css/${name}">`;
+  });
+  head = head.replace(/<title>[\s\S]*?<\/title>/, `<title>${escapeHtml(opts.title)}</title>`);
+  const extra = `<link rel="stylesheet" href="assets/site.css">\n${opts.hasFigures ? `<script src="assets/plotly.min.js"></script>\n` : ""}`;
+  head = head.replace(/<\/head>\s*$/, `${extra}</head>\n`);
+  const link = (l: PageLink | undefined, label: string) =>
+    l ? `<a href="${escapeHtml(l.html)}">${label.replace("%", escapeHtml(l.title))}</a>` : "";
+  const nav = (where: string) =>
+    `<nav class="rnn-nav ${where}">${link(opts.prev, "← %")}<a href="index.html">Contents</a>${link(opts.next, "% →")}` +
+    `<span class="spacer"></span><a href="${escapeHtml(opts.ipynb)}" download>Download the notebook (.ipynb)</a></nav>`;
+  body = body.replace(/^<body[^>]*>/, (tag) => `${tag}\n${nav("top")}`).replace(/<\/body>(?![\s\S]*<\/body>)/, `${nav("bottom")}\n</body>`);
+  const remote = /<(?:script|img|iframe|link|source|video|audio)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\/[^"'\s>]+/i.exec(
+    (head + body).replace(/(<script\b[^>]*>)[\s\S]*?<\/script>/gi, "$1</script>"),
+  );
+  if (remote) throw new Error(`${page} would load a file from another host (${remote[0].slice(0, 120)}); the site must work offline`);
+  writeFileSync(file, head + body);
+}
+
+/** The index page: one line per notebook with its summary, page and notebook download. */
+export function writeIndex(
+  site: string,
+  title: string,
+  intro: string,
+  pages: { html: string; ipynb: string; title: string; summary: string }[],
+): void {
+  const items = pages
+    .map(
+      (p) =>
+        `<li><a href="${escapeHtml(p.html)}"><strong>${escapeHtml(p.title)}</strong></a> <small>(<a href="${escapeHtml(p.ipynb)}" download>.ipynb</a>)</small>` +
+        `${p.summary ? `<br><span class="desc">${escapeHtml(p.summary)}</span>` : ""}</li>`,
+    )
+    .join("\n");
+  writeFileSync(
+    join(site, "index.html"),
+    `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
+      `<title>${escapeHtml(title)}</title>\n<link rel="stylesheet" href="assets/site.css">\n</head>\n<body>\n<main class="rnn-index">\n` +
+      `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(intro)}</p>\n<ol>\n${items || "<li>No notebooks yet.</li>"}\n</ol>\n</main>\n</body>\n</html>\n`,
+  );
+}
+
+/** Total size in bytes of the files under `dir`. */
+export function sizeOf(dir: string): number {
+  return readdirSync(dir).reduce((n, f) => {
+    const p = join(dir, f);
+    const st = statSync(p);
+    return n + (st.isDirectory() ? sizeOf(p) : st.size);
+  }, 0);
+}
