@@ -1,0 +1,38 @@
+/**
+ * The library's own training steps for the benchmark workloads, written as a notebook would write
+ * them: public API only.
+ */
+import { clipByGlobalNorm, manyToMany, manyToOneMSE, Matrix, optimizer } from "../lib";
+import { Step, Workload } from "./workloads";
+
+export function libraryStep(w: Workload): Step {
+  const p = {
+    Wx: Matrix.from(w.params.Wx),
+    Wh: Matrix.from(w.params.Wh),
+    bh: Matrix.from(w.params.bh),
+    Wo: Matrix.from(w.params.Wo),
+    bo: Matrix.from(w.params.bo),
+  };
+  const opt = optimizer(w.optimizer.name, { lr: w.optimizer.lr });
+  if (w.X && w.y) {
+    const X = w.X.map((x) => Matrix.from(x)),
+      y = Matrix.from(w.y);
+    return () => {
+      const { loss, grads } = manyToOneMSE(p, X, y);
+      opt.step(p, grads);
+      return loss;
+    };
+  }
+  const xs = w.ids!.map((c) => {
+    const x = new Matrix(1, w.d); // one-hot row
+    x.data[c] = 1;
+    return x;
+  });
+  const targets = w.next!.map((c) => [c]);
+  return () => {
+    const { loss, grads } = manyToMany(p, xs, targets, { loss: "crossEntropy" });
+    clipByGlobalNorm(grads, w.optimizer.clipNorm!);
+    opt.step(p, grads);
+    return loss;
+  };
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/python3
+"""
+The PyTorch peer of `npm run bench`: reads the workloads (JSON path in argv[1]), runs each training
+step on the CPU with one thread in float64 (autograd, torch.optim), and prints steps/s as JSON.
+"""
+import json
+import sys
+import time
+
+import torch
+
+torch.set_num_threads(1)
+torch.set_default_dtype(torch.float64)
+
+
+def make_step(w):
+    p = {k: torch.tensor(v, dtype=torch.float64, requires_grad=True) for k, v in w["params"].items()}
+    params = list(p.values())
+    if "X" in w:
+        X, y = torch.tensor(w["X"], dtype=torch.float64), torch.tensor(w["y"], dtype=torch.float64)
+        opt = torch.optim.SGD(params, lr=w["optimizer"]["lr"])
+
+        def loss_fn():
+            h = torch.zeros(w["n"], w["h"])
+            for x in X:  # h_t = tanh(b_h + x_t W_x + h_{t-1} W_h)
+                h = torch.tanh(p["bh"] + x @ p["Wx"] + h @ p["Wh"])
+            return ((p["bo"] + h @ p["Wo"] - y) ** 2).mean()
+
+    else:
+        ids, nxt = torch.tensor(w["ids"]), torch.tensor(w["next"])
+        opt = torch.optim.Adagrad(params, lr=w["optimizer"]["lr"], eps=1e-8)
+
+        def loss_fn():
+            h = torch.zeros(1, w["h"])
+            logits = []
+            for c in ids:  # x_t W_x for a one-hot x_t is row c_t of W_x
+                h = torch.tanh(p["bh"] + p["Wx"][c].unsqueeze(0) + h @ p["Wh"])
+                logits.append(p["bo"] + h @ p["Wo"])
+            return torch.nn.functional.cross_entropy(torch.cat(logits), nxt)
+
+    clip = w["optimizer"].get("clipNorm")
+
+    def step():
+        opt.zero_grad()
+        loss = loss_fn()
+        loss.backward()
+        if clip:
+            torch.nn.utils.clip_grad_norm_(params, clip)
+        opt.step()
+        return loss.item()
+
+    return step
+
+
+def measure(step, seconds):
+    first = step()
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < 0.3:
+        step()
+    steps, start = 0, time.perf_counter()
+    while True:
+        step()
+        steps += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds and steps >= 3:
+            return {"stepsPerSecond": steps / elapsed, "firstLoss": first, "steps": steps}
+
+
+spec = json.load(open(sys.argv[1]))
+out = {"version": torch.__version__}
+for w in spec["workloads"]:
+    out[w["name"]] = measure(make_step(w), spec["seconds"])
+print(json.dumps(out))
