@@ -1,0 +1,242 @@
+/**
+ * The display helpers of lib/notebook, outside a kernel: figures carry the data they were given, bad
+ * input fails with a message naming the argument, every label is escaped, the Plotly bundle is sent once
+ * and shielded from RequireJS, and live training redraws at most a few times a second.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { runInNewContext } from "node:vm";
+import {
+  animatedChart,
+  barChart,
+  figureHTML,
+  heatmap,
+  lineChart,
+  liveTraining,
+  matrixTex,
+  scatterChart,
+  setDisplaySink,
+  show,
+  showHTML,
+  showSVG,
+  showTable,
+  showTex,
+  wrapPlotlyBundle,
+  Matrix,
+  type DisplaySink,
+} from "../lib";
+
+/** A sink that records every display; `updates[k]` holds every state of the k-th live display. */
+function recorder() {
+  const shown: { kind: string; text: string }[] = [];
+  const updates: string[][] = [];
+  const sink: DisplaySink = {
+    html: (text) => shown.push({ kind: "html", text }),
+    latex: (text) => shown.push({ kind: "latex", text }),
+    svg: (text) => shown.push({ kind: "svg", text }),
+    newDisplay: () => {
+      const states: string[] = [];
+      updates.push(states);
+      return { html: (text) => states.push(text) };
+    },
+  };
+  setDisplaySink(sink);
+  return { shown, updates };
+}
+
+test("lineChart gives one scatter trace per series, x defaulting to 0…n−1, with titles and log axes", () => {
+  const fig = lineChart(
+    [
+      { y: [3, 2, 1], name: "train" },
+      { x: [1, 2, 3], y: [4, 5, 6], dash: "dash" },
+    ],
+    { title: "Figure 1 · Loss", xTitle: "epoch", logY: true },
+  );
+  assert.equal(fig.data.length, 2);
+  assert.deepEqual(fig.data[0].x, [0, 1, 2]);
+  assert.deepEqual(fig.data[1].line, { dash: "dash" });
+  assert.equal(fig.data[0].mode, "lines");
+  assert.equal(fig.layout.title.text, "Figure 1 · Loss");
+  assert.equal(fig.layout.xaxis.title.text, "epoch");
+  assert.equal(fig.layout.yaxis.type, "log");
+  assert.equal(scatterChart([{ y: [1] }]).data[0].mode, "markers");
+});
+
+test("bad input raises an error that names the argument and what was expected", () => {
+  assert.throws(
+    () => lineChart([{ x: [1, 2, 3], y: [1, 2] }]),
+    /lineChart: series\[0\]\.x has 3 values but y has 2, expected equal lengths/,
+  );
+  assert.throws(() => lineChart([{ y: [1, NaN] }]), /series\[0\]\.y\[1\] is NaN, expected a finite number/);
+  assert.throws(() => lineChart([{ y: [1, Infinity] }]), /y\[1\] is Infinity/);
+  assert.throws(() => lineChart([]), /series is an empty array, expected at least one/);
+  assert.throws(() => scatterChart([{ y: [] }]), /series\[0\]\.y is an empty array/);
+  assert.throws(() => lineChart([{ y: [1, 0] }], { logY: true }), /y\[1\] is 0, expected a positive number on a log axis/);
+  assert.throws(() => lineChart([{ y: [1] }], { height: -3 }), /opts\.height is -3/);
+  assert.throws(() => barChart([{ x: ["a"], y: [1, 2] }]), /barChart: series\[0\]\.x has 1 values but y has 2/);
+  assert.throws(() => heatmap([[1, 2], [3]]), /heatmap: z\[1\] has 1 values, expected 2/);
+  assert.throws(() => heatmap([[1, NaN]]), /z\[0\]\[1\] is NaN/);
+  assert.throws(() => heatmap([[1, 2]], { x: ["a"] }), /opts\.x has 1 labels, expected 2/);
+  assert.throws(() => heatmap([[1, 2]], { zmin: 1, zmax: 0 }), /expected zmin < zmax/);
+  assert.throws(() => animatedChart([]), /frames is an empty array/);
+  assert.throws(
+    () =>
+      animatedChart([
+        { name: "a", data: [{ y: [1] }] },
+        { name: "b", data: [] },
+      ]),
+    /frames\[1\]\.data has 0 traces, expected 1/,
+  );
+  assert.throws(() => matrixTex([[1, NaN]]), /matrixTex: m\[0\]\[1\] is NaN/);
+  assert.throws(() => showTable(["a", "b"], [["x"]]), /rows\[0\] has 1 cells, expected 2/);
+  assert.throws(() => liveTraining({ epochs: 0 }), /opts\.epochs is 0, expected a positive integer/);
+  assert.throws(() => showSVG("<div>"), /expected "<svg …>"/);
+});
+
+test("heatmaps keep z as given (row 0 on top), with labels and a fixed colour range when asked", () => {
+  const fig = heatmap(
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    { x: ["a", "b"], y: [0, 1], zmin: -4, zmax: 4 },
+  );
+  assert.deepEqual(fig.data[0].z, [
+    [1, 2],
+    [3, 4],
+  ]);
+  assert.deepEqual([fig.data[0].zmin, fig.data[0].zmax], [-4, 4]);
+  assert.equal(fig.layout.yaxis.autorange, "reversed");
+});
+
+test("animatedChart starts on frame 0, has one slider step per frame and fixed axes", () => {
+  const frames = [0, 1, 2].map((t) => ({ name: `t = ${t}`, data: [{ type: "scatter", x: [0, 1], y: [t, -t] }] }));
+  const fig = animatedChart(frames, { title: "Figure 2 · Steps" });
+  assert.deepEqual(fig.data[0].y, [0, -0]);
+  assert.equal(fig.frames?.length, 3);
+  assert.deepEqual(
+    fig.layout.sliders[0].steps.map((s: { label: string }) => s.label),
+    ["t = 0", "t = 1", "t = 2"],
+  );
+  const [lo, hi] = fig.layout.yaxis.range;
+  assert.ok(lo < -2 && hi > 2, `y range ${lo}…${hi} covers every frame`);
+});
+
+test("labels are escaped for Plotly and the figure's JSON cannot close its <script>", () => {
+  const evil = "</script><img src=x onerror=alert(1)>";
+  const fig = lineChart([{ y: [1, 2], name: evil, x: [evil, "b"] }], { title: evil, xTitle: evil });
+  assert.equal(fig.layout.title.text, "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;");
+  assert.equal(fig.data[0].name, fig.layout.title.text);
+  const html = figureHTML(fig);
+  assert.equal(html.match(/<\/script>/g)?.length, 1, "only the figure's own closing tag");
+  assert.doesNotMatch(html, /<img/);
+  assert.match(html, /data-traces="1"/);
+});
+
+test("each figure gets a fresh div id", () => {
+  const fig = lineChart([{ y: [1] }]);
+  const ids = new Set(Array.from({ length: 50 }, () => /id="(rnn-fig-[0-9a-f]{12})"/.exec(figureHTML(fig))?.[1]));
+  assert.equal(ids.size, 50);
+});
+
+test("show sends the Plotly bundle once, before the first figure, then only figures", () => {
+  const { shown } = recorder();
+  show(lineChart([{ y: [1, 2] }]));
+  show(barChart([{ x: ["a"], y: [1] }]));
+  setDisplaySink(undefined);
+  const bundles = shown.filter((s) => s.text.includes("data-rnn-plotly-bundle"));
+  assert.ok(bundles.length <= 1, "at most one bundle per session");
+  assert.equal(shown.filter((s) => s.text.includes('class="rnn-figure"')).length, 2);
+  if (bundles.length === 1) {
+    assert.equal(shown[0], bundles[0]);
+    assert.ok(bundles[0].text.length > 1_000_000, "the whole bundle is inlined, no CDN");
+    assert.doesNotMatch(bundles[0].text, /src=["']?https?:/);
+  }
+});
+
+test("the wrapped bundle sets window.Plotly even where RequireJS's define and CommonJS globals exist", () => {
+  const umd = `(function (root, f) { if (typeof define === "function" && define.amd) define([], f);
+    else if (typeof module === "object" && module.exports) module.exports = f(); else root.Plotly = f(); })(this, function () { return { ok: 1 }; });`;
+  const calls: unknown[] = [];
+  const define = Object.assign((...a: unknown[]) => calls.push(a), { amd: {} });
+  const context: Record<string, unknown> = { define, module: { exports: {} }, exports: {} };
+  context.window = context;
+  runInNewContext(wrapPlotlyBundle(umd), context);
+  assert.equal((context.Plotly as { ok?: number } | undefined)?.ok, 1);
+  assert.equal(calls.length, 0, "define was never called");
+  assert.doesNotMatch(wrapPlotlyBundle("var s = '</script><!--';"), /<\/script|<!--/);
+});
+
+test("equations, matrices, tables, HTML and SVG", () => {
+  const { shown } = recorder();
+  showTex("h_t = \\tanh(a_t)");
+  showTex("$$x$$");
+  showTable(["<name>", "value"], [["a & b", 1.5]]);
+  showHTML("<b>bold</b>");
+  showSVG('<svg xmlns="http://www.w3.org/2000/svg"></svg>');
+  setDisplaySink(undefined);
+  assert.deepEqual(
+    shown.map((s) => s.kind),
+    ["latex", "latex", "html", "html", "svg"],
+  );
+  assert.equal(shown[0].text, "$$h_t = \\tanh(a_t)$$");
+  assert.equal(shown[1].text, "$$x$$");
+  assert.match(shown[2].text, /&lt;name&gt;/);
+  assert.match(shown[2].text, /a &amp; b/);
+  assert.equal(
+    matrixTex(
+      [
+        [1, -0.0001],
+        [2.5, 3],
+      ],
+      2,
+    ),
+    "\\begin{bmatrix} 1.00 & 0.00 \\\\ 2.50 & 3.00 \\end{bmatrix}",
+  );
+  assert.equal(matrixTex(Matrix.from([[1, 2]]), 0), "\\begin{bmatrix} 1 & 2 \\end{bmatrix}");
+});
+
+test("live training redraws at most every half second and ends as a static figure without timings", () => {
+  const { updates } = recorder();
+  const live = liveTraining({ title: "Figure 3 · Loss", epochs: 3 });
+  const started = performance.now();
+  for (let epoch = 0; epoch < 3; epoch++) {
+    for (let step = 0; step < 2000; step++) live.onStep({ epoch, step, stepsPerEpoch: 2000, loss: 1 / (epoch + 1), gradNorm: 1 });
+    live.onEpoch({
+      epoch,
+      epochs: 3,
+      trainLoss: 1 / (epoch + 1),
+      valLoss: NaN,
+      gradNorm: 1,
+      history: { trainLoss: [], valLoss: [], gradNorm: [], bestEpoch: 0, stoppedEarly: false },
+    });
+  }
+  live.finish();
+  setDisplaySink(undefined);
+  const seconds = (performance.now() - started) / 1000;
+  assert.equal(updates.length, 1, "one display, updated in place");
+  const states = updates[0];
+  assert.ok(states.length <= 2 + seconds * 2 + 1, `${states.length} redraws in ${seconds.toFixed(2)} s`);
+  const last = states[states.length - 1];
+  assert.match(last, /finished · epoch 3 · train 0\.3333/);
+  const progressLine = /<div class="rnn-progress"[^>]*>(.*?)<\/div>/.exec(last)?.[1] ?? "";
+  assert.doesNotMatch(progressLine, /steps\/s|left/);
+  assert.ok(
+    states.slice(0, -1).every((s) => /steps\/s/.test(s)),
+    "intermediate states show the speed",
+  );
+  assert.match(last, /"y":\[1,0\.5,0\.333/);
+});
+
+test("live training with point() for a hand-written loop draws each named series", () => {
+  const { updates } = recorder();
+  const live = liveTraining({ epochs: 1, xTitle: "step" });
+  live.point(0, { loss: 2, perplexity: 7 }, { done: 1, total: 10 });
+  live.point(5, { loss: 1, perplexity: 3 }, { done: 6, total: 10 });
+  assert.throws(() => live.point(6, { loss: NaN }), /values\.loss is NaN at x = 6/);
+  live.finish();
+  setDisplaySink(undefined);
+  const last = updates[0][updates[0].length - 1];
+  assert.match(last, /finished · step 5 · loss 1\.000 · perplexity 3\.000/);
+  assert.match(last, /data-traces="2"/);
+});
