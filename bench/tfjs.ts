@@ -25,7 +25,7 @@ export function tfjsStep(w: Workload): Step {
     // h_t = tanh(b_h + x_t W_x + h_{t−1} W_h);  ŷ = b_o + h_{T−1} W_o;  L = mean((ŷ − y)²)
     const loss = () => {
       let h: tf.Tensor2D = tf.zeros([w.n, w.h]);
-      for (const x of X) h = tf.tanh(tf.add(tf.add(tf.matMul(x, v.Wx), tf.matMul(h, v.Wh)), v.bh));
+      for (const x of X) h = tf.tanh(tf.add(tf.add(tf.matMul(x, v.Wx), tf.matMul(h, v.Wh)), v.bh)) as tf.Tensor2D;
       return tf.mean(tf.square(tf.sub(tf.add(tf.matMul(h, v.Wo), v.bo), y))) as tf.Scalar;
     };
     return () => {
@@ -43,7 +43,7 @@ export function tfjsStep(w: Workload): Step {
     let h: tf.Tensor2D = tf.zeros([1, w.h]);
     const logits: tf.Tensor2D[] = [];
     for (const id of ids) {
-      h = tf.tanh(tf.add(tf.add(tf.gather(v.Wx, id), tf.matMul(h, v.Wh)), v.bh));
+      h = tf.tanh(tf.add(tf.add(tf.gather(v.Wx, id), tf.matMul(h, v.Wh)), v.bh)) as tf.Tensor2D;
       logits.push(tf.add(tf.matMul(h, v.Wo), v.bo));
     }
     return tf.losses.softmaxCrossEntropy(labels, tf.concat(logits, 0)) as tf.Scalar; // mean over the T steps
@@ -56,9 +56,7 @@ export function tfjsStep(w: Workload): Step {
       // clip by global norm: g ← g · min(1, c / ‖g‖)
       const norm = Math.sqrt(Object.values(grads).reduce((s, g) => s + tf.sum(tf.square(g)).dataSync()[0], 0));
       const scale = Math.min(1, w.optimizer.clipNorm! / norm);
-      const clipped: tf.NamedTensorMap = {};
-      for (const [name, g] of Object.entries(grads)) clipped[name] = tf.mul(g, scale);
-      opt.applyGradients(clipped);
+      opt.applyGradients(Object.entries(grads).map(([name, g]) => ({ name, tensor: tf.mul(g, scale) })));
     });
     return value;
   };
