@@ -126,8 +126,8 @@ async function main(): Promise<void> {
   } catch (e) {
     cleanup();
     if (e instanceof NotebookError) {
-      console.error(`\nExport stopped: ${e.notebook}, cell ${e.cell}: ${e.ename}: ${e.evalue}`);
-      if (e.stderr.trim()) console.error(e.stderr.trim());
+      console.error(`\nExport stopped: ${e.notebook}, cell ${e.cell}: ${NotebookError.summary(e.ename, e.evalue, e.stderr)}`);
+      if (e.stderr.trim()) console.error(NotebookError.details(e.stderr));
       console.error(`The previous site (if any) is unchanged.`);
     } else console.error(`\nExport stopped: ${(e as Error).message}\nThe previous site (if any) is unchanged.`);
     process.exit(1);

@@ -61,8 +61,26 @@ export class NotebookError extends Error {
     readonly evalue: string,
     readonly stderr: string,
   ) {
-    super(`${notebook}: cell ${cell} failed: ${ename}: ${evalue}${stderr ? `\n${stderr.trim()}` : ""}`);
+    super(
+      `${notebook}: cell ${cell} failed: ${NotebookError.summary(ename, evalue, stderr)}${stderr ? `\n${NotebookError.details(stderr)}` : ""}`,
+    );
     this.name = "NotebookError";
+  }
+
+  /** One line: `Error: message`, taken from the kernel's reply or, when tslab leaves it empty, from stderr. */
+  static summary(ename: string, evalue: string, stderr: string): string {
+    if (evalue) return `${ename}: ${evalue}`;
+    const lines = stderr.split("\n").map((l) => l.trim());
+    return lines.find((l) => /^[A-Za-z]*Error\b.*:/.test(l)) ?? lines.find((l) => /^\d+:\d+ - /.test(l)) ?? ename;
+  }
+
+  /** The kernel's stderr without the frames of tslab and Node's vm, which say nothing about the notebook. */
+  static details(stderr: string): string {
+    return stderr
+      .split("\n")
+      .filter((l) => !/node_modules[\\/]tslab[\\/]|\(node:|at node:/.test(l))
+      .join("\n")
+      .trim();
   }
 }
 
