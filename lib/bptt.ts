@@ -4,7 +4,7 @@
  */
 import { activation } from "./activations";
 import { checkShape } from "./check";
-import { addColumnSums, Matrix, matMulTransA, matMulTransB } from "./matrix";
+import { addColumnSums, allocate, block, Matrix, matMulTransA, matMulTransB } from "./matrix";
 import { ForwardResult, Params } from "./rnn";
 
 /** Gradients keyed like the parameters: grads.Wx is ∂L/∂Wx, and so on. */
@@ -27,10 +27,12 @@ export interface BackwardOptions {
   perStep?: boolean;
 }
 
-/** Zero gradients shaped like `params`. */
+const KEYS = ["Wx", "Wh", "bh", "Wo", "bo"] as const;
+
+/** Zero gradients shaped like `params` (sharing one buffer). */
 export function zerosLike(params: Params): Grads {
-  const z = (m: Matrix) => new Matrix(m.rows, m.cols);
-  return { Wx: z(params.Wx), Wh: z(params.Wh), bh: z(params.bh), Wo: z(params.Wo), bo: z(params.bo) };
+  const [Wx, Wh, bh, Wo, bo] = allocate(KEYS.map((key) => [params[key].rows, params[key].cols] as const));
+  return { Wx, Wh, bh, Wo, bo };
 }
 
 /**
@@ -58,19 +60,22 @@ export function backward(
   const grads = zerosLike(params);
   const dH: Matrix[] = new Array(T);
   const steps: Pick<Grads, "Wx" | "Wh" | "bh">[] = [];
-  let dhNext = options.dhLast ?? new Matrix(n, h); // ∂L/∂h_t arriving from step t+1
-  checkShape("dhLast", dhNext, n, h, "n×h");
   // The steps stacked one under another, (T·n) rows each: S = [h_{−1}; h_0; …; h_{T−1}], so that
   // H₋ (states before each step) and H (states after) are two views of it, X = [x_0; …], and
-  // DY, DZ, DH collect dŷ_t, dz_t and dh_t as the loop produces them.
-  const block = (m: Matrix, t: number) => new Matrix(n, m.cols, m.data.subarray(t * n * m.cols, (t + 1) * n * m.cols));
-  const S = new Matrix((T + 1) * n, h);
+  // DY, DZ, DH collect dŷ_t, dz_t and dh_t as the loop produces them; block t of DHprev is ∂L/∂h_{t−1}.
+  const [S, X, DY, DZ, DH, DHprev, zeros] = allocate([
+    [(T + 1) * n, h],
+    [T * n, d],
+    [T * n, k],
+    [T * n, h],
+    [T * n, h],
+    [T * n, h],
+    [n, h],
+  ]);
   const Hprev = new Matrix(T * n, h, S.data.subarray(0, T * n * h)),
     H = new Matrix(T * n, h, S.data.subarray(n * h));
-  const X = new Matrix(T * n, d),
-    DY = new Matrix(T * n, k),
-    DZ = new Matrix(T * n, h),
-    DH = new Matrix(T * n, h);
+  let dhNext = options.dhLast ?? zeros; // ∂L/∂h_t arriving from step t+1
+  checkShape("dhLast", dhNext, n, h, "n×h");
   S.data.set(fwd.h0.data);
   for (let t = 0; t < T; t++) {
     checkShape(`xs[${t}]`, xs[t], n, d, "n×d");
@@ -78,9 +83,9 @@ export function backward(
     H.data.set(fwd.H[t].data, t * n * h);
   }
   for (let t = T - 1; t >= 0; t--) {
-    const ht = block(H, t);
+    const ht = block(H, t, n);
     // ŷ_t = b_o + h_t W_o  ⇒  dh_t = dhNext + dŷ_t W_oᵀ  (dWo and dbo are summed over steps below)
-    const dh = block(DH, t); // n×h
+    const dh = block(DH, t, n); // n×h
     dh.data.set(dhNext.data);
     const dy = dYhat[t];
     if (dy) {
@@ -90,20 +95,20 @@ export function backward(
     }
     dH[t] = dh;
     // h_t = φ(z_t)  ⇒  dz_t = dh_t ⊙ φ'(z_t); for tanh φ' = 1 − h_t²
-    const dz = block(DZ, t),
+    const dz = block(DZ, t, n),
       dzd = dz.data,
       dhd = dh.data,
       hd = ht.data;
     for (let i = 0; i < dzd.length; i++) dzd[i] = dhd[i] * act.df(hd[i]);
     if (options.perStep) {
       steps.unshift({
-        Wx: matMulTransA(block(X, t), dz, new Matrix(d, h)),
-        Wh: matMulTransA(block(Hprev, t), dz, new Matrix(h, h)),
+        Wx: matMulTransA(block(X, t, n), dz, new Matrix(d, h)),
+        Wh: matMulTransA(block(Hprev, t, n), dz, new Matrix(h, h)),
         bh: addColumnSums(dz, new Matrix(1, h)),
       });
     }
     // z_t = b_h + x_t W_x + h_{t−1} W_h  ⇒  the signal for the step before: ∂L/∂h_{t−1} = dz_t W_hᵀ
-    dhNext = matMulTransB(dz, params.Wh, new Matrix(n, h));
+    dhNext = matMulTransB(dz, params.Wh, block(DHprev, t, n));
   }
   // The shared weights collect one contribution per step, summed as one product over the stack:
   //   dWx = Σ_t x_tᵀ dz_t = Xᵀ DZ,   dWh = Σ_t h_{t−1}ᵀ dz_t = H₋ᵀ DZ,   dbh = Σ_t Σ_rows dz_t

@@ -104,6 +104,29 @@ export class Matrix {
   }
 }
 
+/**
+ * Zero matrices of the given shapes that share one buffer: a single allocation instead of many, since
+ * allocating a typed array costs more than the kernels spend on a small one. Each is a full Matrix.
+ *
+ * @example
+ * const [dWx, dWh] = allocate([[d, h], [h, h]]);
+ */
+export function allocate(shapes: readonly (readonly [number, number])[]): Matrix[] {
+  const buffer = new Float64Array(shapes.reduce((s, [r, c]) => s + r * c, 0));
+  let offset = 0;
+  return shapes.map(([r, c]) => {
+    const m = new Matrix(r, c, buffer.subarray(offset, offset + r * c));
+    offset += r * c;
+    return m;
+  });
+}
+
+/** Rows [t·n, (t+1)·n) of a matrix of stacked steps, as an n×cols view: step t's block. */
+export function block(stacked: Matrix, t: number, n: number): Matrix {
+  const size = n * stacked.cols;
+  return new Matrix(n, stacked.cols, stacked.data.subarray(t * size, (t + 1) * size));
+}
+
 /** Converts a MatrixLike argument, naming it in any error. Matrices pass through uncopied. */
 export function asMatrix(value: MatrixLike, name: string): Matrix {
   if (value instanceof Matrix) {
@@ -113,25 +136,23 @@ export function asMatrix(value: MatrixLike, name: string): Matrix {
   return Matrix.from(value, name);
 }
 
-/** Throws unless out is m×q for the product of an m×p and a p×q operand (kernels never guess). */
-function checkProduct(kernel: string, m: number, p: number, p2: number, q: number, out: Matrix, operands: string): void {
-  if (p !== p2 || out.rows !== m || out.cols !== q) {
-    throw new ShapeError(`${kernel}: ${operands} into out ${out.shape} does not fit, expected inner sizes to agree and out of ${m}×${q}`);
-  }
+/** The error of a product whose operands do not fit (built only when thrown). */
+function productError(kernel: string, operands: string, out: Matrix, m: number, q: number): ShapeError {
+  return new ShapeError(`${kernel}: ${operands} into out ${out.shape} does not fit, expected inner sizes to agree and out of ${m}×${q}`);
 }
 
 /**
  * out = A·B (or out += A·B with `accumulate`).  A: m×p, B: p×q, out: m×q.
  *   out[i, j] = Σ_k A[i, k] B[k, j]
- * The i-k-j order streams rows of B and out. Rows of B are taken four at a time, so each pass over
- * out's row does four multiply-adds per load and store; groups whose four entries of A are zero are
- * skipped, which makes one-hot inputs (text) nearly free.
+ * The i-k-j order streams rows of B and out. Rows of B are taken eight at a time, so each pass over
+ * out's row does eight multiply-adds per load and store of out; groups whose eight entries of A are
+ * zero are skipped, which makes one-hot inputs (text) nearly free.
  */
 export function matMul(A: Matrix, B: Matrix, out: Matrix, accumulate = false): Matrix {
   const m = A.rows,
     p = A.cols,
     q = B.cols;
-  checkProduct("matMul", m, p, B.rows, q, out, `A ${A.shape} · B ${B.shape}`);
+  if (B.rows !== p || out.rows !== m || out.cols !== q) throw productError("matMul", `A ${A.shape} · B ${B.shape}`, out, m, q);
   const a = A.data,
     b = B.data,
     o = out.data;
@@ -140,17 +161,29 @@ export function matMul(A: Matrix, B: Matrix, out: Matrix, accumulate = false): M
     const oi = i * q,
       ai = i * p;
     let k = 0;
-    for (; k + 3 < p; k += 4) {
+    for (; k + 7 < p; k += 8) {
       const a0 = a[ai + k],
         a1 = a[ai + k + 1],
         a2 = a[ai + k + 2],
-        a3 = a[ai + k + 3];
-      if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0) continue;
-      const b0 = k * q,
-        b1 = b0 + q,
-        b2 = b1 + q,
-        b3 = b2 + q;
-      for (let j = 0; j < q; j++) o[oi + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
+        a3 = a[ai + k + 3],
+        a4 = a[ai + k + 4],
+        a5 = a[ai + k + 5],
+        a6 = a[ai + k + 6],
+        a7 = a[ai + k + 7];
+      if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0 && a4 === 0 && a5 === 0 && a6 === 0 && a7 === 0) continue;
+      const b0 = k * q;
+      for (let j = 0; j < q; j++) {
+        const bj = b0 + j;
+        o[oi + j] +=
+          a0 * b[bj] +
+          a1 * b[bj + q] +
+          a2 * b[bj + 2 * q] +
+          a3 * b[bj + 3 * q] +
+          a4 * b[bj + 4 * q] +
+          a5 * b[bj + 5 * q] +
+          a6 * b[bj + 6 * q] +
+          a7 * b[bj + 7 * q];
+      }
     }
     for (; k < p; k++) {
       const aik = a[ai + k];
@@ -165,36 +198,46 @@ export function matMul(A: Matrix, B: Matrix, out: Matrix, accumulate = false): M
 /**
  * out (+)= Aᵀ·B.  A: p×m, B: p×q, out: m×q — the weight gradient `Hᵀ·dZ`, a sum of outer products
  *   out[i, j] = Σ_k A[k, i] B[k, j]
- * taken four rows (k) at a time, so with the steps of a sequence stacked, out is read and written a
- * quarter as often; zero entries of A (one-hot inputs) are skipped.
+ * taken eight rows (k) at a time, so with the steps of a sequence stacked, out is read and written an
+ * eighth as often; zero entries of A (one-hot inputs) are skipped.
  */
 export function matMulTransA(A: Matrix, B: Matrix, out: Matrix, accumulate = false): Matrix {
   const p = A.rows,
     m = A.cols,
     q = B.cols;
-  checkProduct("matMulTransA", m, p, B.rows, q, out, `Aᵀ (A ${A.shape}) · B ${B.shape}`);
+  if (B.rows !== p || out.rows !== m || out.cols !== q) throw productError("matMulTransA", `Aᵀ (A ${A.shape}) · B ${B.shape}`, out, m, q);
   const a = A.data,
     b = B.data,
     o = out.data;
   if (!accumulate) o.fill(0);
   let k = 0;
-  for (; k + 3 < p; k += 4) {
+  for (; k + 7 < p; k += 8) {
     const r0 = k * m,
-      r1 = r0 + m,
-      r2 = r1 + m,
-      r3 = r2 + m;
-    const b0 = k * q,
-      b1 = b0 + q,
-      b2 = b1 + q,
-      b3 = b2 + q;
+      b0 = k * q;
     for (let i = 0; i < m; i++) {
-      const a0 = a[r0 + i],
-        a1 = a[r1 + i],
-        a2 = a[r2 + i],
-        a3 = a[r3 + i];
-      if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0) continue;
+      const ri = r0 + i;
+      const a0 = a[ri],
+        a1 = a[ri + m],
+        a2 = a[ri + 2 * m],
+        a3 = a[ri + 3 * m],
+        a4 = a[ri + 4 * m],
+        a5 = a[ri + 5 * m],
+        a6 = a[ri + 6 * m],
+        a7 = a[ri + 7 * m];
+      if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0 && a4 === 0 && a5 === 0 && a6 === 0 && a7 === 0) continue;
       const oi = i * q;
-      for (let j = 0; j < q; j++) o[oi + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
+      for (let j = 0; j < q; j++) {
+        const bj = b0 + j;
+        o[oi + j] +=
+          a0 * b[bj] +
+          a1 * b[bj + q] +
+          a2 * b[bj + 2 * q] +
+          a3 * b[bj + 3 * q] +
+          a4 * b[bj + 4 * q] +
+          a5 * b[bj + 5 * q] +
+          a6 * b[bj + 6 * q] +
+          a7 * b[bj + 7 * q];
+      }
     }
   }
   for (; k < p; k++) {
@@ -211,34 +254,61 @@ export function matMulTransA(A: Matrix, B: Matrix, out: Matrix, accumulate = fal
 
 /**
  * out (+)= A·Bᵀ.  A: m×p, B: q×p, out: m×q — the backward signal `dZ·Wᵀ`.
- *   out[i, j] = Σ_k A[i, k] B[j, k]   (a dot product of two rows, kept in four running sums)
+ *   out[i, j] = Σ_k A[i, k] B[j, k]   (a dot product of two rows)
+ * Two rows of B at a time share each load of A's row; four running sums per dot keep the adds independent.
  */
 export function matMulTransB(A: Matrix, B: Matrix, out: Matrix, accumulate = false): Matrix {
   const m = A.rows,
     p = A.cols,
     q = B.rows;
-  checkProduct("matMulTransB", m, p, B.cols, q, out, `A ${A.shape} · Bᵀ (B ${B.shape})`);
+  if (B.cols !== p || out.rows !== m || out.cols !== q) throw productError("matMulTransB", `A ${A.shape} · Bᵀ (B ${B.shape})`, out, m, q);
   const a = A.data,
     b = B.data,
     o = out.data;
   for (let i = 0; i < m; i++) {
-    const ai = i * p;
-    for (let j = 0; j < q; j++) {
-      const bj = j * p;
+    const ai = i * p,
+      oi = i * q;
+    let j = 0;
+    for (; j + 1 < q; j += 2) {
+      const b0 = j * p,
+        b1 = b0 + p;
       let s0 = 0,
         s1 = 0,
         s2 = 0,
         s3 = 0,
+        t0 = 0,
+        t1 = 0,
+        t2 = 0,
+        t3 = 0,
         k = 0;
       for (; k + 3 < p; k += 4) {
-        s0 += a[ai + k] * b[bj + k];
-        s1 += a[ai + k + 1] * b[bj + k + 1];
-        s2 += a[ai + k + 2] * b[bj + k + 2];
-        s3 += a[ai + k + 3] * b[bj + k + 3];
+        const x0 = a[ai + k],
+          x1 = a[ai + k + 1],
+          x2 = a[ai + k + 2],
+          x3 = a[ai + k + 3];
+        s0 += x0 * b[b0 + k];
+        s1 += x1 * b[b0 + k + 1];
+        s2 += x2 * b[b0 + k + 2];
+        s3 += x3 * b[b0 + k + 3];
+        t0 += x0 * b[b1 + k];
+        t1 += x1 * b[b1 + k + 1];
+        t2 += x2 * b[b1 + k + 2];
+        t3 += x3 * b[b1 + k + 3];
       }
-      for (; k < p; k++) s0 += a[ai + k] * b[bj + k];
-      const s = s0 + s1 + s2 + s3;
-      o[i * q + j] = accumulate ? o[i * q + j] + s : s;
+      for (; k < p; k++) {
+        s0 += a[ai + k] * b[b0 + k];
+        t0 += a[ai + k] * b[b1 + k];
+      }
+      const s = s0 + s1 + s2 + s3,
+        t = t0 + t1 + t2 + t3;
+      o[oi + j] = accumulate ? o[oi + j] + s : s;
+      o[oi + j + 1] = accumulate ? o[oi + j + 1] + t : t;
+    }
+    for (; j < q; j++) {
+      const bj = j * p;
+      let s = 0;
+      for (let k = 0; k < p; k++) s += a[ai + k] * b[bj + k];
+      o[oi + j] = accumulate ? o[oi + j] + s : s;
     }
   }
   return out;

@@ -10,9 +10,10 @@ import { Matrix, sumOfSquares } from "./matrix";
 export type ParamTree = Matrix | { [name: string]: ParamTree } | object;
 
 /** The (path, matrix) leaves of a tree, e.g. ["encoder.Wx", …]. */
-export function leaves(tree: ParamTree, prefix = ""): [string, Matrix][] {
-  if (tree instanceof Matrix) return [[prefix, tree]];
-  return Object.entries(tree).flatMap(([k, v]) => leaves(v as ParamTree, prefix ? `${prefix}.${k}` : k));
+export function leaves(tree: ParamTree, prefix = "", out: [string, Matrix][] = []): [string, Matrix][] {
+  if (tree instanceof Matrix) out.push([prefix, tree]);
+  else for (const k in tree) leaves((tree as Record<string, ParamTree>)[k], prefix ? `${prefix}.${k}` : k, out);
+  return out;
 }
 
 /** Pairs each parameter with its gradient, checking that the two trees match. */
@@ -112,10 +113,11 @@ export function optimizer(name: OptimizerName, options: OptimizerOptions = {}): 
       const [v] = state(path, p.length, 1);
       for (let i = 0; i < p.length; i++) p[i] += v[i] = momentum * v[i] - lr * g[i];
     },
-    // G ← G + g²;  θ ← θ − η g / (√G + ε)
+    // G ← G + g²;  θ ← θ − η g / (√G + ε)  (nothing changes where g = 0, e.g. rows of Wx for absent characters)
     adagrad: (path, p, g) => {
       const [G] = state(path, p.length, 1);
       for (let i = 0; i < p.length; i++) {
+        if (g[i] === 0) continue;
         G[i] += g[i] * g[i];
         p[i] -= (lr * g[i]) / (Math.sqrt(G[i]) + eps);
       }

@@ -4,7 +4,7 @@
  */
 import { activation, ActivationName } from "./activations";
 import { checkFinite, checkPositiveInt, checkShape, describeShape, ShapeError } from "./check";
-import { addRowVector, asMatrix, Matrix, MatrixLike, matMul } from "./matrix";
+import { addRowVector, allocate, asMatrix, block, Matrix, MatrixLike, matMul } from "./matrix";
 import { SeedOrRandom, toRandom } from "./random";
 
 /** The five parameters, named as in the equations. Shapes: Wx d×h, Wh h×h, bh 1×h, Wo h×k, bo 1×k. */
@@ -141,16 +141,18 @@ export function forward(params: Params, xs: SequenceLike, options: ForwardOption
   const T = seq.length,
     H: Matrix[] = new Array(T),
     yHat: Matrix[] = new Array(T);
-  const Hdata = new Float64Array(T * n * h), // every h_t and ŷ_t live in one buffer each
-    Ydata = new Float64Array(T * n * k);
+  const [Hs, Ys] = allocate([
+    [T * n, h],
+    [T * n, k],
+  ]); // every h_t and ŷ_t, stacked in one buffer
   /** h_t = φ(b_h + x_t W_x + h_{t−1} W_h);  ŷ_t = b_o + h_t W_o */
   for (let t = 0; t < T; t++) {
-    const z = matMul(seq[t], params.Wx, new Matrix(n, h, Hdata.subarray(t * n * h, (t + 1) * n * h))); // n×h
+    const z = matMul(seq[t], params.Wx, block(Hs, t, n)); // n×h
     matMul(prev, params.Wh, z, true);
     addRowVector(z, params.bh);
     const zd = z.data;
     for (let i = 0; i < zd.length; i++) zd[i] = act.f(zd[i]); // z becomes h_t in place
-    const y = matMul(z, params.Wo, new Matrix(n, k, Ydata.subarray(t * n * k, (t + 1) * n * k))); // n×k
+    const y = matMul(z, params.Wo, block(Ys, t, n)); // n×k
     H[t] = z;
     yHat[t] = addRowVector(y, params.bo);
     prev = z;
