@@ -102,13 +102,16 @@ describe("notebook 05 · Beyond", () => {
 
   it("prints samples during training and at three temperatures, and completes a prompt", () => {
     assert.equal([...nb.stdout.matchAll(/— after (\d+) updates/g)].length, 4);
-    assert.equal([...nb.stdout.matchAll(/τ = \d\.\d: "Virgília /g)].length, 3);
+    assert.equal([...nb.stdout.matchAll(/— τ = \d\.\d:\nVirgília /g)].length, 3);
     assert.match(nb.stdout, /Prompt: {6}".+"\nModel: {7}".+"\nMachado: {5}".+"/);
   });
 
   it("finds a hidden unit that tracks a recognisable feature", () => {
-    const m = nb.stdout.match(/Unit (\d+) has correlation (-?\d\.\d+) with "([^"]+)"/);
+    const m = nb.stdout.match(
+      /Unit (\d+) has correlation (-?\d\.\d+) with "([^"]+)": its mean activation is (-?\d\.\d+) where that holds and (-?\d\.\d+) elsewhere/,
+    );
     assert.ok(m, nb.stdout);
     assert.ok(Math.abs(Number(m[2])) > 0.4, `correlation ${m[2]}`);
+    assert.ok(Number(m[4]) * Number(m[5]) < 0, `mean activations ${m[4]} and ${m[5]} have opposite signs`);
   });
 });
