@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """
-The PyTorch peer of `npm run bench`: reads the workloads (JSON path in argv[1]), runs each training
-step on the CPU with one thread in float64 (autograd, torch.optim), and prints steps/s as JSON.
+The PyTorch peer of `npm run bench`: the same training steps on the CPU with one thread in float64
+(autograd, torch.optim). Reads the workloads (JSON path in argv[1]), then answers one JSON command per
+line on stdin — {"cmd": "prepare", "workload": name} or {"cmd": "round", "workload": name, "seconds": s}
+— so the benchmark can interleave its rounds with the JavaScript peers'.
 """
 import json
 import sys
@@ -36,7 +38,7 @@ def make_step(w):
             for c in ids:  # x_t W_x for a one-hot x_t is row c_t of W_x
                 h = torch.tanh(p["bh"] + p["Wx"][c].unsqueeze(0) + h @ p["Wh"])
                 logits.append(p["bo"] + h @ p["Wo"])
-            return torch.nn.functional.cross_entropy(torch.cat(logits), nxt)
+            return torch.nn.functional.cross_entropy(torch.cat(logits), nxt)  # mean over the T steps
 
     clip = w["optimizer"].get("clipNorm")
 
@@ -52,22 +54,26 @@ def make_step(w):
     return step
 
 
-def measure(step, seconds):
-    first = step()
-    t0 = time.perf_counter()
-    while time.perf_counter() - t0 < 0.3:
-        step()
+def time_steps(step, seconds):
     steps, start = 0, time.perf_counter()
     while True:
         step()
         steps += 1
         elapsed = time.perf_counter() - start
         if elapsed >= seconds and steps >= 3:
-            return {"stepsPerSecond": steps / elapsed, "firstLoss": first, "steps": steps}
+            return {"steps": steps, "seconds": elapsed}
 
 
-spec = json.load(open(sys.argv[1]))
-out = {"version": torch.__version__}
-for w in spec["workloads"]:
-    out[w["name"]] = measure(make_step(w), spec["seconds"])
-print(json.dumps(out))
+workloads = {w["name"]: w for w in json.load(open(sys.argv[1]))["workloads"]}
+steps = {}
+print(json.dumps({"version": torch.__version__}), flush=True)
+for line in sys.stdin:
+    cmd = json.loads(line)
+    name = cmd["workload"]
+    if cmd["cmd"] == "prepare":
+        steps[name] = make_step(workloads[name])
+        first = steps[name]()
+        time_steps(steps[name], 0.3)  # warm-up, as for the JavaScript peers
+        print(json.dumps({"firstLoss": first}), flush=True)
+    else:
+        print(json.dumps(time_steps(steps[name], cmd["seconds"])), flush=True)

@@ -81,28 +81,49 @@ function asArrays(p: Record<"Wx" | "Wh" | "bh" | "Wo" | "bo", Matrix>): Workload
 /** A training step: updates its own copy of the parameters and returns the loss before the update. */
 export type Step = () => number;
 
-export interface Measurement {
-  stepsPerSecond: number;
-  /** loss of the very first step (same parameters and data everywhere: a check that the equations agree) */
-  firstLoss: number;
+/** One timed round: how many steps ran in how many seconds. */
+export interface Round {
   steps: number;
+  seconds: number;
 }
 
-/**
- * Times `step`: a short warm-up (which lets the JIT compile the hot path), then as many steps as fit in
- * `seconds` (at least 3).
- */
-export function measure(step: Step, seconds = 1.5): Measurement {
-  const firstLoss = step();
-  const warm = performance.now();
-  while (performance.now() - warm < 300) step();
-  let steps = 0;
+/** An implementation under test, driven round by round so that every peer meets the same load. */
+export interface Runner {
+  name: string;
+  /** builds its step for `w`, runs the first step (returning its loss) and warms up */
+  prepare(w: Workload): Promise<number>;
+  /** runs steps of the prepared workload for about `seconds` */
+  round(w: Workload, seconds: number): Promise<Round>;
+  close?(): void;
+}
+
+/** Runs `step` for about `seconds` (at least 3 steps). */
+export function timeSteps(step: Step, seconds: number): Round {
+  let steps = 0,
+    elapsed = 0;
   const start = performance.now();
-  let elapsed = 0;
   while (elapsed < seconds * 1000 || steps < 3) {
     step();
     steps++;
     elapsed = performance.now() - start;
   }
-  return { stepsPerSecond: steps / (elapsed / 1000), firstLoss, steps };
+  return { steps, seconds: elapsed / 1000 };
+}
+
+/** A Runner for an in-process implementation: `make(w)` returns its training step. */
+export function jsRunner(name: string, make: (w: Workload) => Step): Runner {
+  const steps = new Map<string, Step>();
+  return {
+    name,
+    async prepare(w) {
+      const step = make(w);
+      steps.set(w.name, step);
+      const firstLoss = step();
+      timeSteps(step, 0.3); // warm-up: lets the JIT compile the hot path
+      return firstLoss;
+    },
+    async round(w, seconds) {
+      return timeSteps(steps.get(w.name)!, seconds);
+    },
+  };
 }
