@@ -19,6 +19,7 @@ export * from "./memory";
 export * from "./notebook/diagram";
 export * from "./notebook";
 export * from "./text";
+export * from "./bigram";
 export * from "./charlm";
 export * from "./mathjs";
 export * from "./lagged";

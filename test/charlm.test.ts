@@ -1,11 +1,12 @@
 /**
- * Tests of lib/charlm.ts: perplexity of a uniform guess is V; the bigram model's probabilities are
- * counts; the RNN's inference loop agrees with the library's forward pass; training is deterministic,
- * learns what a bigram cannot, and sampling follows the seed and the temperature.
+ * Tests of lib/charlm.ts: an RNN with zero weights guesses uniformly (perplexity V); its inference loop
+ * agrees with the library's forward pass; training is deterministic, learns what a bigram model cannot,
+ * and sampling follows the seed and the temperature.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { BigramModel, CharLM, perplexity, trainCharLM } from "../lib/charlm";
+import { BigramModel, perplexity } from "../lib/bigram";
+import { CharLM, trainCharLM } from "../lib/charlm";
 import { softmax } from "../lib/loss";
 import { initParams, forward } from "../lib/rnn";
 import { Vocabulary } from "../lib/text";
@@ -21,22 +22,6 @@ describe("perplexity", () => {
     const p = initParams({ inputSize: 7, hiddenSize: 4, outputSize: 7 }, 0);
     for (const m of Object.values(p)) m.data.fill(0);
     close(perplexity(new CharLM(vocab, p), "abcgfedcba"), 7);
-  });
-});
-
-describe("BigramModel", () => {
-  it("estimates p(next | previous) from pair counts with add-α smoothing", () => {
-    const b = new BigramModel("abab", { alpha: 1 });
-    // after "a": "b" twice, "a" never → (0 + 1)/(2 + 2), (2 + 1)/(2 + 2)
-    assert.deepEqual(Array.from(b.probs("a")), [0.25, 0.75]);
-    close(b.logLikelihood("aba"), (Math.log(0.75) + Math.log(2 / 3)) / 2);
-  });
-
-  it("is nearly certain on a text that alternates, and refuses a text too short to score", () => {
-    const b = new BigramModel("ab".repeat(100), { alpha: 0.01 });
-    assert.ok(perplexity(b, "abababab") < 1.01);
-    assert.throws(() => b.logLikelihood("a"), /at least 2 characters/);
-    assert.throws(() => new BigramModel("ab", { alpha: 0 }), /alpha \(smoothing\) must be a positive finite number, got 0/);
   });
 });
 

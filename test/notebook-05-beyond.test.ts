@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { before, describe, it } from "node:test";
 import { loadMemorias } from "../lib/data/text";
-import { BigramModel, perplexity } from "../lib/charlm";
+import { BigramModel, perplexity } from "../lib/bigram";
 import { Vocabulary } from "../lib/text";
 import { executeNotebook, ExecutedNotebook, root } from "./helpers/notebook";
 
