@@ -61,7 +61,7 @@ export function downloadVerified(url: string, target: string, expectedSha256: st
     "const [url, out] = process.argv.slice(1);" +
     "fetch(url).then(async (r) => { if (!r.ok) throw new Error(`HTTP ${r.status} ${r.statusText}`);" +
     " require('node:fs').writeFileSync(out, Buffer.from(await r.arrayBuffer())); })" +
-    ".catch((e) => { console.error(String(e && e.message || e)); process.exit(1); });";
+    ".catch((e) => { const c = e && e.cause; console.error(String((e && e.message) || e) + (c ? ` (${c.code || c.message})` : '')); process.exit(1); });";
   try {
     try {
       execFileSync(process.execPath, ["-e", script, url, part], { stdio: ["ignore", "ignore", "pipe"], timeout: timeoutMs });
@@ -104,7 +104,14 @@ export function loadMemorias(options: LoadOptions = {}): string {
       throw new Error(`${MEMORIAS.file} is not in ${dir} and download is false: set ${DATA_DIR_ENV} to a folder that holds it`);
     }
     mkdirSync(dir, { recursive: true });
-    downloadVerified(options.url ?? MEMORIAS.url, file, MEMORIAS.sha256);
+    try {
+      downloadVerified(options.url ?? MEMORIAS.url, file, MEMORIAS.sha256);
+    } catch (e) {
+      if (e instanceof ChecksumError) throw e;
+      throw new Error(`${(e as Error).message}. Without a network, put ${MEMORIAS.file} in a folder and set ${DATA_DIR_ENV} to it`, {
+        cause: e,
+      });
+    }
   }
   const bytes = readFileSync(file);
   verifySha256(bytes, MEMORIAS.sha256, file);
