@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as math from "mathjs";
-import { ActivationName, forward, initParams, Matrix, paramCount, Params, Random, sizesOf, toParams, toSequence } from "../lib";
+import { ActivationName, forward, initParams, Matrix, paramCount, Params, Random, sizesOf, softmax, toParams, toSequence } from "../lib";
 
 function randomMatrix(rng: Random, rows: number, cols: number, std = 1): Matrix {
   const m = new Matrix(rows, cols);
@@ -210,6 +210,28 @@ describe("rnn", () => {
       const a = forward(p, xs),
         b = forward(p, xs);
       a.H.forEach((Ht, t) => assert.deepEqual(Ht.data, b.H[t].data));
+    });
+
+    it("samples the same sequence for the same seed when its draws are fed back step by step", () => {
+      const V = 6;
+      const p = initParams({ inputSize: V, hiddenSize: 8, outputSize: V }, 12);
+      const sample = (seed: number) => {
+        const rng = new Random(seed);
+        let h0: Matrix | undefined,
+          c = 0;
+        const out: number[] = [];
+        for (let t = 0; t < 30; t++) {
+          const x = new Matrix(1, V);
+          x.data[c] = 1;
+          const r = forward(p, [x], { h0 });
+          h0 = r.H[0];
+          c = rng.categorical(softmax(r.yHat[0]).data);
+          out.push(c);
+        }
+        return out;
+      };
+      assert.deepEqual(sample(5), sample(5));
+      assert.notDeepEqual(sample(5), sample(6));
     });
 
     it("starts from zeros unless h0 is given, and checks h0's shape", () => {
