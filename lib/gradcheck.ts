@@ -2,7 +2,7 @@
  * Gradient checking: central differences (L(θ+ε) − L(θ−ε)) / 2ε against the analytic gradient,
  * one row per parameter with its relative error ‖a − n‖ / (‖a‖ + ‖n‖).
  */
-import { checkPositive, checkPositiveInt } from "./check";
+import { checkPositive, checkPositiveInt, ShapeError } from "./check";
 import { leaves, ParamTree } from "./optim";
 import { Random } from "./random";
 
@@ -43,6 +43,10 @@ export function gradCheck<P extends ParamTree>(
   const rng = new Random(options.seed ?? 0);
   const grads = new Map(leaves(f(params).grads));
   return leaves(params).map(([name, m]) => {
+    const g = grads.get(name);
+    if (!g || g.rows !== m.rows || g.cols !== m.cols) {
+      throw new ShapeError(`gradCheck: grads.${name} is ${g ? g.shape : "missing"}, expected ${m.shape} like params.${name}`);
+    }
     const all = Array.from({ length: m.data.length }, (_, i) => i);
     const indices =
       options.maxEntries && options.maxEntries < all.length
@@ -51,7 +55,7 @@ export function gradCheck<P extends ParamTree>(
             .slice(0, options.maxEntries)
             .sort((a, b) => a - b)
         : all;
-    const analytic = indices.map((i) => grads.get(name)!.data[i]);
+    const analytic = indices.map((i) => g.data[i]);
     const numeric = indices.map((i) => {
       const keep = m.data[i];
       m.data[i] = keep + eps;

@@ -92,7 +92,10 @@ export function toParams(p: ParamsLike | Params): Params {
 
 /** Converts and checks a sequence: T ≥ 1 steps, each n×d with n ≥ 1, all finite. */
 export function toSequence(xs: SequenceLike, d: number, name = "X"): Matrix[] {
-  if (!Array.isArray(xs) || xs.length === 0) {
+  if (!Array.isArray(xs)) {
+    throw new ShapeError(`${name}: expected a sequence (an array of T steps, each n×d), got ${describeShape(xs)}`);
+  }
+  if (xs.length === 0) {
     throw new ShapeError(`${name}: empty sequence (T = 0), expected T ≥ 1 steps of n×d, got ${describeShape(xs)}`);
   }
   const seq = (xs as (Matrix | number[][])[]).map((x, t) => asMatrix(x, `${name}[${t}]`));

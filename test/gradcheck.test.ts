@@ -76,6 +76,17 @@ describe("gradcheck", () => {
     assert.equal(rows[0].relError, 0);
   });
 
+  it("names a gradient that is missing or shaped unlike its parameter", () => {
+    assert.throws(
+      () => gradCheck(params(), (p) => ({ loss: 0, grads: { w: cubic(p).grads.w } })),
+      /gradCheck: grads\.u is missing, expected 1×3 like params\.u/,
+    );
+    assert.throws(
+      () => gradCheck(params(), (p) => ({ loss: 0, grads: { w: cubic(p).grads.w, u: Matrix.row([1]) } })),
+      /gradCheck: grads\.u is 1×1, expected 1×3/,
+    );
+  });
+
   it("rejects eps or maxEntries that are not positive", () => {
     assert.throws(() => gradCheck(params(), (p) => cubic(p), { eps: 0 }), /eps must be a positive finite number, got 0/);
     assert.throws(() => gradCheck(params(), (p) => cubic(p), { maxEntries: 0 }), /maxEntries must be a positive integer, got 0/);

@@ -327,6 +327,10 @@ describe("objectives", () => {
       assert.throws(() => manyToMany(p, [], []), /empty sequence \(T = 0\)/);
       assert.throws(() => manyToOneMSE(p, [[]], y), /X\[0\]: expected a non-empty array of rows.*got an empty array/);
       assert.throws(() => manyToOne(p, [new Matrix(0, 2)], y), /X: empty batch \(n = 0\), expected n ≥ 1 rows per step/);
+      assert.throws(
+        () => manyToOne(p, xs[0] as unknown as Matrix[], y),
+        /X: expected a sequence \(an array of T steps, each n×d\), got a 4×2 matrix/,
+      );
     });
 
     it("rejects an unknown loss or activation, listing the known ones", () => {
