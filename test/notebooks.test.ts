@@ -86,7 +86,7 @@ test("the smoke notebook shows every kind of display: 7 figures, 2 equations, an
   const raw = readFileSync(nb.file, "utf8");
   assert.equal(raw.match(/data-rnn-plotly-bundle/g)?.length, 1, "the Plotly bundle is sent once");
   const traces = nb.html.flatMap((h) => [...h.matchAll(/class="rnn-figure" data-traces="(\d+)"/g)].map((m) => Number(m[1])));
-  assert.deepEqual(traces, [2, 1, 2, 1, 1, 2, 1]);
+  assert.deepEqual(traces, [2, 1, 2, 1, 1, 2, 2]);
   const latex = nb.cells.flatMap((c) => c.outputs).filter((o) => o.text.startsWith("$$"));
   assert.equal(latex.length, 2);
   assert.match(latex[1].text, /\\begin\{bmatrix\} 0\.50 & -0\.25 \\\\ 0\.13 & 1\.00 \\end\{bmatrix\}/);
