@@ -60,6 +60,8 @@ export class CharLM implements LanguageModel {
     const { Wx, Wh, bh, Wo, bo } = this.params;
     const H = Wh.rows,
       V = Wo.cols;
+    if (!Number.isInteger(c) || c < 0 || c >= V) throw new ShapeError(`step: character id ${c} is not in [0, ${V - 1}]`);
+    if (h.length !== H) throw new ShapeError(`step: h has ${h.length} values, expected the hidden size ${H}`);
     const z = new Float64Array(H);
     for (let j = 0; j < H; j++) z[j] = bh.data[j] + Wx.data[c * H + j];
     for (let i = 0; i < H; i++) {
