@@ -13,7 +13,8 @@ import { Vocabulary } from "../lib/text";
 import { executeNotebook, ExecutedNotebook, root } from "./helpers/notebook";
 
 const file = "notebooks/05-beyond.ipynb";
-process.env.RNN_DATA_DIR ??= resolve(root, "..", "shared", "data");
+// Absolute, because the kernel runs in notebooks/ and would resolve a relative folder from there.
+process.env.RNN_DATA_DIR = resolve(root, process.env.RNN_DATA_DIR ?? join("..", "shared", "data"));
 
 /** The numbers on the first printed line matching `re`. */
 function numbers(stdout: string, re: RegExp): number[] {

@@ -25,8 +25,9 @@ export class ChecksumError extends Error {
 }
 
 /**
- * The cache folder: `$RNN_DATA_DIR` if set, else `node_modules/.cache/rnn-notebooks/data` under the
- * project (ignored by git, like other tools' caches).
+ * The cache folder: `$RNN_DATA_DIR` if set (a relative path is taken from the current directory, which
+ * for a notebook kernel is the notebook's folder), else `node_modules/.cache/rnn-notebooks/data` under
+ * the project (ignored by git, like other tools' caches).
  */
 export function dataDir(): string {
   const fromEnv = process.env[DATA_DIR_ENV];
