@@ -4,7 +4,7 @@
  * CPU thread — on the two workloads of bench/workloads.ts, printed as a table with ratios.
  * Each peer runs several short rounds, interleaved with the others', and keeps its best round, so load
  * from other processes on the machine touches every peer alike.
- * Options: `--seconds <s>` per peer and workload, split into rounds (default 1.5), `--rounds <r>` (3), `--no-torch`.
+ * Options: `--seconds <s>` per peer and workload, split into rounds (default 1.5), `--rounds <r>` (5), `--no-torch`.
  */
 import { libraryStep } from "./library";
 import { mathjsStep } from "./mathjs";
@@ -26,7 +26,7 @@ const fmt = (v: number) => Math.round(v).toLocaleString("en-US");
 
 async function main(): Promise<void> {
   const seconds = option("--seconds", 1.5),
-    rounds = Math.round(option("--rounds", 3));
+    rounds = Math.round(option("--rounds", 5));
   await tfjsReady();
   const workloads = [regression(), charLM()];
   const runners: Runner[] = [

@@ -60,7 +60,7 @@ def time_steps(step, seconds):
         step()
         steps += 1
         elapsed = time.perf_counter() - start
-        if elapsed >= seconds and steps >= 3:
+        if elapsed >= seconds and steps >= 2:
             return {"steps": steps, "seconds": elapsed}
 
 

@@ -97,12 +97,12 @@ export interface Runner {
   close?(): void;
 }
 
-/** Runs `step` for about `seconds` (at least 3 steps). */
+/** Runs `step` for about `seconds` (at least 2 steps). */
 export function timeSteps(step: Step, seconds: number): Round {
   let steps = 0,
     elapsed = 0;
   const start = performance.now();
-  while (elapsed < seconds * 1000 || steps < 3) {
+  while (elapsed < seconds * 1000 || steps < 2) {
     step();
     steps++;
     elapsed = performance.now() - start;
