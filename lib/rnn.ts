@@ -81,13 +81,18 @@ export function toParams(p: ParamsLike | Params): Params {
     Wo: asMatrix(p.Wo, "params.Wo"),
     bo: asMatrix(p.bo, "params.bo"),
   };
-  const h = out.Wx.cols,
-    k = out.Wo.cols;
-  checkShape("params.Wh", out.Wh, h, h, "h×h");
-  checkShape("params.bh", out.bh, 1, h, "1×h");
-  checkShape("params.Wo", out.Wo, h, out.Wo.cols, "h×k");
-  checkShape("params.bo", out.bo, 1, k, "1×k");
+  checkParamShapes(out);
   return out;
+}
+
+/** Throws unless the shapes agree: Wx d×h, Wh h×h, bh 1×h, Wo h×k, bo 1×k. */
+export function checkParamShapes(p: Params): void {
+  const h = p.Wx.cols,
+    k = p.Wo.cols;
+  checkShape("params.Wh", p.Wh, h, h, "h×h");
+  checkShape("params.bh", p.bh, 1, h, "1×h");
+  checkShape("params.Wo", p.Wo, h, k, "h×k");
+  checkShape("params.bo", p.bo, 1, k, "1×k");
 }
 
 /** Converts and checks a sequence: T ≥ 1 steps, each n×d with n ≥ 1, all finite. */
@@ -132,6 +137,7 @@ export interface ForwardOptions {
  */
 export function forward(params: Params, xs: SequenceLike, options: ForwardOptions = {}): ForwardResult {
   const act = activation(options.activation ?? "tanh");
+  checkParamShapes(params);
   const d = params.Wx.rows,
     h = params.Wx.cols,
     k = params.Wo.cols;

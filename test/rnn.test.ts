@@ -239,6 +239,8 @@ describe("rnn", () => {
       const r = forward(p, [[[1]]]);
       assert.deepEqual(r.h0.toArray(), [[0, 0]]);
       assert.throws(() => forward(p, [[[1]]], { h0: new Matrix(1, 3) }), /expected h0 of n×h = 1×2, got 1×3/);
+      assert.throws(() => forward({ ...p, Wh: new Matrix(2, 3) }, [[[1]]]), /expected params\.Wh of h×h = 2×2, got 2×3/);
+      assert.throws(() => forward({ ...p, bo: new Matrix(1, 2) }, [[[1]]]), /expected params\.bo of 1×k = 1×1, got 1×2/);
       assert.throws(() => forward(p, [[[1]]], { activation: "softplus" as ActivationName }), /unknown activation "softplus"/);
       assert.throws(() => forward(p, []), /empty sequence \(T = 0\)/);
     });
