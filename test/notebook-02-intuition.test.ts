@@ -47,6 +47,9 @@ test("a sentence is read one step per word; the repeated word leaves different s
   assert.match(nb.stdout, /13 words, 12 distinct: 13 steps, one per word/);
   assert.ok(num(/"não" is read at steps 1 and 4: same input, states (\S+) apart/) > 0.1);
   assert.ok(num(/in reverse order: (\S+) apart/) > 0.1);
+  const first3 = num(/from the first 3 words: ([\d.]+) %/),
+    last3 = num(/from the last 3: ([\d.]+) %/);
+  assert.ok(last3 > first3 && first3 > 1, `last three words ${last3} %, first three ${first3} %`);
 });
 
 test("the two trained networks keep what their task needs", () => {
