@@ -20,7 +20,7 @@ export interface MemoryOptions {
 export interface MemoryPicture {
   /**
    * share[t][k] = ‖∂h_t/∂x_k‖ / Σ_{j≤t} ‖∂h_t/∂x_j‖ for k ≤ t and 0 for k > t, averaged over the n
-   * sequences of the batch; T×T, each row sums to 1.
+   * sequences of the batch; T×T, each row sums to 1 (split evenly if every derivative is zero, e.g. saturated units).
    */
   share: number[][];
   /** norm[t][k] = ‖∂h_t/∂x_k‖ (Frobenius), averaged over the batch; T×T, 0 above the diagonal */
