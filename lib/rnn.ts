@@ -5,6 +5,7 @@
 import { activation, ActivationName } from "./activations";
 import { checkFinite, checkPositiveInt, checkShape, describeShape, ShapeError } from "./check";
 import { addRowVector, allocate, asMatrix, block, Matrix, MatrixLike, matMul } from "./matrix";
+import { leaves, ParamTree } from "./optim";
 import { SeedOrRandom, toRandom } from "./random";
 
 /** The five parameters, named as in the equations. Shapes: Wx d×h, Wh h×h, bh 1×h, Wo h×k, bo 1×k. */
@@ -57,8 +58,8 @@ export function initParams(sizes: RNNSizes, seed: SeedOrRandom, recurrentScale =
 }
 
 /** Number of scalars in a parameter set: d·h + h·h + h + h·k + k for one RNN, whatever T is. */
-export function paramCount(params: Record<string, Matrix>): number {
-  return Object.values(params).reduce((s, m) => s + m.data.length, 0);
+export function paramCount(params: ParamTree): number {
+  return leaves(params).reduce((s, [, m]) => s + m.data.length, 0);
 }
 
 /** Sizes read off the parameters. */

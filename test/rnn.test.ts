@@ -60,7 +60,8 @@ describe("rnn", () => {
     it("gives the documented shapes: Wx d×h, Wh h×h, bh 1×h, Wo h×k, bo 1×k", () => {
       const p = initParams({ inputSize: 2, hiddenSize: 8, outputSize: 3 }, 1);
       assert.deepEqual([p.Wx.shape, p.Wh.shape, p.bh.shape, p.Wo.shape, p.bo.shape], ["2×8", "8×8", "1×8", "8×3", "1×3"]);
-      assert.equal(paramCount(p as unknown as Record<string, Matrix>), 2 * 8 + 8 * 8 + 8 + 8 * 3 + 3);
+      assert.equal(paramCount(p), 2 * 8 + 8 * 8 + 8 + 8 * 3 + 3);
+      assert.equal(paramCount({ encoder: p, decoder: p }), 2 * (2 * 8 + 8 * 8 + 8 + 8 * 3 + 3));
       assert.deepEqual(sizesOf(p), { inputSize: 2, hiddenSize: 8, outputSize: 3 });
     });
 
