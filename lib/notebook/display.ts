@@ -13,14 +13,12 @@ export interface DisplayHandle {
 export interface DisplaySink {
   html(html: string): void;
   latex(latex: string): void;
-  svg(svg: string): void;
   newDisplay(): DisplayHandle;
 }
 
 interface TslabDisplay {
   html(s: string): void;
   latex(s: string): void;
-  svg(s: string): void;
 }
 interface TslabPublic {
   display: TslabDisplay;
@@ -59,13 +57,11 @@ export function sink(): DisplaySink {
     return {
       html: (s) => k.display.html(s),
       latex: (s) => k.display.latex(s),
-      svg: (s) => k.display.svg(s),
       newDisplay: () => k.newDisplay(),
     };
   return {
     html: textNote("HTML").html,
     latex: textNote("equation").html,
-    svg: textNote("SVG").html,
     newDisplay: () => textNote("live figure"),
   };
 }

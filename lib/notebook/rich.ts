@@ -17,12 +17,16 @@ export function showHTML(html: string): void {
   sink().html(html);
 }
 
-/** Displays an SVG image given as markup, e.g. `showSVG('<svg xmlns="http://www.w3.org/2000/svg" …>…</svg>')`. */
+/**
+ * Displays an SVG image given as markup, e.g. `showSVG('<svg xmlns="http://www.w3.org/2000/svg" …>…</svg>')`.
+ * It is sent as inline HTML, not as image/svg+xml: nbconvert's HTML export strips the shapes out of
+ * an SVG output and keeps only its text, so the exported page would show a blank diagram.
+ */
 export function showSVG(svg: string): void {
   checkString("showSVG", "svg", svg);
   if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/i.test(svg))
     throw new TypeError(`showSVG: svg starts with ${JSON.stringify(svg.slice(0, 20))}, expected "<svg …>"`);
-  sink().svg(svg);
+  sink().html(svg);
 }
 
 /**
