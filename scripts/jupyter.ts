@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from "node:fs";
+import { createServer } from "node:net";
 import { basename, join, resolve } from "node:path";
 
 export const root = resolve(__dirname, "..");
@@ -160,6 +161,15 @@ export function pruneCache(keep: string): void {
   for (const f of readdirSync(cacheDir))
     if (f.startsWith(prefix) && /^[0-9a-f]{16}\.ipynb$/.test(f.slice(prefix.length)) && join(cacheDir, f) !== keep)
       unlinkSync(join(cacheDir, f));
+}
+
+/** The first port from `start` on which 127.0.0.1 accepts a listener. */
+export function freePort(start: number): Promise<number> {
+  return new Promise((resolvePort) => {
+    const server = createServer();
+    server.once("error", () => resolvePort(freePort(start + 1)));
+    server.listen(start, "127.0.0.1", () => server.close(() => resolvePort(start)));
+  });
 }
 
 export { cacheDir };

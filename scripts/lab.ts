@@ -5,18 +5,8 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import { join } from "node:path";
-import { jupyterEnv, root, setupInfo } from "./jupyter";
-
-/** The first port from `start` on which 127.0.0.1 accepts a listener. */
-function freePort(start: number): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once("error", () => resolve(freePort(start + 1)));
-    server.listen(start, "127.0.0.1", () => server.close(() => resolve(start)));
-  });
-}
+import { freePort, jupyterEnv, root, setupInfo } from "./jupyter";
 
 async function main(): Promise<void> {
   const { python, ui } = setupInfo();

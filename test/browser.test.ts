@@ -11,26 +11,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { chromium } from "playwright-core";
 import { executeNotebook, root } from "./helpers/notebook";
+import { launchChromium } from "./helpers/browser";
 import { jupyterEnv, setupInfo } from "../scripts/jupyter";
 import { sizeOf } from "../scripts/site";
 import { figureHTML, lineChart } from "../lib";
 
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 const work = mkdtempSync(join(tmpdir(), "rnn-browser-"));
 let browser: Browser;
 
 before(async () => {
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
