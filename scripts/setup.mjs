@@ -50,13 +50,15 @@ if (mtime(installed) < Math.max(mtime(join(root, "package.json")), mtime(join(ro
   if (!run(npm, ["install", "--no-audit", "--no-fund"])) fail("npm install failed (see above).");
 } else say("npm dependencies are installed");
 
-// 2. The library build, when any source is newer than the last successful build.
+// 2. The library build, when any source is newer than the last successful build (setup's stamp, or
+// else the build `npm install` just ran through the "prepare" script, which fails the install on error).
 const stamp = join(root, "dist", ".build-stamp");
+const built = existsSync(stamp) ? mtime(stamp) : mtime(join(root, "dist", "index.js"));
 const sources = newest(
   [join(root, "lib"), join(root, "tsconfig.json"), join(root, "tsconfig.build.json"), join(root, "package.json")],
   [".ts", ".json"],
 );
-if (mtime(stamp) < sources || !existsSync(join(root, "dist", "index.js"))) {
+if (built < sources || !existsSync(join(root, "dist", "index.js"))) {
   say("building the library (tsc -p tsconfig.build.json)…");
   if (!run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"]))
     fail("the library build failed (see the TypeScript errors above).");
