@@ -6,7 +6,7 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
@@ -100,7 +100,8 @@ test("npm run lab serves notebooks/ on 127.0.0.1 only, behind a token, with tsla
 
 test("the real Notebook UI runs the smoke notebook: kernel idle, every figure drawn, no error or stderr cell", async () => {
   const notebook = join(root, "test", "smoke.ipynb");
-  const before = createHash("sha256").update(readFileSync(notebook)).digest("hex");
+  const original = readFileSync(notebook);
+  const before = createHash("sha256").update(original).digest("hex");
   const checkpoints = join(root, "test", ".ipynb_checkpoints");
   const hadCheckpoints = existsSync(checkpoints);
   const token = randomBytes(24).toString("hex");
@@ -179,12 +180,38 @@ test("the real Notebook UI runs the smoke notebook: kernel idle, every figure dr
     assert.equal(await page.locator(".output_stderr").count(), 0, "nothing on stderr");
     assert.equal(await page.locator('img[src="x"]').count(), 0);
     assert.deepEqual(outside, []);
+
+    // Reopened after a kernel restart, with only the import and one figure cell run: the new session's
+    // first figure brings Plotly to the fresh page.
+    const kernelId = await page.evaluate(
+      () => (window as unknown as { Jupyter: { notebook: { kernel: { id: string } } } }).Jupyter.notebook.kernel.id,
+    );
+    const restart = await fetch(`http://127.0.0.1:${port}/api/kernels/${kernelId}/restart?token=${token}`, { method: "POST" });
+    assert.equal(restart.status, 200, "kernel restarted");
+    await page.close({ runBeforeUnload: false });
+    const reopened = await browser.newPage();
+    await reopened.goto(`http://127.0.0.1:${port}/notebooks/smoke.ipynb?token=${token}`);
+    await reopened.waitForFunction(() => (window as unknown as J).Jupyter?.notebook?.kernel?.is_connected() === true, null, {
+      timeout: 120_000,
+    });
+    assert.equal(await reopened.locator(".rnn-figure").count(), 0, "the reopened notebook has no outputs");
+    await reopened.evaluate(() => (window as unknown as J).Jupyter.notebook.set_autosave_interval(0));
+    await reopened.evaluate(() =>
+      (window as unknown as { Jupyter: { notebook: { execute_cells(i: number[]): void } } }).Jupyter.notebook.execute_cells([1, 4]),
+    );
+    await reopened.waitForFunction(() => document.querySelector(".rnn-figure .main-svg") !== null, null, { timeout: 120_000 });
+    assert.equal(await reopened.locator(".rnn-figure").count(), 1);
+    assert.equal(await reopened.locator(".output_error").count(), 0);
   } finally {
     await browser.close();
     const exited = child.exitCode !== null ? Promise.resolve() : new Promise((r) => child.once("exit", r));
     stop(child);
     await exited;
     if (!hadCheckpoints) rmSync(checkpoints, { recursive: true, force: true });
+    if (createHash("sha256").update(readFileSync(notebook)).digest("hex") !== before) {
+      writeFileSync(notebook, original); // never leave a run's outputs in the committed file
+      assert.fail("the Notebook UI saved the smoke notebook during the test");
+    }
   }
   assert.equal(createHash("sha256").update(readFileSync(notebook)).digest("hex"), before, "the notebook file was not modified");
 });
