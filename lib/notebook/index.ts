@@ -3,6 +3,7 @@
  * Build a figure (`lineChart`, `heatmap`, …), then `show` it; equations go through `showTex`.
  */
 export * from "./figures";
+export { animatedChart } from "./animation";
 export { show, figureHTML, wrapPlotlyBundle, BUNDLE_MARKER, FIGURE_CLASS } from "./plotly";
 export { showHTML, showSVG, showTex, matrixTex, showTable } from "./rich";
 export { liveTraining, type LiveTraining, type LiveTrainingOptions } from "./live";
