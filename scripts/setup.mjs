@@ -67,7 +67,7 @@ if (built < sources || !existsSync(join(root, "dist", "index.js"))) {
 
 // 3. Jupyter: a Python with nbclient and nbconvert (and Notebook or JupyterLab for `npm run lab`).
 const probe =
-  "import nbclient, nbconvert, jupyter_client; import importlib.util as u; " +
+  "import sys, nbclient, nbconvert, jupyter_client; import importlib.util as u; print(sys.executable); " +
   "print('lab' if u.find_spec('jupyterlab') else 'notebook' if u.find_spec('notebook') else 'none')";
 function pythonOf(jupyter) {
   try {
@@ -85,11 +85,15 @@ function findJupyter() {
     const j = join(dir, "jupyter");
     if (dir && existsSync(j)) candidates.push(pythonOf(j));
   }
-  candidates.push("/usr/bin/python3");
+  // A `jupyter` that is a shell shim (pyenv, conda) names no Python: try the python3 on PATH, then Debian's.
+  candidates.push("python3", "/usr/bin/python3");
   for (const python of candidates) {
     if (!python) continue;
     const r = spawnSync(python, ["-c", probe], { encoding: "utf8" });
-    if (r.status === 0) return { python, ui: r.stdout.trim() };
+    if (r.status === 0) {
+      const [executable, ui] = r.stdout.trim().split("\n");
+      return { python: executable || python, ui };
+    }
   }
   return undefined;
 }
