@@ -63,6 +63,7 @@ export function figureHTML(fig: Figure): string {
   function draw() {
     var el = document.getElementById(id);
     if (el && window.Plotly) { el.textContent = ""; window.Plotly.newPlot(el, fig); return; }
+    if (!el && window.Plotly && Date.now() - start > 5000) return; // the output was replaced (a live update)
     if (Date.now() - start > ${WAIT_SECONDS * 1000}) { if (el) el.textContent = ${jsonForScript(missing)}; return; }
     setTimeout(draw, 50);
   }
