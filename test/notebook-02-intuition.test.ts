@@ -5,18 +5,13 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { executeNotebook } from "./helpers/notebook";
+import { assertRanClean, executeNotebook, printedNumber } from "./helpers/notebook";
 
 const nb = executeNotebook("notebooks/02-intuition.ipynb");
-const num = (re: RegExp) => {
-  const m = nb.stdout.match(re);
-  assert.ok(m, `expected a line matching ${re} in the notebook's output`);
-  return Number(m[1]);
-};
+const num = (re: RegExp) => printedNumber(nb, re);
 
 test("every cell runs without an error or anything on stderr", () => {
-  assert.equal(nb.stderr, "");
-  assert.ok(nb.cells.filter((c) => c.type === "code").every((c) => c.outputs.every((o) => o.kind !== "error")));
+  assertRanClean(nb);
 });
 
 test("with Wh = 0 the RNN equals a feed-forward net step by step, and with Wh it does not", () => {

@@ -6,7 +6,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { executeNotebook } from "./helpers/notebook";
+import { assertRanClean, executeNotebook, printedNumber } from "./helpers/notebook";
 import { loadSP500Daily, loadUnemploymentPanel } from "../lib/data/series";
 
 const nb = executeNotebook("notebooks/03-applications.ipynb");
@@ -24,17 +24,12 @@ const comparison = (model: string) => {
   assert.ok(Number.isFinite(c.base) && Number.isFinite(c.rnn), `${model}: unreadable numbers`);
   return c;
 };
-const num = (re: RegExp) => {
-  const m = nb.stdout.match(re);
-  assert.ok(m, `expected a line matching ${re} in the notebook's output`);
-  return Number(m[1]);
-};
+const num = (re: RegExp) => printedNumber(nb, re);
 /** Relative agreement to the four significant digits the notebook prints. */
 const close = (printed: number, exact: number) => Math.abs(printed - exact) <= 5e-4 * Math.abs(exact);
 
 test("every cell runs without an error or anything on stderr", () => {
-  assert.equal(nb.stderr, "");
-  assert.ok(nb.cells.filter((c) => c.type === "code").every((c) => c.outputs.every((o) => o.kind !== "error")));
+  assertRanClean(nb);
 });
 
 test("the five-shape diagram is generated SVG and every figure is numbered", () => {

@@ -3,6 +3,7 @@
  * returns its outputs in a form tests can read. Results are cached by the notebook's and the built
  * library's content, so several test files can assert on one execution.
  */
+import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { cacheDir, cachedPath, executeSync, jupyterDir, root } from "../../scripts/jupyter";
@@ -94,4 +95,17 @@ export function executeNotebook(notebook: string, options: { fresh?: boolean; ti
   }
   renameSync(target, out);
   return readExecuted(out, seconds);
+}
+
+/** The first group of the first stdout line matching `re`, as a number; fails the test if none matches. */
+export function printedNumber(nb: ExecutedNotebook, re: RegExp): number {
+  const m = nb.stdout.match(re);
+  assert.ok(m, `expected a line matching ${re} in the notebook's output`);
+  return Number(m[1]);
+}
+
+/** Fails unless nothing went to stderr and no code cell raised an error. */
+export function assertRanClean(nb: ExecutedNotebook): void {
+  assert.equal(nb.stderr, "");
+  assert.ok(nb.cells.filter((c) => c.type === "code").every((c) => c.outputs.every((o) => o.kind !== "error")));
 }
