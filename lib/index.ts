@@ -16,7 +16,6 @@ export * from "./gradcheck";
 export * from "./tbptt";
 export * from "./data";
 export * from "./memory";
-export * from "./notebook/diagram";
 export * from "./notebook";
 export * from "./text";
 export * from "./bigram";

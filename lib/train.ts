@@ -3,7 +3,7 @@
  * per-epoch history and callbacks for live plots. It knows nothing of RNNs: `objective` maps a
  * minibatch of example indices to a loss and gradients, so every sequence shape trains the same way.
  */
-import { checkPositive, checkPositiveInt, checkRange, ShapeError } from "./check";
+import { checkPositive, checkPositiveInt, checkRange } from "./check";
 import {
   clipByGlobalNorm,
   clipByValue,
@@ -114,7 +114,6 @@ export function train<P extends ParamTree>(options: TrainOptions<P>): History {
   checkRange("validationSplit", split, 0, 1);
   const nVal = Math.floor(size * split),
     nTrain = size - nVal;
-  if (nTrain < 1) throw new ShapeError(`validationSplit ${split} leaves no training examples out of ${size}`);
   const batchSize = Math.min(options.batchSize ?? 32, nTrain);
   checkPositiveInt("batchSize", batchSize);
   if (options.clipNorm !== undefined) checkPositive("clipNorm", options.clipNorm);

@@ -9,3 +9,4 @@ export { showHTML, showSVG, showTex, matrixTex, showTable } from "./rich";
 export { liveTraining, type LiveTraining, type LiveTrainingOptions } from "./live";
 export { setDisplaySink, type DisplaySink, type DisplayHandle } from "./display";
 export { escapeHtml } from "./escape";
+export * from "./diagram";
