@@ -3,16 +3,17 @@
  * shared assets, nothing written to $HOME, and a failing cell that stops the export with the notebook,
  * the cell number and the error while the previous site stays byte for byte as it was.
  */
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { root } from "./helpers/notebook";
 
 const work = mkdtempSync(join(tmpdir(), "rnn-export-"));
+after(() => rmSync(work, { recursive: true, force: true }));
 
 function exportSite(out: string, notebooks: string[], extra: string[] = [], env: NodeJS.ProcessEnv = process.env) {
   return spawnSync(process.execPath, ["--import", "tsx", join(root, "scripts", "export.ts"), "--out", out, ...extra, ...notebooks], {

@@ -3,16 +3,18 @@
  * installs nothing, the kernel spec sits in the project's .jupyter/ pointing at this clone's tslab, and
  * nothing lands in $HOME.
  */
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "./helpers/notebook";
 
+const home = mkdtempSync(join(tmpdir(), "rnn-home-"));
+after(() => rmSync(home, { recursive: true, force: true }));
+
 test("setup run again with nothing changed reinstalls nothing and writes nothing to $HOME", () => {
-  const home = mkdtempSync(join(tmpdir(), "rnn-home-"));
   const r = spawnSync(process.execPath, [join(root, "scripts", "setup.mjs")], {
     cwd: root,
     env: { ...process.env, HOME: home },
