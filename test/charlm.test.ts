@@ -51,6 +51,20 @@ describe("CharLM", () => {
     const p = initParams({ inputSize: 4, hiddenSize: 3, outputSize: 4 }, 0);
     assert.throws(() => new CharLM(new Vocabulary("abc"), p), /V = 3, got Wx 4×3 and Wo 3×4/);
   });
+
+  it("refuses non-finite parameters instead of sampling one character forever", () => {
+    const p = initParams({ inputSize: 4, hiddenSize: 3, outputSize: 4 }, 0);
+    p.Wo.data.fill(NaN);
+    assert.throws(() => new CharLM(new Vocabulary("abcz"), p), /params\.Wo\[0\]\[0\] is NaN, expected a finite number/);
+  });
+
+  it("refuses a model whose parameters stopped being finite after it was built", () => {
+    const p = initParams({ inputSize: 4, hiddenSize: 3, outputSize: 4 }, 0);
+    const model = new CharLM(new Vocabulary("abcz"), p);
+    p.Wo.data.fill(NaN);
+    assert.throws(() => model.sample({ length: 8, prompt: "a" }), /logits of step 0 are not finite/);
+    assert.throws(() => perplexity(model, "abca"), /logits of step 0 are not finite/);
+  });
 });
 
 describe("trainCharLM", () => {

@@ -57,7 +57,13 @@ describe("check", () => {
     for (const v of [0, -0.1, NaN, Infinity]) {
       assert.throws(() => checkPositive("lr", v), { message: `lr must be a positive finite number, got ${v}` });
     }
-    assert.throws(() => checkPositive("lr", "0.1" as unknown as number), /lr must be a positive finite number, got 0.1/);
+    assert.throws(() => checkPositive("lr", "0.1" as unknown as number), {
+      name: "ValueError",
+      message: 'lr must be a positive finite number, got the string "0.1"',
+    });
+    assert.throws(() => checkPositiveInt("T", "3" as unknown as number), { message: 'T must be a positive integer, got the string "3"' });
+    assert.throws(() => checkRange("p", null as unknown as number, 0, 1), { message: "p must be in [0, 1), got null" });
+    assert.throws(() => checkOneOf("loss", undefined as unknown as string, ["mse"]), { message: 'unknown loss undefined, expected one of "mse"' });
   });
 
   it("checkRange respects open and closed upper ends", () => {

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { gradCheck, Matrix } from "../lib";
+import { gradCheck, initParams, manyToOneMSE, Matrix, ValueError } from "../lib";
 
 /** L = Σ w_i³ + Σ u_i², with ∂L/∂w = 3w², ∂L/∂u = 2u. */
 const cubic = (p: { w: Matrix; u: Matrix }, wrongBy = 1) => {
@@ -90,5 +90,28 @@ describe("gradcheck", () => {
   it("rejects eps or maxEntries that are not positive", () => {
     assert.throws(() => gradCheck(params(), (p) => cubic(p), { eps: 0 }), /eps must be a positive finite number, got 0/);
     assert.throws(() => gradCheck(params(), (p) => cubic(p), { maxEntries: 0 }), /maxEntries must be a positive integer, got 0/);
+  });
+});
+
+describe("gradcheck refuses what it cannot check", () => {
+  it("refuses number[][] parameters instead of returning no rows", () => {
+    const p = initParams({ inputSize: 1, hiddenSize: 2, outputSize: 1 }, 0);
+    const arrays = { Wx: p.Wx.toArray(), Wh: p.Wh.toArray(), bh: p.bh.toArray(), Wo: p.Wo.toArray(), bo: p.bo.toArray() };
+    assert.throws(
+      // @ts-expect-error number[][] leaves are not a ParamTree
+      () => gradCheck(arrays, (q) => manyToOneMSE(q, [[[1]]], [[0]])),
+      (e: unknown) => e instanceof ValueError && /params\.Wx is a 1×2 array, expected a Matrix/.test(e.message),
+    );
+  });
+
+  it("names what f returned when it is not { loss, grads }", () => {
+    assert.throws(
+      () => gradCheck(params(), () => undefined as never),
+      (e: unknown) => e instanceof ValueError && /gradCheck: f\(params\) returned undefined, expected \{ loss: number, grads \}/.test(e.message),
+    );
+    assert.throws(
+      () => gradCheck(params(), (p) => ({ ...cubic(p), loss: NaN })),
+      (e: unknown) => e instanceof ValueError && /f\(params\)\.loss is NaN, expected a finite number/.test(e.message),
+    );
   });
 });

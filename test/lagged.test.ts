@@ -4,7 +4,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fitLeastSquares, iceCreamSeries, laggedFeatures, meanSquaredError, predictLinear } from "../lib";
+import { fitLeastSquares, iceCreamSeries, laggedFeatures, meanSquaredError, predictLinear, ValueError } from "../lib";
 
 test("each row holds the last L values of every variable, newest first, and the first L days are dropped", () => {
   const D = laggedFeatures({ a: [1, 2, 3, 4, 5], b: [10, 20, 30, 40, 50] }, "a", 2);
@@ -68,4 +68,17 @@ test("bad input is named in the error", () => {
   assert.throws(() => fitLeastSquares([[1, 2]], [1]), /cannot determine 3 coefficients/);
   assert.throws(() => predictLinear({ intercept: 0, coefficients: [1, 2] }, [[1]]), /X\[0\] has 1 features, expected 2/);
   assert.throws(() => meanSquaredError([1], [1, 2]), /equal length/);
+});
+
+test("fitLeastSquares names a non-finite or non-number entry instead of fitting garbage", () => {
+  assert.throws(
+    () => fitLeastSquares([[0], [1], [2]], [1, NaN, 5]),
+    (e: unknown) => e instanceof ValueError && /y\[1\] is NaN, expected a finite number/.test(e.message),
+  );
+  assert.throws(
+    () => fitLeastSquares([[0], ["abc" as unknown as number], [2]], [1, 3, 5]),
+    (e: unknown) => e instanceof ValueError && /X\[1\]\[0\] is the string "abc", expected a finite number/.test(e.message),
+  );
+  assert.throws(() => fitLeastSquares([[0], [Infinity], [2]], [1, 3, 5]), /X\[1\]\[0\] is Infinity/);
+  assert.throws(() => fitLeastSquares(null as never, [1]), /X: expected an array of rows \(number\[\]\[\]\), got null/);
 });

@@ -79,3 +79,9 @@ test("bad arguments are named in the error", () => {
   assert.throws(() => memoryPicture(p, [[[1, 2]]], { of: "everything" as "state" }), /unknown of "everything"/);
   assert.throws(() => memoryPicture(p, [[[1, 2]]], { h0: Matrix.zeros(2, 3) }), /h0/);
 });
+
+test("memoryPicture refuses non-finite parameters instead of returning uniform shares", () => {
+  const p = initParams({ inputSize: 2, hiddenSize: 3, outputSize: 1 }, 1);
+  p.Wh.data[0] = NaN;
+  assert.throws(() => memoryPicture(p, [[[1, 0]], [[0, 1]]]), /params\.Wh\[0\]\[0\] is NaN, expected a finite number/);
+});

@@ -322,6 +322,12 @@ describe("objectives", () => {
       assert.throws(() => manyToOne(p, xs, y, { h0 }), /h0\[1\]\[2\] is NaN/);
     });
 
+    it("rejects params that are null or not an object with a clear error, not a TypeError", () => {
+      assert.throws(() => manyToOneMSE(null as never, xs, y), { name: "ValueError", message: /params: expected \{ Wx, Wh, bh, Wo, bo \}.*got null/ });
+      assert.throws(() => manyToOneMSE({ ...p, Wh: undefined } as never, xs, y), { name: "ValueError", message: /params\.Wh: expected .* got undefined/ });
+      assert.throws(() => encoderDecoder(null as never, xs, xs, [y]), { name: "ValueError", message: /params: expected \{ encoder, decoder \}.*got null/ });
+    });
+
     it("rejects an empty sequence and an empty batch", () => {
       assert.throws(() => manyToOneMSE(p, [], y), /X: empty sequence \(T = 0\), expected T ≥ 1 steps of n×d/);
       assert.throws(() => manyToMany(p, [], []), /empty sequence \(T = 0\)/);

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Random, toRandom } from "../lib";
+import { Random, toRandom, ValueError } from "../lib";
 
 const draws = (r: Random) => [r.uint32(), r.uniform(), r.normal(), r.normal(), r.int(10), r.categorical([1, 2, 3]), ...r.permutation(6)];
 
@@ -90,5 +90,21 @@ describe("random", () => {
     assert.throws(() => new Random(NaN), /seed must be an integer, got NaN/);
     assert.throws(() => new Random(1).int(0), /n must be a positive integer, got 0/);
     assert.throws(() => new Random(1).int(2.5), /n must be a positive integer, got 2.5/);
+  });
+});
+
+describe("Random.categorical refuses weights it cannot draw from", () => {
+  it("names the bad weight or the zero total instead of returning the last index", () => {
+    const rng = new Random(0);
+    for (const [weights, message] of [
+      [[NaN, NaN, NaN], /weights\[0\] is NaN, expected a finite number ≥ 0/],
+      [[0.5, -0.1], /weights\[1\] is -0\.1, expected a finite number ≥ 0/],
+      [[1, Infinity], /weights\[1\] is Infinity/],
+      [[0, 0, 0], /weights sum to 0, expected at least one positive weight/],
+      [[], /weights is empty/],
+    ] as const) {
+      assert.throws(() => rng.categorical(weights), (e: unknown) => e instanceof ValueError && message.test(e.message), String(weights));
+    }
+    assert.equal(rng.categorical([0, 0, 2]), 2);
   });
 });

@@ -5,7 +5,22 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as math from "mathjs";
-import { ActivationName, forward, initParams, Matrix, paramCount, Params, Random, sizesOf, softmax, toParams, toSequence } from "../lib";
+import {
+  ActivationName,
+  forward,
+  initParams,
+  Matrix,
+  PARAM_BUDGET,
+  paramCount,
+  Params,
+  Random,
+  ShapeError,
+  sizesOf,
+  softmax,
+  toParams,
+  toSequence,
+  ValueError,
+} from "../lib";
 
 function randomMatrix(rng: Random, rows: number, cols: number, std = 1): Matrix {
   const m = new Matrix(rows, cols);
@@ -245,5 +260,56 @@ describe("rnn", () => {
       assert.throws(() => forward(p, [[[1]]], { activation: "softplus" as ActivationName }), /unknown activation "softplus"/);
       assert.throws(() => forward(p, []), /empty sequence \(T = 0\)/);
     });
+  });
+});
+
+describe("rnn refuses what would give silent garbage", () => {
+  it("paramCount refuses number[][] parameters instead of counting 0", () => {
+    const p = initParams({ inputSize: 2, hiddenSize: 3, outputSize: 1 }, 0);
+    // @ts-expect-error number[][] leaves are not a ParamTree
+    assert.throws(() => paramCount({ ...p, Wh: p.Wh.toArray() }), (e: unknown) => e instanceof ValueError && /params\.Wh is a 3×3 array/.test(e.message));
+    assert.equal(paramCount(toParams({ ...p, Wh: p.Wh.toArray() })), 2 * 3 + 3 * 3 + 3 + 3 * 1 + 1, "converted, they count");
+  });
+
+  it("forward refuses non-finite Matrix parameters, naming the entry", () => {
+    const p = initParams({ inputSize: 2, hiddenSize: 3, outputSize: 1 }, 1);
+    p.Wh.data[4] = NaN;
+    assert.throws(
+      () => forward(p, [[[1, 0]], [[0, 1]]]),
+      (e: unknown) => e instanceof ValueError && /params\.Wh\[1\]\[1\] is NaN, expected a finite number/.test(e.message),
+    );
+    p.Wh.data[4] = 0;
+    p.bo.data[0] = -Infinity;
+    assert.throws(() => forward(p, [[[1, 0]]]), /params\.bo\[0\]\[0\] is -Infinity/);
+  });
+
+  it("refuses sizes whose parameters exceed the budget, naming the size and the budget, without allocating", () => {
+    for (const hiddenSize of [1e5, 16384]) {
+      assert.throws(
+        () => initParams({ inputSize: 2, hiddenSize, outputSize: 1 }, 0),
+        (e: unknown) =>
+          e instanceof ShapeError &&
+          e.message.includes(`hiddenSize ${hiddenSize}`) &&
+          e.message.includes(PARAM_BUDGET.toLocaleString("en-US")) &&
+          /reduce hiddenSize/.test(e.message),
+      );
+    }
+    assert.throws(() => initParams({ inputSize: 1e8, hiddenSize: 8, outputSize: 1 }, 0), /reduce inputSize/);
+    assert.ok(PARAM_BUDGET >= 1_000_000, "the notebooks' and the benchmark's sizes fit");
+  });
+
+  it("refuses params that are not an object, naming what they are", () => {
+    for (const [bad, got] of [
+      [null, "null"],
+      [undefined, "undefined"],
+      [[[1]], "a 1×1 array"],
+      ["Wx", 'the string "Wx"'],
+    ] as const) {
+      assert.throws(
+        () => toParams(bad as never),
+        (e: unknown) => e instanceof ValueError && e.message.includes(`params: expected { Wx, Wh, bh, Wo, bo }`) && e.message.includes(got),
+        got,
+      );
+    }
   });
 });

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { initParams, manyToOne, Matrix, OptimizerName, Params, Random, train, TrainingDivergedError } from "../lib";
+import { initParams, manyToOne, manyToOneMSE, Matrix, OptimizerName, Params, Random, train, TrainingDivergedError, ValueError } from "../lib";
 
 /** y_i = 3 x_i: a one-weight least-squares problem, with the minibatches it was called on. */
 function line(size: number) {
@@ -270,5 +270,69 @@ describe("train", () => {
     it("rejects an unknown optimiser name", () => {
       assert.throws(() => train({ ...base, optimizer: "newton" as OptimizerName }), /unknown optimizer "newton"/);
     });
+  });
+});
+
+describe("train refuses what it cannot train", () => {
+  const X = [
+    [
+      [1, 0],
+      [0, 1],
+    ],
+    [
+      [0.5, 0.5],
+      [1, 1],
+    ],
+  ];
+  const y = [[0.3], [-0.2]];
+
+  it("refuses number[][] parameters (it would train a copy), naming the parameter and saying how to convert", () => {
+    const p = initParams({ inputSize: 2, hiddenSize: 3, outputSize: 1 }, 42);
+    const arrays = { Wx: p.Wx.toArray(), Wh: p.Wh.toArray(), bh: p.bh.toArray(), Wo: p.Wo.toArray(), bo: p.bo.toArray() };
+    assert.throws(
+      // @ts-expect-error number[][] leaves are not a ParamTree
+      () => train({ params: arrays, size: 2, epochs: 30, optimizer: "sgd", objective: (q) => manyToOneMSE(q, X, y) }),
+      (e: unknown) =>
+        e instanceof ValueError && /params\.Wx is a 2×3 array, expected a Matrix/.test(e.message) && /toParams/.test(e.message),
+    );
+  });
+
+  it("refuses parameters with no matrix at all", () => {
+    assert.throws(
+      () => train({ params: {}, size: 2, objective: () => ({ loss: 1, grads: {} }) }),
+      (e: unknown) => e instanceof ValueError && /params holds no Matrix/.test(e.message),
+    );
+  });
+
+  it("refuses earlyStopping.minDelta that is NaN, infinite or negative, instead of crashing at the restore", () => {
+    for (const minDelta of [NaN, Infinity, -1, "0.1" as unknown as number]) {
+      assert.throws(
+        () =>
+          train({
+            params: initParams({ inputSize: 2, hiddenSize: 3, outputSize: 1 }, 0),
+            size: 2,
+            epochs: 5,
+            earlyStopping: { patience: 1, minDelta },
+            objective: (q) => manyToOneMSE(q, X, y),
+          }),
+        (e: unknown) => e instanceof ValueError && /earlyStopping\.minDelta must be a finite number ≥ 0, got/.test(e.message),
+        String(minDelta),
+      );
+    }
+  });
+
+  it("refuses an objective that returns no loss or no gradients, naming what it returned", () => {
+    const params = { w: Matrix.row([0]) };
+    for (const [bad, got] of [
+      [undefined, "undefined"],
+      [{ loss: "1", grads: { w: Matrix.row([0]) } }, 'loss the string "1"'],
+      [{ loss: 1 }, "grads undefined"],
+    ] as const) {
+      assert.throws(
+        () => train({ params, size: 1, epochs: 1, objective: () => bad as never }),
+        (e: unknown) => e instanceof ValueError && e.message.includes("objective") && e.message.includes(got),
+        got,
+      );
+    }
   });
 });
