@@ -3,7 +3,8 @@
  * worth beating: character bigrams, counts of adjacent pairs with add-α smoothing. Any model with a
  * vocabulary and `logLikelihood` (e.g. the RNN of charlm.ts) is scored the same way.
  */
-import { checkPositive, ShapeError } from "./check";
+import { checkPositive } from "./check";
+import { describeValue, ValueError } from "./errors";
 import { Vocabulary } from "./text";
 
 /** Anything that scores text: the mean natural-log probability of each character given those before it. */
@@ -27,7 +28,7 @@ export function perplexity(model: LanguageModel, text: string): number {
 /** The ids of a text to score, which needs at least one character to read and one to predict. */
 export function checkScorable(text: string, vocab: Vocabulary): number[] {
   if (typeof text !== "string" || Array.from(text).length < 2) {
-    throw new ShapeError(`text to score must have at least 2 characters (one to read, one to predict), got ${JSON.stringify(text)}`);
+    throw new ValueError(`text to score must have at least 2 characters (one to read, one to predict), got ${describeValue(text)}`);
   }
   return vocab.encode(text);
 }

@@ -4,10 +4,11 @@
  * like any LanguageModel (bigram.ts): mean log-likelihood per character and perplexity.
  */
 import { checkScorable, LanguageModel } from "./bigram";
-import { checkPositive, checkPositiveInt, ShapeError } from "./check";
+import { checkPositive, checkPositiveInt } from "./check";
+import { describeValue, ShapeError, TrainingDivergedError, ValueError } from "./errors";
 import { clipByGlobalNorm, optimizer } from "./optim";
 import { Random } from "./random";
-import { initParams, Params } from "./rnn";
+import { initParams, Params, ParamsLike, toParams } from "./rnn";
 import { CarriedState } from "./tbptt";
 import { oneHotWindow, Vocabulary } from "./text";
 
@@ -38,10 +39,15 @@ export interface SampleOptions {
  * Reading a character c is x_t = onehot(c), so x_t W_x is simply row c of W_x.
  */
 export class CharLM implements LanguageModel {
+  /** the parameters (converted and checked: finite, consistent shapes); training updates them in place */
+  readonly params: Params;
+
   constructor(
     readonly vocab: Vocabulary,
-    readonly params: Params,
+    paramsIn: Params | ParamsLike,
   ) {
+    if (!(vocab instanceof Vocabulary)) throw new ValueError(`CharLM: vocab is ${describeValue(vocab)}, expected a Vocabulary`);
+    const params = (this.params = toParams(paramsIn));
     if (params.Wx.rows !== vocab.size || params.Wo.cols !== vocab.size) {
       throw new ShapeError(`CharLM: Wx must be V×h and Wo h×V with V = ${vocab.size}, got Wx ${params.Wx.shape} and Wo ${params.Wo.shape}`);
     }
@@ -60,7 +66,8 @@ export class CharLM implements LanguageModel {
     const { Wx, Wh, bh, Wo, bo } = this.params;
     const H = Wh.rows,
       V = Wo.cols;
-    if (!Number.isInteger(c) || c < 0 || c >= V) throw new ShapeError(`step: character id ${c} is not in [0, ${V - 1}]`);
+    if (!Number.isInteger(c) || c < 0 || c >= V) throw new ValueError(`step: character id ${describeValue(c)} is not in [0, ${V - 1}]`);
+    if (!(h instanceof Float64Array)) throw new ValueError(`step: h is ${describeValue(h)}, expected a Float64Array of ${H}`);
     if (h.length !== H) throw new ShapeError(`step: h has ${h.length} values, expected the hidden size ${H}`);
     const z = new Float64Array(H);
     for (let j = 0; j < H; j++) z[j] = bh.data[j] + Wx.data[c * H + j];
@@ -94,7 +101,7 @@ export class CharLM implements LanguageModel {
     const trace: CharLMTrace = { H: [], probs: [], logProbs: [] };
     for (let t = 0; t < ids.length; t++) {
       h = this.step(h, ids[t], logits);
-      const p = softmaxInPlace(logits, 1);
+      const p = softmaxInPlace(checkLogits(logits, t), 1);
       if (keep) {
         trace.H.push(h);
         trace.probs.push(p.slice());
@@ -124,19 +131,29 @@ export class CharLM implements LanguageModel {
     checkPositive("temperature", temperature);
     const rng = new Random(options.seed ?? 0);
     const prompt = options.prompt ?? this.vocab.char(rng.int(this.vocab.size));
-    if (prompt.length === 0) throw new ShapeError("prompt must be a non-empty string (or omitted)");
+    if (typeof prompt !== "string" || prompt.length === 0) {
+      throw new ValueError(`prompt must be a non-empty string (or omitted), got ${describeValue(prompt)}`);
+    }
     const ids = this.vocab.encode(prompt);
     let h: Float64Array = new Float64Array(this.hiddenSize);
     const logits = new Float64Array(this.vocab.size);
     for (const c of ids) h = this.step(h, c, logits);
     let out = "";
     for (let i = 0; i < length; i++) {
-      const c = rng.categorical(softmaxInPlace(logits, temperature));
+      const c = rng.categorical(softmaxInPlace(checkLogits(logits, i), temperature));
       out += this.vocab.chars[c];
       h = this.step(h, c, logits);
     }
     return out;
   }
+}
+
+/** Throws unless every logit is finite: NaN parameters would otherwise sample one character forever. */
+function checkLogits(logits: Float64Array, t: number): Float64Array {
+  let probe = 0;
+  for (let j = 0; j < logits.length; j++) probe += logits[j] * 0; // 0 unless some logit is NaN or ±Infinity
+  if (probe !== 0) throw new ValueError(`CharLM: the logits of step ${t} are not finite: the parameters hold NaN or ±Infinity`);
+  return logits;
 }
 
 /** softmax(z/τ) written over z (stable: the maximum is subtracted first). */
@@ -242,9 +259,15 @@ export function trainCharLM(options: TrainCharLMOptions): CharLM {
     const starts = Array.from({ length: n }, (_, r) => r * slice + offset);
     const { xs, targets } = oneHotWindow(ids, vocab.size, starts, T);
     const r = stream.window(model.params, xs, targets, { loss: "crossEntropy" });
-    if (!Number.isFinite(r.loss))
-      throw new Error(`trainCharLM: the loss became ${r.loss} at step ${step}; lower lr (${lr}) or clipNorm (${clipNorm})`);
     const gradNorm = clipByGlobalNorm(r.grads, clipNorm);
+    if (!Number.isFinite(r.loss) || !Number.isFinite(gradNorm)) {
+      throw new TrainingDivergedError({
+        where: "trainCharLM",
+        step,
+        value: Number.isFinite(r.loss) ? gradNorm : r.loss,
+        advice: `Try a smaller learning rate (lr, now ${lr}) or a smaller clipNorm (now ${clipNorm}).`,
+      });
+    }
     opt.step(model.params, r.grads);
     offset += T;
     smoothLoss = 0.98 * smoothLoss + 0.02 * r.loss;

@@ -1,27 +1,16 @@
 /**
  * Argument checks shared by the library. Every message names the argument, what was received and
- * what was expected (`expected x_t of n×d = 32×2, got 32×3`), so a notebook user can fix the call.
+ * what was expected (`expected x_t of n×d = 32×2, got 32×3`, `lr must be …, got the string "0.1"`),
+ * so a notebook user can fix the call. Shapes throw ShapeError; values and names throw ValueError.
  */
+import { describeValue, ShapeError, ValueError } from "./errors";
 
-/** A wrong shape, a ragged array or a value out of range. */
-export class ShapeError extends Error {
-  override name = "ShapeError";
-}
+export { ShapeError, ValueError } from "./errors";
 
 interface Shaped {
   rows: number;
   cols: number;
   data: Float64Array;
-}
-
-/** A short description of a value for error messages: its shape if it has one, else its type. */
-export function describeShape(v: unknown): string {
-  if (Array.isArray(v)) {
-    if (v.length === 0) return "an empty array";
-    return Array.isArray(v[0]) ? `a ${v.length}×${(v[0] as unknown[]).length} array` : `an array of ${v.length}`;
-  }
-  if (v && typeof v === "object" && "rows" in v && "cols" in v) return `a ${(v as Shaped).rows}×${(v as Shaped).cols} matrix`;
-  return v === null ? "null" : typeof v;
 }
 
 /** Throws if any entry of `m` is NaN or ±Infinity, naming the first one found. */
@@ -34,9 +23,14 @@ export function checkFinite(name: string, m: Shaped): void {
     if (!Number.isFinite(d[i])) {
       const r = Math.floor(i / m.cols),
         c = i % m.cols;
-      throw new ShapeError(`${name}[${r}][${c}] is ${d[i]}, expected a finite number`);
+      throw new ValueError(`${name}[${r}][${c}] is ${d[i]}, expected a finite number`);
     }
   }
+}
+
+/** Throws unless `v` is a finite number (a plain value, e.g. a loss or an entry of a list). */
+export function checkFiniteNumber(name: string, v: unknown): asserts v is number {
+  if (typeof v !== "number" || !Number.isFinite(v)) throw new ValueError(`${name} is ${describeValue(v)}, expected a finite number`);
 }
 
 /** Throws unless `m` is rows×cols; `what` says what the dimensions mean, e.g. "n×d". */
@@ -48,25 +42,26 @@ export function checkShape(name: string, m: Shaped, rows: number, cols: number, 
 
 /** Throws unless `v` is an integer ≥ 1. */
 export function checkPositiveInt(name: string, v: number): void {
-  if (!Number.isInteger(v) || v < 1) throw new ShapeError(`${name} must be a positive integer, got ${v}`);
+  if (!Number.isInteger(v) || v < 1) throw new ValueError(`${name} must be a positive integer, got ${describeValue(v)}`);
 }
 
 /** Throws unless `v` is a finite number > 0 (learning rates, clip thresholds, temperatures). */
 export function checkPositive(name: string, v: number): void {
   if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) {
-    throw new ShapeError(`${name} must be a positive finite number, got ${v}`);
+    throw new ValueError(`${name} must be a positive finite number, got ${describeValue(v)}`);
   }
 }
 
 /** Throws unless `v` is in [lo, hi) (or [lo, hi] with `inclusive`). */
 export function checkRange(name: string, v: number, lo: number, hi: number, inclusive = false): void {
   const ok = typeof v === "number" && v >= lo && (inclusive ? v <= hi : v < hi);
-  if (!ok) throw new ShapeError(`${name} must be in [${lo}, ${hi}${inclusive ? "]" : ")"}, got ${v}`);
+  if (!ok) throw new ValueError(`${name} must be in [${lo}, ${hi}${inclusive ? "]" : ")"}, got ${describeValue(v)}`);
 }
 
 /** Throws unless `name` is one of `allowed`. */
 export function checkOneOf<T extends string>(what: string, name: string, allowed: readonly T[]): asserts name is T {
   if (!(allowed as readonly string[]).includes(name)) {
-    throw new ShapeError(`unknown ${what} "${name}", expected one of ${allowed.map((a) => `"${a}"`).join(", ")}`);
+    const got = typeof name === "string" ? `"${name}"` : describeValue(name);
+    throw new ValueError(`unknown ${what} ${got}, expected one of ${allowed.map((a) => `"${a}"`).join(", ")}`);
   }
 }

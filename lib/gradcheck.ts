@@ -2,7 +2,8 @@
  * Gradient checking: central differences (L(θ+ε) − L(θ−ε)) / 2ε against the analytic gradient,
  * one row per parameter with its relative error ‖a − n‖ / (‖a‖ + ‖n‖).
  */
-import { checkPositive, checkPositiveInt, ShapeError } from "./check";
+import { checkFiniteNumber, checkPositive, checkPositiveInt } from "./check";
+import { describeValue, ShapeError, ValueError } from "./errors";
 import { leaves, ParamTree } from "./optim";
 import { Random } from "./random";
 
@@ -40,9 +41,21 @@ export function gradCheck<P extends ParamTree>(
   const eps = options.eps ?? 1e-5;
   checkPositive("eps", eps);
   if (options.maxEntries !== undefined) checkPositiveInt("maxEntries", options.maxEntries);
+  if (typeof f !== "function") throw new ValueError(`gradCheck: f is ${describeValue(f)}, expected a function (params) => { loss, grads }`);
   const rng = new Random(options.seed ?? 0);
-  const grads = new Map(leaves(f(params).grads));
-  return leaves(params).map(([name, m]) => {
+  const checked = leaves(params); // refuses number[][] leaves before f is ever called
+  /** f(params).loss, checked: a NaN would make every numeric derivative NaN and the check meaningless. */
+  const lossOf = (r: { loss: number }) => {
+    if (r === null || typeof r !== "object") {
+      throw new ValueError(`gradCheck: f(params) returned ${describeValue(r)}, expected { loss: number, grads }`);
+    }
+    checkFiniteNumber("gradCheck: f(params).loss", r.loss);
+    return r.loss;
+  };
+  const first = f(params);
+  lossOf(first);
+  const grads = new Map(leaves(first.grads, "gradCheck: f(params).grads"));
+  return checked.map(([name, m]) => {
     const g = grads.get(name);
     if (!g || g.rows !== m.rows || g.cols !== m.cols) {
       throw new ShapeError(`gradCheck: grads.${name} is ${g ? g.shape : "missing"}, expected ${m.shape} like params.${name}`);
@@ -58,12 +71,15 @@ export function gradCheck<P extends ParamTree>(
     const analytic = indices.map((i) => g.data[i]);
     const numeric = indices.map((i) => {
       const keep = m.data[i];
-      m.data[i] = keep + eps;
-      const up = f(params).loss;
-      m.data[i] = keep - eps;
-      const down = f(params).loss;
-      m.data[i] = keep;
-      return (up - down) / (2 * eps);
+      try {
+        m.data[i] = keep + eps;
+        const up = lossOf(f(params));
+        m.data[i] = keep - eps;
+        const down = lossOf(f(params));
+        return (up - down) / (2 * eps);
+      } finally {
+        m.data[i] = keep; // restored even when f throws
+      }
     });
     const norm = (v: number[]) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
     const diff = norm(analytic.map((a, j) => a - numeric[j]));

@@ -2,6 +2,7 @@
  * The library's public entry: everything a notebook or user imports (`import { … } from ".."`).
  * One concept per module; see each file's header.
  */
+export * from "./errors";
 export * from "./check";
 export * from "./matrix";
 export * from "./random";

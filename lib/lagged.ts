@@ -3,8 +3,9 @@
  * features (the last L values of every variable), and a linear model is fitted by least squares with
  * mathjs, solving the normal equations (AᵀA) β = Aᵀy.
  */
-import { lusolve, matrix, multiply, transpose } from "mathjs";
-import { checkPositiveInt, ShapeError } from "./check";
+import { checkFiniteNumber, checkPositiveInt } from "./check";
+import { describeValue, ShapeError, ValueError } from "./errors";
+import { loadMathjs } from "./mathjs";
 
 /** A design matrix of lagged features and the targets it predicts. */
 export interface LaggedDesign {
@@ -36,7 +37,7 @@ export function laggedFeatures(variables: Record<string, ArrayLike<number>>, tar
   checkPositiveInt("lags", lags);
   const names = Object.keys(variables);
   if (names.length === 0) throw new ShapeError("variables: expected at least one named series, got none");
-  if (!(target in variables)) throw new ShapeError(`target "${target}" is not one of the variables (${names.join(", ")})`);
+  if (!(target in variables)) throw new ValueError(`target "${target}" is not one of the variables (${names.join(", ")})`);
   const N = variables[target].length;
   for (const v of names) {
     if (variables[v].length !== N) throw new ShapeError(`variables.${v} has ${variables[v].length} values, expected ${N} like ${target}`);
@@ -74,13 +75,23 @@ export interface LinearFit {
  * fit.coefficients; // [2]
  */
 export function fitLeastSquares(X: number[][], y: ArrayLike<number>): LinearFit {
+  if (!Array.isArray(X)) throw new ValueError(`X: expected an array of rows (number[][]), got ${describeValue(X)}`);
   if (X.length === 0) throw new ShapeError("X: expected at least one row, got an empty array");
+  if (y === null || typeof y !== "object" || typeof y.length !== "number") {
+    throw new ValueError(`y: expected an array of ${X.length} numbers, got ${describeValue(y)}`);
+  }
   if (y.length !== X.length) throw new ShapeError(`y: expected ${X.length} targets (one per row of X), got ${y.length}`);
+  if (!Array.isArray(X[0])) throw new ValueError(`X[0] is ${describeValue(X[0])}, expected an array of features`);
   const p = X[0].length;
-  X.forEach((row, i) => {
+  for (let i = 0; i < X.length; i++) {
+    const row = X[i];
+    if (!Array.isArray(row)) throw new ValueError(`X[${i}] is ${describeValue(row)}, expected an array of ${p} features`);
     if (row.length !== p) throw new ShapeError(`X: ragged rows, row 0 has ${p} features but row ${i} has ${row.length}`);
-  });
+    for (let j = 0; j < p; j++) checkFiniteNumber(`X[${i}][${j}]`, row[j]); // loops, not forEach: a hole is refused too
+    checkFiniteNumber(`y[${i}]`, y[i]);
+  }
   if (X.length < p + 1) throw new ShapeError(`X: ${X.length} rows cannot determine ${p + 1} coefficients (p features + intercept)`);
+  const { lusolve, matrix, multiply, transpose } = loadMathjs(); // loaded here, not on import: it costs about a second
   const A = matrix(X.map((row) => [1, ...row]));
   const At = transpose(A);
   let beta: number[][];
@@ -90,7 +101,7 @@ export function fitLeastSquares(X: number[][], y: ArrayLike<number>): LinearFit 
     beta = [[NaN]];
   }
   const flat = beta.map((r) => r[0]);
-  if (!flat.every(Number.isFinite)) throw new ShapeError("X: the normal equations are singular (some features are collinear)");
+  if (!flat.every(Number.isFinite)) throw new ValueError("X: the normal equations are singular (some features are collinear)");
   return { intercept: flat[0], coefficients: flat.slice(1) };
 }
 

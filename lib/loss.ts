@@ -2,7 +2,8 @@
  * Losses on one step's output, each returning the loss and its gradient with respect to ŷ.
  * MSE is the mean over every element of ŷ; cross-entropy is the mean over the n rows.
  */
-import { checkShape, ShapeError } from "./check";
+import { checkShape } from "./check";
+import { describeValue, ShapeError, ValueError } from "./errors";
 import { Matrix } from "./matrix";
 
 export interface LossResult {
@@ -32,11 +33,16 @@ export function mse(yHat: Matrix, y: Matrix): LossResult {
 
 /** Checks that `targets` holds n integer class indices in [0, V). */
 export function checkClasses(targets: ArrayLike<number>, n: number, V: number, name = "targets"): void {
+  if (targets === null || typeof targets !== "object" || typeof targets.length !== "number") {
+    throw new ValueError(`${name}: expected ${n} class indices (one per row), got ${describeValue(targets)}`);
+  }
   if (targets.length !== n) throw new ShapeError(`${name}: expected ${n} class indices (one per row), got ${targets.length}`);
   for (let i = 0; i < n; i++) {
     const c = targets[i];
     if (!Number.isInteger(c) || c < 0 || c >= V) {
-      throw new ShapeError(`${name}[${i}] = ${c} is not a class index: expected an integer in [0, ${V - 1}] (vocabulary of ${V})`);
+      throw new ValueError(
+        `${name}[${i}] = ${describeValue(c)} is not a class index: expected an integer in [0, ${V - 1}] (vocabulary of ${V})`,
+      );
     }
   }
 }

@@ -4,13 +4,14 @@
  * mathjs is loaded on first use: it takes about a second to load, which users of the kernels alone skip.
  */
 import type { MathJsInstance, Matrix as MathMatrix } from "mathjs";
-import { checkFinite, ShapeError } from "./check";
+import { checkFinite } from "./check";
+import { describeValue, ShapeError, ValueError } from "./errors";
 import { Matrix } from "./matrix";
 
 let math: MathJsInstance | null = null;
 
-/** The mathjs module, required on first call. */
-function mathjs(): MathJsInstance {
+/** The mathjs module, required on first call (and shared by every module of the library that uses it). */
+export function loadMathjs(): MathJsInstance {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (!math) math = require("mathjs") as MathJsInstance;
   return math;
@@ -24,8 +25,8 @@ function mathjs(): MathJsInstance {
  * W.size(); // [2, 2]
  */
 export function toMathjs(m: Matrix): MathMatrix {
-  if (!(m instanceof Matrix)) throw new ShapeError(`toMathjs: expected a Matrix, got ${m === null ? "null" : typeof m}`);
-  return mathjs().matrix(m.toArray());
+  if (!(m instanceof Matrix)) throw new ValueError(`toMathjs: expected a Matrix, got ${describeValue(m)}`);
+  return loadMathjs().matrix(m.toArray());
 }
 
 /**
@@ -40,10 +41,10 @@ export function fromMathjs(x: MathMatrix | number[][] | number[] | number, name 
   let values: unknown = x;
   if (typeof x === "number") values = [[x]];
   else if (x && typeof x === "object" && !Array.isArray(x)) {
-    if (!mathjs().isMatrix(x)) throw new ShapeError(`${name}: expected a mathjs matrix, an array or a number, got ${typeof x}`);
+    if (!loadMathjs().isMatrix(x)) throw new ValueError(`${name}: expected a mathjs matrix, an array or a number, got ${describeValue(x)}`);
     values = x.toArray();
   }
-  if (!Array.isArray(values)) throw new ShapeError(`${name}: expected a mathjs matrix, an array or a number, got ${typeof values}`);
+  if (!Array.isArray(values)) throw new ValueError(`${name}: expected a mathjs matrix, an array or a number, got ${describeValue(values)}`);
   if (values.length > 0 && !Array.isArray(values[0])) values = [values]; // 1-D: a row vector
   const rows = values as unknown[][];
   if (rows.some((r) => Array.isArray(r) && r.some((v) => Array.isArray(v)))) {

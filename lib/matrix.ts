@@ -3,7 +3,8 @@
  * Kernels write into a caller-supplied `out` so the training loop can reuse buffers, and they
  * skip zero entries of the left operand, which makes one-hot inputs (text) nearly free.
  */
-import { checkFinite, describeShape, ShapeError } from "./check";
+import { checkFinite } from "./check";
+import { describeValue, ShapeError, ValueError } from "./errors";
 
 /** Anything the library accepts where a matrix is expected: its own type or a nested array. */
 export type MatrixLike = Matrix | number[][];
@@ -23,7 +24,7 @@ export class Matrix {
 
   constructor(rows: number, cols: number, data?: Float64Array) {
     if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
-      throw new ShapeError(`Matrix: rows and cols must be non-negative integers, got ${rows}×${cols}`);
+      throw new ValueError(`Matrix: rows and cols must be non-negative integers, got ${describeValue(rows)}×${describeValue(cols)}`);
     }
     if (data && data.length !== rows * cols) {
       throw new ShapeError(`Matrix: data has ${data.length} entries, expected ${rows}×${cols} = ${rows * cols}`);
@@ -40,29 +41,40 @@ export class Matrix {
 
   /**
    * Copies a nested array (or a mathjs matrix, anything with `toArray()`) into a new Matrix.
-   * Throws, naming `name`, on ragged rows, an empty array or non-finite entries.
+   * Throws, naming `name`, on ragged rows or an empty array (ShapeError), and on an entry that is not a
+   * finite number — NaN, ±Infinity, a string, null, a hole — (ValueError).
    */
   static from(value: MatrixLike | { toArray(): unknown }, name = "matrix"): Matrix {
     if (value instanceof Matrix) return value.clone();
     const hasToArray = typeof (value as { toArray?: unknown } | null)?.toArray === "function";
     const rowsIn = Array.isArray(value) || !hasToArray ? value : (value as { toArray(): unknown }).toArray();
-    if (!Array.isArray(rowsIn) || rowsIn.length === 0 || !rowsIn.every((r) => Array.isArray(r))) {
-      throw new ShapeError(`${name}: expected a non-empty array of rows (number[][]), got ${describeShape(rowsIn)}`);
+    if (!Array.isArray(rowsIn)) {
+      throw new ValueError(`${name}: expected a non-empty array of rows (number[][]) or a Matrix, got ${describeValue(rowsIn)}`);
+    }
+    if (rowsIn.length === 0 || !Array.isArray(rowsIn[0])) {
+      throw new ShapeError(`${name}: expected a non-empty array of rows (number[][]), got ${describeValue(rowsIn)}`);
     }
     const rows = rowsIn as unknown[][];
     const cols = rows[0].length;
     if (cols === 0) throw new ShapeError(`${name}: rows are empty (0 columns), expected at least one entry per row`);
     const m = new Matrix(rows.length, cols);
-    rows.forEach((row, i) => {
+    // Plain loops rather than forEach, which skips the holes of a sparse array ([1, , 3]).
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      if (!(i in rows)) throw new ValueError(`${name}: row ${i} is missing (a hole in the array), expected ${cols} numbers`);
+      if (!Array.isArray(row)) throw new ShapeError(`${name}: row ${i} is ${describeValue(row)}, expected an array of ${cols} numbers`);
       if (row.length !== cols) {
         throw new ShapeError(`${name}: ragged array, row 0 has ${cols} entries but row ${i} has ${row.length}`);
       }
-      row.forEach((v, j) => {
-        if (typeof v !== "number") throw new ShapeError(`${name}[${i}][${j}] is ${String(v)}, expected a number`);
+      for (let j = 0; j < cols; j++) {
+        const v = row[j];
+        if (typeof v !== "number" || !Number.isFinite(v)) {
+          const what = j in row ? describeValue(v) : "missing (a hole in the array)";
+          throw new ValueError(`${name}[${i}][${j}] is ${what}, expected a finite number`);
+        }
         m.data[i * cols + j] = v;
-      });
-    });
-    checkFinite(name, m);
+      }
+    }
     return m;
   }
 

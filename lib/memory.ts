@@ -6,7 +6,7 @@
 import { activation, ActivationName } from "./activations";
 import { checkOneOf, checkShape } from "./check";
 import { Matrix, matMul } from "./matrix";
-import { forward, Params, SequenceLike, toSequence } from "./rnn";
+import { forward, Params, ParamsLike, SequenceLike, toParams, toSequence } from "./rnn";
 
 export interface MemoryOptions {
   /** initial state h_{−1}, n×h (default zeros) */
@@ -51,7 +51,8 @@ function frobenius(J: Matrix): number {
  * share[0]; // [1, 0, 0, 0]: h_0 depends on x_0 alone
  * share[3]; // four shares that sum to 1
  */
-export function memoryPicture(params: Params, xs: SequenceLike, options: MemoryOptions = {}): MemoryPicture {
+export function memoryPicture(paramsIn: Params | ParamsLike, xs: SequenceLike, options: MemoryOptions = {}): MemoryPicture {
+  const params = toParams(paramsIn); // converted and checked: a NaN weight would read as evenly split shares
   const of = options.of ?? "state";
   checkOneOf("of", of, ["state", "output"] as const);
   const act = activation(options.activation ?? "tanh");

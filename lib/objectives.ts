@@ -5,7 +5,8 @@
  */
 import { ActivationName } from "./activations";
 import { backward, Grads } from "./bptt";
-import { checkOneOf, checkShape, ShapeError } from "./check";
+import { checkOneOf, checkShape } from "./check";
+import { describeValue, ShapeError, ValueError } from "./errors";
 import { mse, softmaxCrossEntropy, LossResult } from "./loss";
 import { asMatrix, Matrix, MatrixLike } from "./matrix";
 import { forward, Params, ParamsLike, SequenceLike, toParams, toSequence } from "./rnn";
@@ -43,6 +44,12 @@ export interface SequenceResult {
   steps?: Pick<Grads, "Wx" | "Wh" | "bh">[];
 }
 
+/** Throws unless `targets` is an array (one entry per step, null where there is no loss). */
+function checkTargetList(targets: unknown): void {
+  if (!Array.isArray(targets))
+    throw new ValueError(`targets: expected an array with one entry per step (null where no loss), got ${describeValue(targets)}`);
+}
+
 function stepLoss(loss: LossName, yHat: Matrix, target: StepTarget, t: number): LossResult {
   if (loss === "crossEntropy") {
     if (Array.isArray(target) && Array.isArray(target[0])) {
@@ -73,11 +80,12 @@ export function manyToMany(
   const loss = options.loss ?? "mse";
   checkOneOf("loss", loss, LOSSES);
   const seq = toSequence(xs, p.Wx.rows);
+  checkTargetList(targets);
   if (targets.length !== seq.length) {
     throw new ShapeError(`targets: expected one entry per step (T = ${seq.length}, null where no loss), got ${targets.length}`);
   }
   const supervised = targets.filter((t) => t !== null).length;
-  if (supervised === 0 && !options.dhLast) throw new ShapeError("targets: every entry is null, so there is no loss to differentiate");
+  if (supervised === 0 && !options.dhLast) throw new ValueError("targets: every entry is null, so there is no loss to differentiate");
   const fwd = forward(p, seq, { h0: options.h0, activation: options.activation });
   let total = 0;
   const dYhat = targets.map((target, t) => {
@@ -119,6 +127,7 @@ export function oneToMany(
   options: SequenceOptions = {},
 ): SequenceResult {
   const x0 = asMatrix(x, "x");
+  checkTargetList(targets);
   const xs = targets.map((_, t) => (t === 0 ? x0 : new Matrix(x0.rows, x0.cols)));
   return manyToMany(params, xs, targets, options);
 }
@@ -142,6 +151,9 @@ export function encoderDecoder(
   targets: (StepTarget | null)[],
   options: Omit<SequenceOptions, "h0" | "dhLast"> = {},
 ): EncoderDecoderResult {
+  if (params === null || typeof params !== "object") {
+    throw new ValueError(`params: expected { encoder, decoder }, each { Wx, Wh, bh, Wo, bo }, got ${describeValue(params)}`);
+  }
   const enc = toParams(params.encoder),
     dec = toParams(params.decoder);
   if (enc.Wh.rows !== dec.Wh.rows) {

@@ -3,22 +3,44 @@
  * of named matrices — one RNN's { Wx, Wh, bh, Wo, bo } or { encoder: {…}, decoder: {…} } — with the
  * gradient tree shaped the same way; per-parameter state is keyed by the parameter's path.
  */
-import { checkOneOf, checkPositive, checkRange, ShapeError } from "./check";
+import { checkOneOf, checkPositive, checkRange } from "./check";
+import { describeValue, ShapeError, ValueError } from "./errors";
 import { Matrix, sumOfSquares } from "./matrix";
 
-/** Named matrices, possibly nested. */
-export type ParamTree = Matrix | { [name: string]: ParamTree } | object;
+/**
+ * Named matrices, possibly nested: { Wx, Wh, bh, Wo, bo } or { encoder: {…}, decoder: {…} }. Every leaf
+ * is a Matrix: optimisers and `train` update leaves in place, which a number[][] cannot be (convert
+ * one parameter set with `toParams`, or any array with `Matrix.from`, and keep the result).
+ */
+export type ParamTree = Matrix | { readonly [name: string]: ParamTree };
 
-/** The (path, matrix) leaves of a tree, e.g. ["encoder.Wx", …]. */
-export function leaves(tree: ParamTree, prefix = "", out: [string, Matrix][] = []): [string, Matrix][] {
-  if (tree instanceof Matrix) out.push([prefix, tree]);
-  else for (const k in tree) leaves((tree as Record<string, ParamTree>)[k], prefix ? `${prefix}.${k}` : k, out);
+/**
+ * The (path, matrix) leaves of a tree, e.g. ["encoder.Wx", …]. Throws a ValueError naming the path of
+ * a leaf that is not a Matrix (a number[][] would be trained as a throwaway copy) and for a tree with
+ * no matrix at all (unless `nonEmpty` is false); `what` names the tree in messages ("params", "grads").
+ */
+export function leaves(tree: ParamTree, what = "params", nonEmpty = true): [string, Matrix][] {
+  const out: [string, Matrix][] = [];
+  const walk = (node: unknown, path: string) => {
+    if (node instanceof Matrix) out.push([path, node]);
+    else if (node !== null && typeof node === "object" && !Array.isArray(node) && !ArrayBuffer.isView(node))
+      for (const k of Object.keys(node)) walk((node as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
+    else {
+      const where = path ? `${what}.${path}` : what;
+      throw new ValueError(
+        `${where} is ${describeValue(node)}, expected a Matrix (or an object of them). Parameters are updated in place, ` +
+          `so convert arrays once and keep the result: params = toParams(params), or Matrix.from(array)`,
+      );
+    }
+  };
+  walk(tree, "");
+  if (nonEmpty && out.length === 0) throw new ValueError(`${what} holds no Matrix, expected named matrices such as { Wx, Wh, bh, Wo, bo }`);
   return out;
 }
 
 /** Pairs each parameter with its gradient, checking that the two trees match. */
 function pairs(params: ParamTree, grads: ParamTree): [string, Matrix, Matrix][] {
-  const g = new Map(leaves(grads));
+  const g = new Map(leaves(grads, "grads", false)); // a missing gradient is named below
   return leaves(params).map(([path, p]) => {
     const d = g.get(path);
     if (!d) throw new ShapeError(`grads.${path} is missing`);
@@ -30,7 +52,7 @@ function pairs(params: ParamTree, grads: ParamTree): [string, Matrix, Matrix][] 
 
 /** The global L2 norm √(Σ over every gradient entry of g²). */
 export function globalNorm(grads: ParamTree): number {
-  return Math.sqrt(leaves(grads).reduce((s, [, g]) => s + sumOfSquares(g), 0));
+  return Math.sqrt(leaves(grads, "grads").reduce((s, [, g]) => s + sumOfSquares(g), 0));
 }
 
 /** Rescales all gradients together so their global norm is at most `maxNorm`; returns the norm before. */
@@ -39,7 +61,7 @@ export function clipByGlobalNorm(grads: ParamTree, maxNorm: number): number {
   const norm = globalNorm(grads);
   if (norm > maxNorm) {
     const s = maxNorm / norm;
-    for (const [, g] of leaves(grads)) for (let i = 0; i < g.data.length; i++) g.data[i] *= s;
+    for (const [, g] of leaves(grads, "grads")) for (let i = 0; i < g.data.length; i++) g.data[i] *= s;
   }
   return norm;
 }
@@ -47,7 +69,8 @@ export function clipByGlobalNorm(grads: ParamTree, maxNorm: number): number {
 /** Clamps every gradient entry to [−maxValue, maxValue]. */
 export function clipByValue(grads: ParamTree, maxValue: number): void {
   checkPositive("clip value (maxValue)", maxValue);
-  for (const [, g] of leaves(grads)) for (let i = 0; i < g.data.length; i++) g.data[i] = Math.min(maxValue, Math.max(-maxValue, g.data[i]));
+  for (const [, g] of leaves(grads, "grads"))
+    for (let i = 0; i < g.data.length; i++) g.data[i] = Math.min(maxValue, Math.max(-maxValue, g.data[i]));
 }
 
 export const OPTIMIZERS = ["sgd", "adagrad", "rmsprop", "adam"] as const;

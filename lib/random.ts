@@ -3,7 +3,8 @@
  * Written here rather than taken from a package because it is 30 lines (SFC32 seeded by SplitMix32,
  * both public-domain algorithms), has no dependency and lets the training loop derive child streams.
  */
-import { checkPositiveInt, ShapeError } from "./check";
+import { checkPositiveInt } from "./check";
+import { describeValue, ValueError } from "./errors";
 
 /**
  * A seeded generator. The same seed gives the same sequence on every machine.
@@ -22,7 +23,7 @@ export class Random {
   private spare: number | null = null;
 
   constructor(readonly seed: number) {
-    if (!Number.isInteger(seed)) throw new ShapeError(`seed must be an integer, got ${seed}`);
+    if (!Number.isInteger(seed)) throw new ValueError(`seed must be an integer, got ${describeValue(seed)}`);
     // SplitMix32 spreads one integer over the four words of state.
     let s = seed >>> 0;
     const next = () => {
@@ -89,10 +90,21 @@ export class Random {
     return this.shuffle(Array.from({ length: n }, (_, i) => i));
   }
 
-  /** An index drawn with probability proportional to `weights[i]` (need not sum to 1). */
+  /**
+   * An index drawn with probability proportional to `weights[i]` (need not sum to 1). Every weight must
+   * be finite and ≥ 0 with a positive sum: a NaN (e.g. from a diverged model) is refused, not drawn.
+   */
   categorical(weights: ArrayLike<number>): number {
+    if (weights.length === 0) throw new ValueError("weights is empty, expected at least one weight");
     let total = 0;
-    for (let i = 0; i < weights.length; i++) total += weights[i];
+    for (let i = 0; i < weights.length; i++) {
+      const w = weights[i];
+      if (!(w >= 0 && w < Infinity)) throw new ValueError(`weights[${i}] is ${describeValue(w)}, expected a finite number ≥ 0`);
+      total += w;
+    }
+    if (!(total > 0 && total < Infinity)) {
+      throw new ValueError(`weights sum to ${total}, expected at least one positive weight and a finite sum`);
+    }
     let u = this.uniform() * total;
     for (let i = 0; i < weights.length; i++) {
       u -= weights[i];

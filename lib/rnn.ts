@@ -3,19 +3,23 @@
  * forward pass unrolled over T steps:  h_t = φ(b_h + x_t W_x + h_{t−1} W_h),  ŷ_t = b_o + h_t W_o.
  */
 import { activation, ActivationName } from "./activations";
-import { checkFinite, checkPositiveInt, checkShape, describeShape, ShapeError } from "./check";
+import { checkFinite, checkPositiveInt, checkShape } from "./check";
+import { describeValue, ShapeError, ValueError } from "./errors";
 import { addRowVector, allocate, asMatrix, block, Matrix, MatrixLike, matMul } from "./matrix";
 import { leaves, ParamTree } from "./optim";
 import { SeedOrRandom, toRandom } from "./random";
 
-/** The five parameters, named as in the equations. Shapes: Wx d×h, Wh h×h, bh 1×h, Wo h×k, bo 1×k. */
-export interface Params {
+/**
+ * The five parameters, named as in the equations. Shapes: Wx d×h, Wh h×h, bh 1×h, Wo h×k, bo 1×k.
+ * (A type, not an interface, so that it is a ParamTree that `train` and the optimisers accept.)
+ */
+export type Params = {
   Wx: Matrix;
   Wh: Matrix;
   bh: Matrix;
   Wo: Matrix;
   bo: Matrix;
-}
+};
 
 /** The parameters as the user may pass them: each a Matrix or a number[][]. */
 export type ParamsLike = Record<keyof Params, MatrixLike>;
@@ -34,6 +38,32 @@ export interface RNNSizes {
 }
 
 /**
+ * The most parameters one network may have: 2²⁴ = 16,777,216 float64 values (128 MiB, and as much again
+ * for each gradient and optimiser buffer). Larger sizes are refused before anything is allocated, so a
+ * mistyped `hiddenSize: 16384` (2 GiB) says so instead of exhausting memory.
+ */
+export const PARAM_BUDGET = 2 ** 24;
+
+/** Throws a ShapeError, naming the largest size, unless d·h + h·h + h + h·k + k fits in PARAM_BUDGET. */
+export function checkParamBudget(sizes: RNNSizes): void {
+  const { inputSize: d, hiddenSize: h, outputSize: k } = sizes;
+  const count = d * h + h * h + h + h * k + k;
+  if (count <= PARAM_BUDGET) return;
+  const [name, value] = (
+    [
+      ["inputSize", d],
+      ["hiddenSize", h],
+      ["outputSize", k],
+    ] as const
+  ).reduce((a, b) => (b[1] > a[1] ? b : a));
+  const fmt = (v: number) => v.toLocaleString("en-US");
+  throw new ShapeError(
+    `inputSize ${d}, hiddenSize ${h}, outputSize ${k} need ${fmt(count)} parameters (${(count / 2 ** 27).toFixed(1)} GiB), ` +
+      `more than the budget of ${fmt(PARAM_BUDGET)} (PARAM_BUDGET, 128 MiB): reduce ${name} (${value})`,
+  );
+}
+
+/**
  * New parameters: weights drawn from Glorot's uniform U(±√(6 / (fan_in + fan_out))), which keeps the
  * variance of z roughly equal across layers; biases start at zero. `Wh` may be rescaled by
  * `recurrentScale` (e.g. to study vanishing and exploding gradients).
@@ -47,6 +77,7 @@ export function initParams(sizes: RNNSizes, seed: SeedOrRandom, recurrentScale =
   checkPositiveInt("inputSize", d);
   checkPositiveInt("hiddenSize", h);
   checkPositiveInt("outputSize", k);
+  checkParamBudget(sizes);
   const rng = toRandom(seed);
   const glorot = (rows: number, cols: number, scale = 1) => {
     const limit = scale * Math.sqrt(6 / (rows + cols));
@@ -72,8 +103,11 @@ export function sizesOf(params: Params): RNNSizes {
  * (Wx d×h, Wh h×h, bh 1×h, Wo h×k, bo 1×k).
  */
 export function toParams(p: ParamsLike | Params): Params {
+  if (p === null || typeof p !== "object" || Array.isArray(p)) {
+    throw new ValueError(`params: expected { Wx, Wh, bh, Wo, bo } (each a Matrix or a number[][]), got ${describeValue(p)}`);
+  }
   for (const key of ["Wx", "Wh", "bh", "Wo", "bo"] as const) {
-    if (!(key in p)) throw new ShapeError(`params.${key} is missing: expected { Wx, Wh, bh, Wo, bo }`);
+    if (!(key in p)) throw new ValueError(`params.${key} is missing: expected { Wx, Wh, bh, Wo, bo }`);
   }
   const out: Params = {
     Wx: asMatrix(p.Wx, "params.Wx"),
@@ -86,8 +120,12 @@ export function toParams(p: ParamsLike | Params): Params {
   return out;
 }
 
-/** Throws unless the shapes agree: Wx d×h, Wh h×h, bh 1×h, Wo h×k, bo 1×k. */
+/** Throws unless the shapes agree (Wx d×h, Wh h×h, bh 1×h, Wo h×k, bo 1×k) and every entry is finite. */
 export function checkParamShapes(p: Params): void {
+  for (const key of ["Wx", "Wh", "bh", "Wo", "bo"] as const) {
+    if (!(p[key] instanceof Matrix)) throw new ValueError(`params.${key} is ${describeValue(p[key])}, expected a Matrix`);
+    checkFinite(`params.${key}`, p[key]);
+  }
   const h = p.Wx.cols,
     k = p.Wo.cols;
   checkShape("params.Wh", p.Wh, h, h, "h×h");
@@ -99,10 +137,10 @@ export function checkParamShapes(p: Params): void {
 /** Converts and checks a sequence: T ≥ 1 steps, each n×d with n ≥ 1, all finite. */
 export function toSequence(xs: SequenceLike, d: number, name = "X"): Matrix[] {
   if (!Array.isArray(xs)) {
-    throw new ShapeError(`${name}: expected a sequence (an array of T steps, each n×d), got ${describeShape(xs)}`);
+    throw new ValueError(`${name}: expected a sequence (an array of T steps, each n×d), got ${describeValue(xs)}`);
   }
   if (xs.length === 0) {
-    throw new ShapeError(`${name}: empty sequence (T = 0), expected T ≥ 1 steps of n×d, got ${describeShape(xs)}`);
+    throw new ShapeError(`${name}: empty sequence (T = 0), expected T ≥ 1 steps of n×d, got ${describeValue(xs)}`);
   }
   const seq = (xs as (Matrix | number[][])[]).map((x, t) => asMatrix(x, `${name}[${t}]`));
   const n = seq[0].rows;

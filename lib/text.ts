@@ -2,7 +2,8 @@
  * Text as numbers: a character vocabulary (char ↔ id), encoding and decoding, and one-hot windows of
  * a long stream of ids cut into T-step pieces for truncated backpropagation through time.
  */
-import { checkPositiveInt, ShapeError } from "./check";
+import { checkPositiveInt } from "./check";
+import { describeValue, ValueError } from "./errors";
 import { Matrix } from "./matrix";
 
 /**
@@ -21,9 +22,7 @@ export class Vocabulary {
 
   constructor(text: string) {
     if (typeof text !== "string" || text.length === 0) {
-      throw new ShapeError(
-        `Vocabulary: text must be a non-empty string, got ${typeof text === "string" ? "an empty string" : typeof text}`,
-      );
+      throw new ValueError(`Vocabulary: text must be a non-empty string, got ${describeValue(text)}`);
     }
     this.chars = [...new Set(Array.from(text))].sort();
     this.ids = new Map(this.chars.map((c, i) => [c, i]));
@@ -42,18 +41,19 @@ export class Vocabulary {
   /** The id of one character; throws for a character the text did not contain. */
   id(char: string): number {
     const i = this.ids.get(char);
-    if (i === undefined) throw new ShapeError(`character ${JSON.stringify(char)} is not in the vocabulary of ${this.size} characters`);
+    if (i === undefined) throw new ValueError(`character ${JSON.stringify(char)} is not in the vocabulary of ${this.size} characters`);
     return i;
   }
 
   /** The ids of every character of `text`, in order (length = number of code points). */
   encode(text: string): number[] {
+    if (typeof text !== "string") throw new ValueError(`encode: text is ${describeValue(text)}, expected a string`);
     const out: number[] = [];
     let pos = 0;
     for (const c of text) {
       const i = this.ids.get(c);
       if (i === undefined) {
-        throw new ShapeError(
+        throw new ValueError(
           `encode: character ${JSON.stringify(c)} at position ${pos} is not in the vocabulary of ${this.size} characters`,
         );
       }
@@ -73,7 +73,7 @@ export class Vocabulary {
   /** The character with id `i`. */
   char(i: number): string {
     if (!Number.isInteger(i) || i < 0 || i >= this.size) {
-      throw new ShapeError(`id ${i} is not a character id: expected an integer in [0, ${this.size - 1}]`);
+      throw new ValueError(`id ${describeValue(i)} is not a character id: expected an integer in [0, ${this.size - 1}]`);
     }
     return this.chars[i];
   }
@@ -108,7 +108,7 @@ export function oneHotWindow(ids: ArrayLike<number>, V: number, starts: readonly
   checkPositiveInt("V (vocabulary size)", V);
   for (const s of starts) {
     if (!Number.isInteger(s) || s < 0 || s + T + 1 > ids.length) {
-      throw new ShapeError(`start ${s}: a window of T = ${T} needs ids[start … start+T], but there are ${ids.length} ids`);
+      throw new ValueError(`start ${describeValue(s)}: a window of T = ${T} needs ids[start … start+T], but there are ${ids.length} ids`);
     }
   }
   const n = starts.length;
@@ -119,7 +119,8 @@ export function oneHotWindow(ids: ArrayLike<number>, V: number, starts: readonly
     const y: number[] = new Array(n);
     for (let r = 0; r < n; r++) {
       const c = ids[starts[r] + t];
-      if (!Number.isInteger(c) || c < 0 || c >= V) throw new ShapeError(`ids[${starts[r] + t}] = ${c} is not in [0, ${V - 1}]`);
+      if (!Number.isInteger(c) || c < 0 || c >= V)
+        throw new ValueError(`ids[${starts[r] + t}] = ${describeValue(c)} is not in [0, ${V - 1}]`);
       x.data[r * V + c] = 1;
       y[r] = ids[starts[r] + t + 1];
     }

@@ -4,6 +4,7 @@
  * minibatch of example indices to a loss and gradients, so every sequence shape trains the same way.
  */
 import { checkPositive, checkPositiveInt, checkRange } from "./check";
+import { describeValue, TrainingDivergedError, ValueError } from "./errors";
 import {
   clipByGlobalNorm,
   clipByValue,
@@ -79,20 +80,27 @@ export interface TrainOptions<P extends ParamTree> {
   onEpoch?: (info: EpochInfo) => void | "stop";
 }
 
-/** Thrown when the loss or the gradient stops being finite. */
-export class TrainingDivergedError extends Error {
-  override name = "TrainingDivergedError";
-  constructor(
-    readonly epoch: number,
-    readonly step: number,
-    readonly value: number,
-    lr: number,
-  ) {
-    super(
-      `training diverged at epoch ${epoch}, step ${step}: the loss or gradient became ${value}. ` +
-        `Try a smaller learning rate (now ${lr}) or gradient clipping (clipNorm, e.g. 5).`,
-    );
-  }
+export { TrainingDivergedError } from "./errors";
+
+/** The error `train` throws when the loss or the gradient stops being finite. */
+function diverged(epoch: number, step: number, value: number, lr: number): TrainingDivergedError {
+  return new TrainingDivergedError({
+    where: "training",
+    epoch,
+    step,
+    value,
+    advice: `Try a smaller learning rate (now ${lr}) or gradient clipping (clipNorm, e.g. 5).`,
+  });
+}
+
+/** The objective's result, checked: `{ loss, grads }` with a number loss (NaN is divergence, caught later). */
+function checkResult(r: unknown, what: string): { loss: number; grads: ParamTree } {
+  if (r === null || typeof r !== "object") throw new ValueError(`${what} returned ${describeValue(r)}, expected { loss: number, grads }`);
+  const { loss, grads } = r as { loss: unknown; grads: unknown };
+  if (typeof loss !== "number") throw new ValueError(`${what} returned loss ${describeValue(loss)}, expected a number`);
+  if (grads === null || typeof grads !== "object")
+    throw new ValueError(`${what} returned grads ${describeValue(grads)}, expected a tree of matrices`);
+  return { loss, grads: grads as ParamTree };
 }
 
 /**
@@ -120,6 +128,11 @@ export function train<P extends ParamTree>(options: TrainOptions<P>): History {
   if (options.clipValue !== undefined) checkPositive("clipValue", options.clipValue);
   const patience = options.earlyStopping?.patience;
   if (patience !== undefined) checkPositiveInt("earlyStopping.patience", patience);
+  const minDelta = options.earlyStopping?.minDelta ?? 0;
+  if (typeof minDelta !== "number" || !Number.isFinite(minDelta) || minDelta < 0) {
+    throw new ValueError(`earlyStopping.minDelta must be a finite number ≥ 0, got ${describeValue(minDelta)}`);
+  }
+  leaves(params); // refuses number[][] leaves now, not after the first objective call
   const opt =
     typeof options.optimizer === "object" ? options.optimizer : makeOptimizer(options.optimizer ?? "adam", options.optimizerOptions);
   const evaluate = options.evaluate ?? ((p: P, idx: number[]) => objective(p, idx).loss);
@@ -139,10 +152,10 @@ export function train<P extends ParamTree>(options: TrainOptions<P>): History {
       normSum = 0;
     for (let step = 0; step < stepsPerEpoch; step++) {
       const batch = trainIdx.slice(step * batchSize, (step + 1) * batchSize);
-      const { loss, grads } = objective(params, batch);
+      const { loss, grads } = checkResult(objective(params, batch), "objective(params, batch)");
       const gradNorm = globalNorm(grads);
       if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
-        throw new TrainingDivergedError(epoch, step, Number.isFinite(loss) ? gradNorm : loss, opt.lr);
+        throw diverged(epoch, step, Number.isFinite(loss) ? gradNorm : loss, opt.lr);
       }
       if (options.clipNorm !== undefined) clipByGlobalNorm(grads, options.clipNorm);
       if (options.clipValue !== undefined) clipByValue(grads, options.clipValue);
@@ -153,13 +166,15 @@ export function train<P extends ParamTree>(options: TrainOptions<P>): History {
     }
     const trainLoss = lossSum / nTrain;
     const valLoss = nVal > 0 ? evaluate(params, valIdx) : NaN;
-    if (nVal > 0 && !Number.isFinite(valLoss)) throw new TrainingDivergedError(epoch, stepsPerEpoch - 1, valLoss, opt.lr);
+    if (typeof valLoss !== "number")
+      throw new ValueError(`evaluate(params, validation indices) returned ${describeValue(valLoss)}, expected a number`);
+    if (nVal > 0 && !Number.isFinite(valLoss)) throw diverged(epoch, stepsPerEpoch - 1, valLoss, opt.lr);
     history.trainLoss.push(trainLoss);
     history.valLoss.push(valLoss);
     history.gradNorm.push(normSum / stepsPerEpoch);
 
     const monitored = nVal > 0 ? valLoss : trainLoss;
-    if (monitored < best - (options.earlyStopping?.minDelta ?? 0)) {
+    if (monitored < best - minDelta) {
       best = monitored;
       history.bestEpoch = epoch;
       sinceBest = 0;

@@ -11,21 +11,13 @@ import {
   checkPositiveInt,
   checkRange,
   checkShape,
-  describeShape,
   Matrix,
+  RNNError,
   ShapeError,
+  ValueError,
 } from "../lib";
 
 describe("check", () => {
-  it("describes values by shape or type", () => {
-    assert.equal(describeShape([]), "an empty array");
-    assert.equal(describeShape([[1, 2]]), "a 1×2 array");
-    assert.equal(describeShape([1, 2, 3]), "an array of 3");
-    assert.equal(describeShape(new Matrix(2, 5)), "a 2×5 matrix");
-    assert.equal(describeShape(null), "null");
-    assert.equal(describeShape("x"), "string");
-  });
-
   it("checkFinite names the first non-finite entry and passes finite ones", () => {
     checkFinite(
       "W",
@@ -37,7 +29,7 @@ describe("check", () => {
     const m = new Matrix(2, 3);
     m.data[4] = NaN;
     m.data[5] = Infinity;
-    assert.throws(() => checkFinite("W", m), /^ShapeError: W\[1\]\[1\] is NaN, expected a finite number$/);
+    assert.throws(() => checkFinite("W", m), /^ValueError: W\[1\]\[1\] is NaN, expected a finite number$/);
   });
 
   it("checkShape states the expected and received shapes", () => {
@@ -48,7 +40,7 @@ describe("check", () => {
   it("checkPositiveInt rejects zero, negatives, fractions and NaN", () => {
     checkPositiveInt("T", 1);
     for (const v of [0, -1, 2.5, NaN, Infinity]) {
-      assert.throws(() => checkPositiveInt("T", v), { name: "ShapeError", message: `T must be a positive integer, got ${v}` });
+      assert.throws(() => checkPositiveInt("T", v), { name: "ValueError", message: `T must be a positive integer, got ${v}` });
     }
   });
 
@@ -63,7 +55,9 @@ describe("check", () => {
     });
     assert.throws(() => checkPositiveInt("T", "3" as unknown as number), { message: 'T must be a positive integer, got the string "3"' });
     assert.throws(() => checkRange("p", null as unknown as number, 0, 1), { message: "p must be in [0, 1), got null" });
-    assert.throws(() => checkOneOf("loss", undefined as unknown as string, ["mse"]), { message: 'unknown loss undefined, expected one of "mse"' });
+    assert.throws(() => checkOneOf("loss", undefined as unknown as string, ["mse"]), {
+      message: 'unknown loss undefined, expected one of "mse"',
+    });
   });
 
   it("checkRange respects open and closed upper ends", () => {
@@ -80,10 +74,14 @@ describe("check", () => {
     });
   });
 
-  it("throws ShapeError, an Error subclass", () => {
+  it("throws ShapeError for shapes and ValueError for values, both RNNErrors", () => {
     assert.throws(
       () => checkPositiveInt("n", 0),
-      (e: unknown) => e instanceof ShapeError && e instanceof Error,
+      (e: unknown) => e instanceof ValueError && e instanceof RNNError && e instanceof Error,
+    );
+    assert.throws(
+      () => checkShape("x", new Matrix(1, 2), 2, 2),
+      (e: unknown) => e instanceof ShapeError && e instanceof RNNError,
     );
   });
 });

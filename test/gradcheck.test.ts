@@ -107,7 +107,8 @@ describe("gradcheck refuses what it cannot check", () => {
   it("names what f returned when it is not { loss, grads }", () => {
     assert.throws(
       () => gradCheck(params(), () => undefined as never),
-      (e: unknown) => e instanceof ValueError && /gradCheck: f\(params\) returned undefined, expected \{ loss: number, grads \}/.test(e.message),
+      (e: unknown) =>
+        e instanceof ValueError && /gradCheck: f\(params\) returned undefined, expected \{ loss: number, grads \}/.test(e.message),
     );
     assert.throws(
       () => gradCheck(params(), (p) => ({ ...cubic(p), loss: NaN })),

@@ -58,11 +58,11 @@ describe("mathjs", () => {
     assert.throws(() => fromMathjs(math.zeros(2, 2, 2) as math.Matrix, "T"), /T: expected at most 2 dimensions/);
     assert.throws(() => fromMathjs(math.matrix([]), "E"), /E: expected a non-empty matrix, got an empty one/);
     assert.throws(() => fromMathjs(math.matrix([[1, NaN]]), "N"), /N\[0\]\[1\] is NaN, expected a finite number/);
-    assert.throws(() => fromMathjs(math.matrix([[math.complex(1, 2)]]) as math.Matrix, "C"), /C\[0\]\[0\] is .*expected a number/);
+    assert.throws(() => fromMathjs(math.matrix([[math.complex(1, 2)]]) as math.Matrix, "C"), /C\[0\]\[0\] is .*expected a finite number/);
     assert.throws(
       () => fromMathjs({ a: 1 } as unknown as math.Matrix, "O"),
-      /O: expected a mathjs matrix, an array or a number, got object/,
+      /O: expected a mathjs matrix, an array or a number, got an object/,
     );
-    assert.throws(() => toMathjs([[1]] as unknown as Matrix), /toMathjs: expected a Matrix, got object/);
+    assert.throws(() => toMathjs([[1]] as unknown as Matrix), /toMathjs: expected a Matrix, got a 1×1 array/);
   });
 });

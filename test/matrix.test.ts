@@ -4,7 +4,18 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { addColumnSums, addRowVector, asMatrix, Matrix, matMul, matMulTransA, matMulTransB, Random, sumOfSquares, ValueError } from "../lib";
+import {
+  addColumnSums,
+  addRowVector,
+  asMatrix,
+  Matrix,
+  matMul,
+  matMulTransA,
+  matMulTransB,
+  Random,
+  sumOfSquares,
+  ValueError,
+} from "../lib";
 
 function random(rng: Random, rows: number, cols: number, zeroFraction = 0): Matrix {
   const m = new Matrix(rows, cols);
@@ -104,13 +115,19 @@ describe("matrix", () => {
     it("rejects NaN, Infinity and non-numbers, naming the entry", () => {
       assert.throws(() => Matrix.from([[1, NaN]], "Wo"), /Wo\[0\]\[1\] is NaN, expected a finite number/);
       assert.throws(() => Matrix.from([[1], [-Infinity]], "Wo"), /Wo\[1\]\[0\] is -Infinity, expected a finite number/);
-      assert.throws(() => Matrix.from([[1, "2"]] as unknown as number[][], "Wo"), /Wo\[0\]\[1\] is the string "2", expected a finite number/);
+      assert.throws(
+        () => Matrix.from([[1, "2"]] as unknown as number[][], "Wo"),
+        /Wo\[0\]\[1\] is the string "2", expected a finite number/,
+      );
       assert.throws(() => Matrix.from([[1, null]] as unknown as number[][], "Wo"), /Wo\[0\]\[1\] is null, expected a finite number/);
     });
 
     it("rejects holes in an array instead of reading them as 0", () => {
-      // eslint-disable-next-line no-sparse-arrays
-      assert.throws(() => Matrix.from([[1, , 3]], "Wx"), (e: unknown) => e instanceof ValueError && /Wx\[0\]\[1\] is missing \(a hole in the array\)/.test(e.message));
+      assert.throws(
+        // eslint-disable-next-line no-sparse-arrays
+        () => Matrix.from([[1, , 3]] as number[][], "Wx"),
+        (e: unknown) => e instanceof ValueError && /Wx\[0\]\[1\] is missing \(a hole in the array\)/.test(e.message),
+      );
       // eslint-disable-next-line no-sparse-arrays
       assert.throws(() => Matrix.from([[1, 2], , [3, 4]] as number[][], "Wx"), /Wx: row 1 is missing \(a hole in the array\)/);
       assert.throws(() => asMatrix([[1, undefined as unknown as number]], "y"), /y\[0\]\[1\] is undefined/);

@@ -323,9 +323,18 @@ describe("objectives", () => {
     });
 
     it("rejects params that are null or not an object with a clear error, not a TypeError", () => {
-      assert.throws(() => manyToOneMSE(null as never, xs, y), { name: "ValueError", message: /params: expected \{ Wx, Wh, bh, Wo, bo \}.*got null/ });
-      assert.throws(() => manyToOneMSE({ ...p, Wh: undefined } as never, xs, y), { name: "ValueError", message: /params\.Wh: expected .* got undefined/ });
-      assert.throws(() => encoderDecoder(null as never, xs, xs, [y]), { name: "ValueError", message: /params: expected \{ encoder, decoder \}.*got null/ });
+      assert.throws(() => manyToOneMSE(null as never, xs, y), {
+        name: "ValueError",
+        message: /params: expected \{ Wx, Wh, bh, Wo, bo \}.*got null/,
+      });
+      assert.throws(() => manyToOneMSE({ ...p, Wh: undefined } as never, xs, y), {
+        name: "ValueError",
+        message: /params\.Wh: expected .* got undefined/,
+      });
+      assert.throws(() => encoderDecoder(null as never, xs, xs, [y]), {
+        name: "ValueError",
+        message: /params: expected \{ encoder, decoder \}.*got null/,
+      });
     });
 
     it("rejects an empty sequence and an empty batch", () => {

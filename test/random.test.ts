@@ -103,7 +103,11 @@ describe("Random.categorical refuses weights it cannot draw from", () => {
       [[0, 0, 0], /weights sum to 0, expected at least one positive weight/],
       [[], /weights is empty/],
     ] as const) {
-      assert.throws(() => rng.categorical(weights), (e: unknown) => e instanceof ValueError && message.test(e.message), String(weights));
+      assert.throws(
+        () => rng.categorical(weights),
+        (e: unknown) => e instanceof ValueError && message.test(e.message),
+        String(weights),
+      );
     }
     assert.equal(rng.categorical([0, 0, 2]), 2);
   });

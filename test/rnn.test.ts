@@ -266,8 +266,11 @@ describe("rnn", () => {
 describe("rnn refuses what would give silent garbage", () => {
   it("paramCount refuses number[][] parameters instead of counting 0", () => {
     const p = initParams({ inputSize: 2, hiddenSize: 3, outputSize: 1 }, 0);
-    // @ts-expect-error number[][] leaves are not a ParamTree
-    assert.throws(() => paramCount({ ...p, Wh: p.Wh.toArray() }), (e: unknown) => e instanceof ValueError && /params\.Wh is a 3×3 array/.test(e.message));
+    assert.throws(
+      // @ts-expect-error number[][] leaves are not a ParamTree
+      () => paramCount({ ...p, Wh: p.Wh.toArray() }),
+      (e: unknown) => e instanceof ValueError && /params\.Wh is a 3×3 array/.test(e.message),
+    );
     assert.equal(paramCount(toParams({ ...p, Wh: p.Wh.toArray() })), 2 * 3 + 3 * 3 + 3 + 3 * 1 + 1, "converted, they count");
   });
 

@@ -4,7 +4,18 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { initParams, manyToOne, manyToOneMSE, Matrix, OptimizerName, Params, Random, train, TrainingDivergedError, ValueError } from "../lib";
+import {
+  initParams,
+  manyToOne,
+  manyToOneMSE,
+  Matrix,
+  OptimizerName,
+  Params,
+  Random,
+  train,
+  TrainingDivergedError,
+  ValueError,
+} from "../lib";
 
 /** y_i = 3 x_i: a one-weight least-squares problem, with the minibatches it was called on. */
 function line(size: number) {

@@ -3,7 +3,8 @@
  * tomorrow's demand depends on the last two days of demand and of temperature, so a model that reads
  * the last four days can learn it and a notebook can compare what it learned with the truth.
  */
-import { checkPositiveInt, checkRange, ShapeError } from "../check";
+import { checkPositiveInt, checkRange } from "../check";
+import { describeValue, ShapeError, ValueError } from "../errors";
 import { Random } from "../random";
 
 /**
@@ -90,16 +91,16 @@ const BURN_IN = 60;
  */
 export function iceCreamSeries(options: IceCreamOptions = {}): IceCreamSeries {
   const days = options.days ?? 1095;
-  if (!Number.isInteger(days) || days < 8) throw new ShapeError(`days must be an integer ≥ 8, got ${days}`);
+  if (!Number.isInteger(days) || days < 8) throw new ValueError(`days must be an integer ≥ 8, got ${describeValue(days)}`);
   const truth: IceCreamTruth = { ...ICE_CREAM_TRUTH, ...options.truth };
   const { a, b, c, d, intercept, noiseStd, tempMean, tempAmplitude, peakDay, period, tempPersistence, tempNoiseStd } = truth;
   for (const [key, v] of Object.entries(truth)) {
-    if (typeof v !== "number" || !Number.isFinite(v)) throw new ShapeError(`truth.${key} must be a finite number, got ${v}`);
+    if (typeof v !== "number" || !Number.isFinite(v)) throw new ValueError(`truth.${key} must be a finite number, got ${describeValue(v)}`);
   }
-  if (Math.abs(a) + Math.abs(b) >= 1) throw new ShapeError(`truth: |a| + |b| must be < 1 for a stable series, got a = ${a}, b = ${b}`);
+  if (Math.abs(a) + Math.abs(b) >= 1) throw new ValueError(`truth: |a| + |b| must be < 1 for a stable series, got a = ${a}, b = ${b}`);
   checkRange("truth.tempPersistence", tempPersistence, 0, 1);
   if (noiseStd < 0 || tempNoiseStd < 0)
-    throw new ShapeError(`truth: noise standard deviations must be ≥ 0, got ${noiseStd}, ${tempNoiseStd}`);
+    throw new ValueError(`truth: noise standard deviations must be ≥ 0, got ${noiseStd}, ${tempNoiseStd}`);
   checkPositiveInt("truth.period", period);
 
   const rng = new Random(options.seed ?? 0);
@@ -173,7 +174,7 @@ export function iceCreamWindows(series: IceCreamSeries, options: IceCreamWindowO
     ["temperatureScale", ts],
   ] as const) {
     if (!(s.std > 0) || !Number.isFinite(s.mean))
-      throw new ShapeError(`${name} must have a finite mean and std > 0, got ${JSON.stringify(s)}`);
+      throw new ValueError(`${name} must have a finite mean and std > 0, got ${JSON.stringify(s)}`);
   }
   const X: number[][][] = Array.from({ length: T }, () => []);
   const y: number[][] = [],
@@ -241,7 +242,7 @@ export function iceCreamDataset(options: IceCreamDatasetOptions = {}): IceCreamD
   const n = series.demand.length - T;
   const nVal = Math.floor(n * fraction),
     nTrain = n - nVal;
-  if (nTrain < 1) throw new ShapeError(`validationFraction ${fraction} leaves no training windows out of ${n}`);
+  if (nTrain < 1) throw new ValueError(`validationFraction ${fraction} leaves no training windows out of ${n}`);
   const seen = nTrain + T; // days 0 … seen−1 appear in the training windows (inputs and targets)
   const demandScale = scaleOf(series.demand.slice(0, seen));
   const temperatureScale = scaleOf(series.temperature.slice(0, seen));

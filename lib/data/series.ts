@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "csv-parse/sync";
-import { ShapeError } from "../check";
+import { DataError, describeValue, ShapeError, ValueError } from "../errors";
 
 /** One dated series: `dates[i]` (ISO "YYYY-MM-DD") goes with `values[i]`. */
 export interface TimeSeries {
@@ -34,13 +34,13 @@ export function vegaDataPath(file: string): string {
   try {
     entry = require.resolve("vega-datasets");
   } catch (e) {
-    throw new Error(
+    throw new DataError(
       `vegaDataPath: cannot resolve the package "vega-datasets" (is it installed? run npm install): ${(e as Error).message}`,
       { cause: e },
     );
   }
   const full = path.join(path.dirname(entry), "..", "data", file);
-  if (!fs.existsSync(full)) throw new Error(`vegaDataPath: file "${file}" not found in vega-datasets (looked at ${full})`);
+  if (!fs.existsSync(full)) throw new DataError(`vegaDataPath: file "${file}" not found in vega-datasets (looked at ${full})`);
   return full;
 }
 
@@ -50,13 +50,14 @@ function readCsv(file: string): Record<string, string>[] {
 
 function toNumber(raw: string | undefined, where: string): number {
   const v = Number(raw);
-  if (raw === undefined || raw === "" || !Number.isFinite(v)) throw new Error(`${where}: expected a number, got ${JSON.stringify(raw)}`);
+  if (raw === undefined || raw === "" || !Number.isFinite(v))
+    throw new DataError(`${where}: expected a number, got ${JSON.stringify(raw)}`);
   return v;
 }
 
 function checkDate(name: string, v: string | undefined): void {
   if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v))
-    throw new ShapeError(`${name} must be an ISO date "YYYY-MM-DD", got ${JSON.stringify(v)}`);
+    throw new ValueError(`${name} must be an ISO date "YYYY-MM-DD", got ${JSON.stringify(v)}`);
 }
 
 /** Columns of sp500-2000.csv. */
@@ -74,7 +75,7 @@ export type SP500Column = (typeof SP500_COLUMNS)[number];
 export function loadSP500Daily(options: { column?: SP500Column; from?: string; to?: string } = {}): TimeSeries {
   const column = options.column ?? "close";
   if (!SP500_COLUMNS.includes(column))
-    throw new ShapeError(`column must be one of ${SP500_COLUMNS.join(", ")}, got ${JSON.stringify(column)}`);
+    throw new ValueError(`column must be one of ${SP500_COLUMNS.join(", ")}, got ${JSON.stringify(column)}`);
   checkDate("from", options.from);
   checkDate("to", options.to);
   const dates: string[] = [],
@@ -86,7 +87,7 @@ export function loadSP500Daily(options: { column?: SP500Column; from?: string; t
     values.push(toNumber(row[column], `sp500-2000.csv row ${i + 2}, column "${column}"`));
   }
   if (dates.length === 0)
-    throw new ShapeError(`no S&P 500 trading days between ${options.from ?? "the start"} and ${options.to ?? "the end"}`);
+    throw new ValueError(`no S&P 500 trading days between ${options.from ?? "the start"} and ${options.to ?? "the end"}`);
   return { name: `S&P 500 (${column})`, dates, values };
 }
 
@@ -104,7 +105,7 @@ export function loadSP500Monthly(): TimeSeries {
   for (const [i, row] of readCsv("sp500.csv").entries()) {
     const m = /^([A-Z][a-z]{2}) (\d{1,2}) (\d{4})$/.exec(row.date ?? "");
     if (!m || !MONTHS.includes(m[1]))
-      throw new Error(`sp500.csv row ${i + 2}: expected a date like "Jan 1 2000", got ${JSON.stringify(row.date)}`);
+      throw new DataError(`sp500.csv row ${i + 2}: expected a date like "Jan 1 2000", got ${JSON.stringify(row.date)}`);
     dates.push(`${m[3]}-${String(MONTHS.indexOf(m[1]) + 1).padStart(2, "0")}-${m[2].padStart(2, "0")}`);
     values.push(toNumber(row.price, `sp500.csv row ${i + 2}, column "price"`));
   }
@@ -130,7 +131,7 @@ interface UnemploymentRow {
  */
 export function loadUnemploymentPanel(options: { measure?: "rate" | "count" } = {}): Panel {
   const measure = options.measure ?? "rate";
-  if (measure !== "rate" && measure !== "count") throw new ShapeError(`measure must be "rate" or "count", got ${JSON.stringify(measure)}`);
+  if (measure !== "rate" && measure !== "count") throw new ValueError(`measure must be "rate" or "count", got ${JSON.stringify(measure)}`);
   const rows = JSON.parse(fs.readFileSync(vegaDataPath("unemployment-across-industries.json"), "utf8")) as UnemploymentRow[];
   const byName = new Map<string, Map<string, number>>();
   const dateSet = new Set<string>();
@@ -145,7 +146,7 @@ export function loadUnemploymentPanel(options: { measure?: "rate" | "count" } = 
   const values = names.map((name) =>
     dates.map((d) => {
       const v = byName.get(name)!.get(d);
-      if (v === undefined) throw new Error(`unemployment panel: "${name}" has no value for ${d}`);
+      if (v === undefined) throw new DataError(`unemployment panel: "${name}" has no value for ${d}`);
       return v;
     }),
   );
@@ -171,7 +172,7 @@ export interface Standardized {
  */
 export function standardize(values: number[], fitOn = values.length): Standardized {
   if (!Number.isInteger(fitOn) || fitOn < 2 || fitOn > values.length) {
-    throw new ShapeError(`fitOn must be an integer in [2, ${values.length}] (the length of values), got ${fitOn}`);
+    throw new ValueError(`fitOn must be an integer in [2, ${values.length}] (the length of values), got ${describeValue(fitOn)}`);
   }
   const head = values.slice(0, fitOn);
   const mean = head.reduce((a, b) => a + b, 0) / fitOn;
@@ -199,7 +200,7 @@ export function windows(
     ["stride", stride],
     ["horizon", horizon],
   ] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new ShapeError(`${name} must be a positive integer, got ${v}`);
+    if (!Number.isInteger(v) || v < 1) throw new ValueError(`${name} must be a positive integer, got ${describeValue(v)}`);
   }
   if (values.length < length + horizon) {
     throw new ShapeError(`values: need at least length + horizon = ${length + horizon} values, got ${values.length}`);

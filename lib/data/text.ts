@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { ChecksumError } from "../errors";
 
 /** Where the novel comes from and how to recognise it. */
 export const MEMORIAS = {
@@ -19,10 +20,7 @@ export const MEMORIAS = {
 /** The environment variable naming the cache folder (tests and CI point it at a shared copy). */
 export const DATA_DIR_ENV = "RNN_DATA_DIR";
 
-/** A file whose SHA-256 is not the expected one (a corrupted download or a different edition). */
-export class ChecksumError extends Error {
-  override name = "ChecksumError";
-}
+export { ChecksumError, DataError } from "../errors";
 
 /**
  * The cache folder: `$RNN_DATA_DIR` if set (a relative path is taken from the current directory, which

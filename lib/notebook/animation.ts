@@ -3,7 +3,7 @@
  * with time (the hidden state step by step). Axes and heatmap colours stay fixed across frames so the
  * eye compares like with like.
  */
-import { ShapeError } from "../check";
+import { ShapeError, ValueError } from "../errors";
 import { plotlyText } from "./escape";
 import { baseLayout, checkSize, type ChartOptions, type Figure, type PlotlyJSON } from "./figures";
 
@@ -35,7 +35,7 @@ export function animatedChart(frames: { name: string; data: PlotlyJSON[] }[], op
     z: [number, number] = [Infinity, -Infinity];
   const clean = frames.map((f, k) => {
     if (!f || typeof f.name !== "string")
-      throw new ShapeError(`animatedChart: frames[${k}].name is ${preview(f?.name)}, expected a string`);
+      throw new ValueError(`animatedChart: frames[${k}].name is ${preview(f?.name)}, expected a string`);
     if (!Array.isArray(f.data) || f.data.length === 0 || f.data.length !== traces)
       throw new ShapeError(
         `animatedChart: frames[${k}].data has ${Array.isArray(f.data) ? f.data.length : preview(f.data)} traces, expected ${traces} like frames[0]`,

@@ -3,7 +3,7 @@
  * output boxes per step, arrows x_t → h_t → ŷ_t and h_{t−1} → h_t), and the five sequence shapes side
  * by side. No ids, no scripts, every text escaped, so several diagrams can share one page.
  */
-import { ShapeError } from "../check";
+import { describeValue, ShapeError, ValueError } from "../errors";
 
 /** Which steps have an input (or an output): one flag per step, or a shorthand. */
 export type StepSelection = boolean[] | "all" | "first" | "last" | "none";
@@ -87,7 +87,7 @@ function arrow(x1: number, y1: number, x2: number, y2: number, label?: string): 
 /** The drawing of one unrolled RNN, placed with its top-left corner at (x0, y0); returns markup and size. */
 function drawRnn(o: RnnDiagramOptions, x0: number, y0: number): { svg: string; width: number; height: number } {
   const T = o.steps;
-  if (!Number.isInteger(T) || T < 1 || T > 40) throw new ShapeError(`steps must be an integer in 1 … 40, got ${T}`);
+  if (!Number.isInteger(T) || T < 1 || T > 40) throw new ValueError(`steps must be an integer in 1 … 40, got ${describeValue(T)}`);
   const ins = selection("inputs", o.inputs, T),
     outs = selection("outputs", o.outputs, T);
   const xs = labelsFor("x", o.labels?.x, "x", T),

@@ -3,7 +3,7 @@
  * their input (equal lengths, finite numbers, no empty series) and escape every label, so a figure
  * either shows the data it was given or fails with an error naming the argument.
  */
-import { ShapeError } from "../check";
+import { describeValue, ShapeError, ValueError } from "../errors";
 import { plotlyText } from "./escape";
 
 /** A Plotly object (trace, layout, frame): free-form JSON you may tweak before `show`. */
@@ -37,7 +37,7 @@ export interface Figure {
   frames?: PlotlyJSON[];
 }
 
-const preview = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : String(v));
+const preview = describeValue;
 
 function checkNumbers(fn: string, name: string, values: unknown, positive: boolean): asserts values is number[] {
   if (!Array.isArray(values) || values.length === 0)
@@ -46,8 +46,8 @@ function checkNumbers(fn: string, name: string, values: unknown, positive: boole
     );
   values.forEach((v, i) => {
     if (typeof v !== "number" || !Number.isFinite(v))
-      throw new ShapeError(`${fn}: ${name}[${i}] is ${preview(v)}, expected a finite number`);
-    if (positive && v <= 0) throw new ShapeError(`${fn}: ${name}[${i}] is ${v}, expected a positive number on a log axis`);
+      throw new ValueError(`${fn}: ${name}[${i}] is ${preview(v)}, expected a finite number`);
+    if (positive && v <= 0) throw new ValueError(`${fn}: ${name}[${i}] is ${v}, expected a positive number on a log axis`);
   });
 }
 
@@ -59,8 +59,8 @@ function checkLabels(fn: string, name: string, values: unknown, length: number, 
   return values.map((v, i) => {
     if (typeof v === "string") return plotlyText(v);
     if (typeof v !== "number" || !Number.isFinite(v))
-      throw new ShapeError(`${fn}: ${name}[${i}] is ${preview(v)}, expected a finite number or a string`);
-    if (positive && v <= 0) throw new ShapeError(`${fn}: ${name}[${i}] is ${v}, expected a positive number on a log axis`);
+      throw new ValueError(`${fn}: ${name}[${i}] is ${preview(v)}, expected a finite number or a string`);
+    if (positive && v <= 0) throw new ValueError(`${fn}: ${name}[${i}] is ${v}, expected a positive number on a log axis`);
     return v;
   });
 }
@@ -70,7 +70,7 @@ export function checkSize(fn: string, opts: ChartOptions): void {
   for (const key of ["width", "height"] as const) {
     const v = opts[key];
     if (v !== undefined && !(Number.isFinite(v) && v >= 50))
-      throw new RangeError(`${fn}: opts.${key} is ${preview(v)}, expected a number of pixels ≥ 50`);
+      throw new ValueError(`${fn}: opts.${key} is ${preview(v)}, expected a number of pixels ≥ 50`);
   }
 }
 
@@ -102,7 +102,7 @@ function xyTraces(fn: string, series: Series[], opts: ChartOptions, defaultMode:
     );
   checkSize(fn, opts);
   return series.map((s, k) => {
-    if (!s || typeof s !== "object") throw new ShapeError(`${fn}: series[${k}] is ${preview(s)}, expected { y: number[] }`);
+    if (!s || typeof s !== "object") throw new ValueError(`${fn}: series[${k}] is ${preview(s)}, expected { y: number[] }`);
     checkNumbers(fn, `series[${k}].y`, s.y, !!opts.logY);
     const x = s.x === undefined ? s.y.map((_, i) => i) : checkLabels(fn, `series[${k}].x`, s.x, s.y.length, !!opts.logX);
     return {
@@ -179,9 +179,9 @@ export function heatmap(z: number[][], opts: HeatmapOptions = {}): Figure {
   };
   for (const key of ["zmin", "zmax"] as const)
     if (opts[key] !== undefined && !Number.isFinite(opts[key]))
-      throw new RangeError(`heatmap: opts.${key} is ${opts[key]}, expected a finite number`);
+      throw new ValueError(`heatmap: opts.${key} is ${opts[key]}, expected a finite number`);
   if (opts.zmin !== undefined && opts.zmax !== undefined && !(opts.zmin < opts.zmax))
-    throw new RangeError(`heatmap: zmin = ${opts.zmin} and zmax = ${opts.zmax}, expected zmin < zmax`);
+    throw new ValueError(`heatmap: zmin = ${opts.zmin} and zmax = ${opts.zmax}, expected zmin < zmax`);
   const trace = {
     type: "heatmap",
     z: z.map((row) => [...row]),

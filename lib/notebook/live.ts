@@ -4,6 +4,7 @@
  * never slows training; `finish` leaves a static figure with no timings, the same on every run.
  */
 import type { EpochInfo, StepInfo } from "../train";
+import { describeValue, ValueError } from "../errors";
 import { escapeHtml } from "./escape";
 import { lineChart } from "./figures";
 import { ensurePlotly, figureHTML } from "./plotly";
@@ -49,7 +50,9 @@ function duration(seconds: number): string {
  */
 export function liveTraining(opts: LiveTrainingOptions): LiveTraining {
   if (!opts || !Number.isInteger(opts.epochs) || opts.epochs < 1)
-    throw new RangeError(`liveTraining: opts.epochs is ${opts?.epochs}, expected a positive integer (the planned number of epochs)`);
+    throw new ValueError(
+      `liveTraining: opts.epochs is ${describeValue(opts?.epochs)}, expected a positive integer (the planned number of epochs)`,
+    );
   const series = new Map<string, { x: number[]; y: number[] }>();
   const started = performance.now();
   let handle: DisplayHandle | undefined;
@@ -86,12 +89,12 @@ export function liveTraining(opts: LiveTrainingOptions): LiveTraining {
   }
 
   function add(x: number, values: Record<string, number>): void {
-    if (!Number.isFinite(x)) throw new RangeError(`liveTraining: x is ${x}, expected a finite number`);
+    if (!Number.isFinite(x)) throw new ValueError(`liveTraining: x is ${describeValue(x)}, expected a finite number`);
     for (const [name, v] of Object.entries(values)) {
       if (typeof v !== "number" || !Number.isFinite(v))
-        throw new RangeError(`liveTraining: values.${name} is ${v} at x = ${x}, expected a finite number`);
+        throw new ValueError(`liveTraining: values.${name} is ${describeValue(v)} at x = ${x}, expected a finite number`);
       if (opts.logY && v <= 0)
-        throw new RangeError(`liveTraining: values.${name} is ${v} at x = ${x}, expected a positive number on a log axis`);
+        throw new ValueError(`liveTraining: values.${name} is ${v} at x = ${x}, expected a positive number on a log axis`);
       if (!series.has(name)) series.set(name, { x: [], y: [] });
       series.get(name)!.x.push(x);
       series.get(name)!.y.push(v);

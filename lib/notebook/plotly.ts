@@ -4,6 +4,7 @@
  * `window.Plotly` and say so in their `<div>` if it never arrives.
  */
 import { readFileSync } from "node:fs";
+import { describeValue, ValueError } from "../errors";
 import { escapeHtml, jsonForScript, randomId } from "./escape";
 import type { Figure } from "./figures";
 import { sink } from "./display";
@@ -49,7 +50,7 @@ const WAIT_SECONDS = 30;
  */
 export function figureHTML(fig: Figure): string {
   if (!fig || !Array.isArray(fig.data) || typeof fig.layout !== "object" || fig.layout === null)
-    throw new TypeError(`show: expected a Figure { data: object[], layout: object }, got ${fig === null ? "null" : typeof fig}`);
+    throw new ValueError(`show: expected a Figure { data: object[], layout: object }, got ${describeValue(fig)}`);
   const id = randomId();
   const height = Number.isFinite(fig.layout.height) ? fig.layout.height : 400;
   const title =

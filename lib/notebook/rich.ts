@@ -3,12 +3,12 @@
  * exported pages), matrices written out as LaTeX with their numbers, and escaped HTML tables.
  */
 import { Matrix } from "../matrix";
-import { ShapeError } from "../check";
+import { describeValue, ShapeError, ValueError } from "../errors";
 import { escapeHtml } from "./escape";
 import { sink } from "./display";
 
 function checkString(fn: string, name: string, s: unknown): asserts s is string {
-  if (typeof s !== "string" || s.trim() === "") throw new TypeError(`${fn}: ${name} is ${JSON.stringify(s)}, expected a non-empty string`);
+  if (typeof s !== "string" || s.trim() === "") throw new ValueError(`${fn}: ${name} is ${describeValue(s)}, expected a non-empty string`);
 }
 
 /** Displays trusted HTML as is (escape any text you put in it with your own care). */
@@ -25,7 +25,7 @@ export function showHTML(html: string): void {
 export function showSVG(svg: string): void {
   checkString("showSVG", "svg", svg);
   if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/i.test(svg))
-    throw new TypeError(`showSVG: svg starts with ${JSON.stringify(svg.slice(0, 20))}, expected "<svg …>"`);
+    throw new ValueError(`showSVG: svg starts with ${JSON.stringify(svg.slice(0, 20))}, expected "<svg …>"`);
   sink().html(svg);
 }
 
@@ -51,7 +51,7 @@ function texNumber(v: number, digits: number): string {
  */
 export function matrixTex(m: Matrix | number[][], digits = 3): string {
   if (!Number.isInteger(digits) || digits < 0 || digits > 12)
-    throw new RangeError(`matrixTex: digits is ${digits}, expected an integer from 0 to 12`);
+    throw new ValueError(`matrixTex: digits is ${describeValue(digits)}, expected an integer from 0 to 12`);
   const M = m instanceof Matrix ? m : Matrix.from(m, "matrixTex: m");
   if (M.rows === 0 || M.cols === 0) throw new ShapeError(`matrixTex: m is ${M.rows}×${M.cols}, expected at least one entry`);
   const rows: string[] = [];
@@ -59,7 +59,7 @@ export function matrixTex(m: Matrix | number[][], digits = 3): string {
     const cells: string[] = [];
     for (let c = 0; c < M.cols; c++) {
       const v = M.get(r, c);
-      if (!Number.isFinite(v)) throw new ShapeError(`matrixTex: m[${r}][${c}] is ${v}, expected a finite number`);
+      if (!Number.isFinite(v)) throw new ValueError(`matrixTex: m[${r}][${c}] is ${v}, expected a finite number`);
       cells.push(texNumber(v, digits));
     }
     rows.push(cells.join(" & "));
@@ -74,7 +74,7 @@ export function matrixTex(m: Matrix | number[][], digits = 3): string {
 export function showTable(headers: string[], rows: (string | number)[][]): void {
   if (!Array.isArray(headers) || headers.length === 0)
     throw new ShapeError(`showTable: headers is ${JSON.stringify(headers)}, expected a non-empty array of strings`);
-  if (!Array.isArray(rows)) throw new ShapeError(`showTable: rows is ${typeof rows}, expected an array of rows`);
+  if (!Array.isArray(rows)) throw new ValueError(`showTable: rows is ${describeValue(rows)}, expected an array of rows`);
   rows.forEach((row, r) => {
     if (!Array.isArray(row) || row.length !== headers.length)
       throw new ShapeError(
