@@ -6,6 +6,7 @@
  * from other processes on the machine touches every peer alike.
  * Options: `--seconds <s>` per peer and workload, split into rounds (default 1.5), `--rounds <r>` (5), `--no-torch`.
  */
+import { importBench } from "./import";
 import { libraryStep } from "./library";
 import { mathjsStep } from "./mathjs";
 import { tfjsReady, tfjsStep } from "./tfjs";
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
     console.log(`  ${w.name.padEnd(11)} ${mine.toFixed(12)}  (${diffs.join("; ")})`);
   }
   if (missing) console.log(`\nPyTorch: ${missing}`);
+  importBench();
 }
 
 main().catch((e: unknown) => {
