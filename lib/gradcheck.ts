@@ -40,7 +40,7 @@ export function gradCheck<P extends ParamTree>(
 ): GradCheckRow[] {
   const eps = options.eps ?? 1e-5;
   checkPositive("eps", eps);
-  if (options.maxEntries !== undefined) checkPositiveInt("maxEntries", options.maxEntries);
+  if (options.maxEntries != null) checkPositiveInt("maxEntries", options.maxEntries);
   if (typeof f !== "function") throw new ValueError(`gradCheck: f is ${describeValue(f)}, expected a function (params) => { loss, grads }`);
   const rng = new Random(options.seed ?? 0);
   const checked = leaves(params); // refuses number[][] leaves before f is ever called

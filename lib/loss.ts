@@ -4,7 +4,7 @@
  */
 import { checkShape } from "./check";
 import { describeValue, ShapeError, ValueError } from "./errors";
-import { Matrix } from "./matrix";
+import { asMatrix, Matrix, MatrixLike } from "./matrix";
 
 export interface LossResult {
   loss: number;
@@ -13,12 +13,22 @@ export interface LossResult {
 }
 
 /**
+ * A model's output as a Matrix: arrays are converted and checked, a Matrix passes as it is, because a
+ * non-finite output is the sign of a diverging model that the trainer reports (TrainingDivergedError).
+ */
+function output(m: MatrixLike, name: string): Matrix {
+  return m instanceof Matrix ? m : Matrix.from(m, name);
+}
+
+/**
  * Mean squared error L = (1/N) Σ (ŷ − y)² over all N = n·k elements, and ∂L/∂ŷ = (2/N)(ŷ − y).
  *
  * @example
  * mse(Matrix.from([[1], [2]]), Matrix.from([[0], [2]])).loss; // 0.5
  */
-export function mse(yHat: Matrix, y: Matrix): LossResult {
+export function mse(yHatIn: MatrixLike, yIn: MatrixLike): LossResult {
+  const yHat = output(yHatIn, "yHat"),
+    y = asMatrix(yIn, "y (target)");
   checkShape("y (target)", y, yHat.rows, yHat.cols, "n×k");
   const N = yHat.data.length,
     grad = new Matrix(yHat.rows, yHat.cols);
@@ -48,7 +58,8 @@ export function checkClasses(targets: ArrayLike<number>, n: number, V: number, n
 }
 
 /** Row-wise softmax, stable for large logits: p_j = exp(z_j − max z) / Σ exp(z_i − max z). */
-export function softmax(logits: Matrix): Matrix {
+export function softmax(logitsIn: MatrixLike): Matrix {
+  const logits = output(logitsIn, "logits");
   const V = logits.cols,
     p = new Matrix(logits.rows, V);
   for (let i = 0; i < logits.rows; i++) {
@@ -69,7 +80,8 @@ export function softmax(logits: Matrix): Matrix {
  * @example
  * softmaxCrossEntropy(Matrix.from([[0, 0]]), [1]).loss; // log 2
  */
-export function softmaxCrossEntropy(logits: Matrix, targets: ArrayLike<number>): LossResult & { probs: Matrix } {
+export function softmaxCrossEntropy(logitsIn: MatrixLike, targets: ArrayLike<number>): LossResult & { probs: Matrix } {
+  const logits = output(logitsIn, "logits");
   const n = logits.rows,
     V = logits.cols;
   checkClasses(targets, n, V);

@@ -99,7 +99,8 @@ export class Random {
     let total = 0;
     for (let i = 0; i < weights.length; i++) {
       const w = weights[i];
-      if (!(w >= 0 && w < Infinity)) throw new ValueError(`weights[${i}] is ${describeValue(w)}, expected a finite number ≥ 0`);
+      if (typeof w !== "number" || !(w >= 0 && w < Infinity))
+        throw new ValueError(`weights[${i}] is ${describeValue(w)}, expected a finite number ≥ 0`);
       total += w;
     }
     if (!(total > 0 && total < Infinity)) {

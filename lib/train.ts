@@ -122,11 +122,11 @@ export function train<P extends ParamTree>(options: TrainOptions<P>): History {
   checkRange("validationSplit", split, 0, 1);
   const nVal = Math.floor(size * split),
     nTrain = size - nVal;
+  checkPositiveInt("batchSize", options.batchSize ?? 32); // before the min, which would turn "8" into 8 and null into 0
   const batchSize = Math.min(options.batchSize ?? 32, nTrain);
-  checkPositiveInt("batchSize", batchSize);
-  if (options.clipNorm !== undefined) checkPositive("clipNorm", options.clipNorm);
-  if (options.clipValue !== undefined) checkPositive("clipValue", options.clipValue);
-  const patience = options.earlyStopping?.patience;
+  if (options.clipNorm != null) checkPositive("clipNorm", options.clipNorm);
+  if (options.clipValue != null) checkPositive("clipValue", options.clipValue);
+  const patience = options.earlyStopping?.patience ?? undefined;
   if (patience !== undefined) checkPositiveInt("earlyStopping.patience", patience);
   const minDelta = options.earlyStopping?.minDelta ?? 0;
   if (typeof minDelta !== "number" || !Number.isFinite(minDelta) || minDelta < 0) {
@@ -157,8 +157,8 @@ export function train<P extends ParamTree>(options: TrainOptions<P>): History {
       if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
         throw diverged(epoch, step, Number.isFinite(loss) ? gradNorm : loss, opt.lr);
       }
-      if (options.clipNorm !== undefined) clipByGlobalNorm(grads, options.clipNorm);
-      if (options.clipValue !== undefined) clipByValue(grads, options.clipValue);
+      if (options.clipNorm != null) clipByGlobalNorm(grads, options.clipNorm);
+      if (options.clipValue != null) clipByValue(grads, options.clipValue);
       opt.step(params, grads);
       lossSum += loss * batch.length;
       normSum += gradNorm;

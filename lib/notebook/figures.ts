@@ -44,11 +44,14 @@ function checkNumbers(fn: string, name: string, values: unknown, positive: boole
     throw new ShapeError(
       `${fn}: ${name} is ${Array.isArray(values) ? "an empty array" : preview(values)}, expected a non-empty array of numbers`,
     );
-  values.forEach((v, i) => {
+  for (let i = 0; i < values.length; i++) {
+    const v: unknown = values[i]; // a loop, not forEach, which skips holes
     if (typeof v !== "number" || !Number.isFinite(v))
-      throw new ValueError(`${fn}: ${name}[${i}] is ${preview(v)}, expected a finite number`);
+      throw new ValueError(
+        `${fn}: ${name}[${i}] is ${i in values ? preview(v) : "missing (a hole in the array)"}, expected a finite number`,
+      );
     if (positive && v <= 0) throw new ValueError(`${fn}: ${name}[${i}] is ${v}, expected a positive number on a log axis`);
-  });
+  }
 }
 
 function checkLabels(fn: string, name: string, values: unknown, length: number, positive: boolean): (number | string)[] {
@@ -56,7 +59,7 @@ function checkLabels(fn: string, name: string, values: unknown, length: number, 
     throw new ShapeError(`${fn}: ${name} is ${preview(values)}, expected an array of ${length} numbers or strings`);
   if (values.length !== length)
     throw new ShapeError(`${fn}: ${name} has ${values.length} values but y has ${length}, expected equal lengths`);
-  return values.map((v, i) => {
+  return Array.from(values, (v: unknown, i) => {
     if (typeof v === "string") return plotlyText(v);
     if (typeof v !== "number" || !Number.isFinite(v))
       throw new ValueError(`${fn}: ${name}[${i}] is ${preview(v)}, expected a finite number or a string`);
