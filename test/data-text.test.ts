@@ -4,12 +4,13 @@
  * (served from a local HTTP server in a child process, never from the internet).
  */
 import assert from "node:assert/strict";
-import { ChildProcess, spawn } from "node:child_process";
+import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, describe, it } from "node:test";
-import { ChecksumError, dataDir, loadMemorias, MEMORIAS, sha256 } from "../lib/data/text";
+import { ChecksumError, DataError, dataDir, loadMemorias, MEMORIAS, sha256 } from "../lib/data/text";
 
 const shared = resolve(process.env.RNN_DATA_DIR ?? join(__dirname, "..", "..", "shared", "data"));
 const original = join(shared, MEMORIAS.file);
@@ -27,7 +28,8 @@ async function serve(body: Buffer): Promise<{ url: string; child: ChildProcess }
   writeFileSync(join(dir, "body"), body);
   const script =
     "const fs = require('node:fs'); const body = fs.readFileSync(process.argv[1]);" +
-    "const s = require('node:http').createServer((q, r) => { r.writeHead(q.url === '/missing' ? 404 : 200); r.end(q.url === '/missing' ? '' : body); });" +
+    "const s = require('node:http').createServer((q, r) => { if (q.url === '/hang') return;" +
+    " r.writeHead(q.url === '/missing' ? 404 : 200); r.end(q.url === '/missing' ? '' : body); });" +
     "s.listen(0, '127.0.0.1', () => console.log(s.address().port));";
   const child = spawn(process.execPath, ["-e", script, join(dir, "body")], { stdio: ["ignore", "pipe", "inherit"] });
   const port = await new Promise<string>((ok) => child.stdout!.once("data", (d: Buffer) => ok(d.toString().trim())));
@@ -98,11 +100,97 @@ describe("loadMemorias", () => {
     const { url, child } = await serve(Buffer.from(truncated));
     try {
       assert.throws(() => loadMemorias({ dir, url: `${url}/memoriasBras.txt` }), ChecksumError);
-      assert.throws(() => loadMemorias({ dir, url: `${url}/missing` }), /could not download .*missing: HTTP 404/);
+      assert.throws(() => loadMemorias({ dir, url: `${url}/missing` }), /HTTP 404 Not Found from .*missing/);
       assert.deepEqual(readdirSync(dir), []);
       assert.ok(!existsSync(join(dir, MEMORIAS.file)));
     } finally {
       child.kill();
     }
+  });
+});
+
+/** Runs `f` with RNN_DATA_DIR set to `value`, then restores it. */
+function withDataDir<T>(value: string, f: () => T): T {
+  const before = process.env.RNN_DATA_DIR;
+  process.env.RNN_DATA_DIR = value;
+  try {
+    return f();
+  } finally {
+    if (before === undefined) delete process.env.RNN_DATA_DIR;
+    else process.env.RNN_DATA_DIR = before;
+  }
+}
+
+/** The DataError message `f` throws (failing the test if it throws anything else or nothing). */
+function dataError(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    assert.ok(e instanceof DataError, `expected a DataError, got ${String(e)}`);
+    return e.message;
+  }
+  assert.fail("expected a DataError, nothing was thrown");
+}
+
+describe("loadMemorias says what is wrong with the data, one message per case", () => {
+  const messages = new Map<string, string>();
+
+  it("a mistyped RNN_DATA_DIR is named and never created", () => {
+    const missing = join(tempDir(), "no-such-folder");
+    const m = withDataDir(missing, () => dataError(() => loadMemorias()));
+    assert.match(m, new RegExp(`RNN_DATA_DIR is ${missing}, which does not exist`));
+    assert.ok(!existsSync(missing), "the folder was not created");
+    messages.set("missing folder", m);
+  });
+
+  it("RNN_DATA_DIR pointing at the file itself is named as such", () => {
+    const dir = tempDir();
+    copyFileSync(original, join(dir, MEMORIAS.file));
+    const m = withDataDir(join(dir, MEMORIAS.file), () => dataError(() => loadMemorias()));
+    assert.match(m, /RNN_DATA_DIR points at a file .*memoriasBras\.txt.*set it to the folder that holds it/);
+    messages.set("a file", m);
+  });
+
+  it("a folder it cannot write says so, not 'without a network'", () => {
+    const dir = tempDir();
+    const asUser = process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : [];
+    const script = `const { loadMemorias } = require(${JSON.stringify(join(__dirname, "..", "lib", "data", "text.ts"))});
+      try { loadMemorias({ dir: ${JSON.stringify(dir)}, url: "http://127.0.0.1:9/x" }); } catch (e) { console.log(e.name + ": " + e.message); }`;
+    if (!asUser.length) spawnSync("chmod", ["0555", dir]);
+    const [cmd, ...args] = [...asUser, process.execPath, "--import", "tsx", "-e", script];
+    const r = spawnSync(cmd, args, { encoding: "utf8", cwd: join(__dirname, "..") });
+    assert.match(r.stdout, /^DataError: cannot write to .* \(EACCES\)/, r.stderr);
+    assert.doesNotMatch(r.stdout, /Without a network/);
+    messages.set("EACCES", r.stdout);
+  });
+
+  it("HTTP 404, a timeout and no network each get their own message", async () => {
+    const { url, child } = await serve(readFileSync(original));
+    try {
+      const notFound = dataError(() => loadMemorias({ dir: tempDir(), url: `${url}/missing` }));
+      assert.match(notFound, /HTTP 404 .*missing: the file is not at that address/);
+      assert.doesNotMatch(notFound, /Without a network/);
+      messages.set("404", notFound);
+      const slow = dataError(() => loadMemorias({ dir: tempDir(), url: `${url}/hang`, timeoutMs: 1500 }));
+      assert.match(slow, /did not finish within 1\.5 s/);
+      assert.doesNotMatch(slow, /ETIMEDOUT|spawnSync/);
+      messages.set("timeout", slow);
+    } finally {
+      child.kill();
+    }
+    const port = await new Promise<number>((ok) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => ok(port)); // nothing listens there any more: the connection is refused
+      });
+    });
+    const offline = dataError(() => loadMemorias({ dir: tempDir(), url: `http://127.0.0.1:${port}/memoriasBras.txt` }));
+    assert.match(
+      offline,
+      /could not reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\).*Without a network, put memoriasBras\.txt in a folder and set RNN_DATA_DIR to it/,
+    );
+    messages.set("no network", offline);
+    const withoutPaths = [...messages.values()].map((m) => m.replace(/\/\S*/g, "…"));
+    assert.equal(new Set(withoutPaths).size, 6, "six cases, six messages");
   });
 });
