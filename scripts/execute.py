@@ -19,7 +19,12 @@ def emit(**event):
 
 
 def main():
-    src, dst, timeout = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    src, dst = sys.argv[1], sys.argv[2]
+    try:
+        timeout = int(sys.argv[3])  # nbclient's timeout is an integer number of seconds
+    except ValueError:
+        print(f"TIMEOUT_SECONDS must be a whole number of seconds, got {sys.argv[3]!r}", file=sys.stderr)
+        sys.exit(2)
     nb = nbformat.read(src, as_version=4)
     code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
     state = {"current": None, "done": 0, "error": None}

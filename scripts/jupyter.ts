@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { basename, join, resolve } from "node:path";
+import { dataDir, MEMORIAS } from "../lib/data/text";
 
 export const root = resolve(__dirname, "..");
 export const jupyterDir = join(root, ".jupyter");
@@ -45,15 +46,25 @@ function filesUnder(dir: string, ext: string): string[] {
     });
 }
 
-/** Where the executed copy of `notebook` is cached: keyed by its bytes, the built library and the lockfile. */
+/** The data files a notebook reads that live outside the repository: the novel, when it calls loadMemorias. */
+export function dataFilesOf(notebook: string): string[] {
+  if (!readFileSync(notebook, "utf8").includes("loadMemorias(")) return [];
+  return [join(dataDir(), MEMORIAS.file)];
+}
+
+/**
+ * Where the executed copy of `notebook` is cached: keyed by its bytes, the built library, the lockfile
+ * (which pins vega-datasets' files) and the content of the data files it reads (not their paths).
+ */
 export function cachedPath(notebook: string): string {
   const h = createHash("sha256");
   for (const f of [notebook, ...filesUnder(join(root, "dist"), ".js"), join(root, "package-lock.json")])
     if (existsSync(f)) h.update(f).update(readFileSync(f));
+  for (const f of dataFilesOf(notebook)) h.update(basename(f)).update(existsSync(f) ? readFileSync(f) : "missing");
   return join(cacheDir, `${basename(notebook, ".ipynb")}-${h.digest("hex").slice(0, 16)}.ipynb`);
 }
 
-/** A failed cell: its number (1-based, every cell counted) and the error. */
+/** A failed cell: its number (1-based, every cell counted; 0 when the runner failed before any cell ran) and the error. */
 export class NotebookError extends Error {
   constructor(
     readonly notebook: string,
@@ -66,6 +77,11 @@ export class NotebookError extends Error {
       `${notebook}: cell ${cell} failed: ${NotebookError.summary(ename, evalue, stderr)}${stderr ? `\n${NotebookError.details(stderr)}` : ""}`,
     );
     this.name = "NotebookError";
+  }
+
+  /** Where it failed: `notebook.ipynb, cell 3`, or the notebook alone when no cell had started. */
+  get where(): string {
+    return this.cell > 0 ? `${this.notebook}, cell ${this.cell}` : `${this.notebook} (before any cell ran)`;
   }
 
   /** One line: `Error: message`, taken from the kernel's reply or, when tslab leaves it empty, from stderr. */
@@ -104,7 +120,8 @@ function failure(src: string, events: Event[], status: number | null, stderr: st
   const e = events.find((x) => x.event === "error");
   const name = basename(src);
   if (e) return new NotebookError(name, e.cell ?? 0, e.ename ?? "Error", e.evalue ?? "", e.stderr ?? "");
-  return new NotebookError(name, 0, "ExecutionFailed", `the runner exited with ${status}`, stderr.slice(-4000));
+  const last = stderr.trim().split("\n").pop() ?? "";
+  return new NotebookError(name, 0, "ExecutionFailed", `the runner exited with ${status}${last ? `: ${last}` : ""}`, stderr.slice(-4000));
 }
 
 const parse = (text: string): Event[] =>
@@ -124,14 +141,26 @@ export function executeSync(src: string, out: string, timeoutSeconds = 600): voi
   if (r.status !== 0) throw failure(src, parse(r.stdout ?? ""), r.status, r.stderr ?? "");
 }
 
-/** Executes `src` into `out`, reporting each finished code cell. Rejects with NotebookError. */
-export function execute(src: string, out: string, timeoutSeconds: number, onCell: (done: number, total: number) => void): Promise<void> {
+/**
+ * Executes `src` into `out`, reporting each finished code cell. Rejects with NotebookError. An abort
+ * sends the runner SIGTERM, on which nbclient shuts its kernel down, and rejects once it has exited.
+ */
+export function execute(
+  src: string,
+  out: string,
+  timeoutSeconds: number,
+  onCell: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(setupInfo().python, args(src, out, timeoutSeconds), {
       cwd: root,
       env: jupyterEnv(),
       stdio: ["ignore", "pipe", "pipe"],
     });
+    const abort = () => child.kill("SIGTERM");
+    if (signal?.aborted) abort();
+    signal?.addEventListener("abort", abort, { once: true });
     const events: Event[] = [];
     let buffer = "",
       stderr = "";
@@ -147,8 +176,10 @@ export function execute(src: string, out: string, timeoutSeconds: number, onCell
     });
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     child.on("close", (status) => {
+      signal?.removeEventListener("abort", abort);
       events.push(...parse(buffer));
-      if (status === 0) resolvePromise();
+      if (signal?.aborted) reject(new Error(`${basename(src)}: stopped`));
+      else if (status === 0) resolvePromise();
       else reject(failure(src, events, status, stderr));
     });
   });

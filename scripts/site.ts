@@ -110,15 +110,17 @@ export function finishPage(
     writeFileSync(join(site, "assets", "css", name), css);
     return `<link rel="stylesheet" href="assets/css/${name}">`;
   });
-  head = head.replace(/<title>[\s\S]*?<\/title>/, `<title>${escapeHtml(opts.title)}</title>`);
+  head = head.replace(/<title>[\s\S]*?<\/title>/, () => `<title>${escapeHtml(opts.title)}</title>`); // a function: "$&" in a title stays as typed
   const extra = `<link rel="stylesheet" href="assets/site.css">\n${opts.hasFigures ? `<script src="assets/plotly.min.js"></script>\n` : ""}`;
-  head = head.replace(/<\/head>\s*$/, `${extra}</head>\n`);
+  head = head.replace(/<\/head>\s*$/, () => `${extra}</head>\n`);
   const link = (l: PageLink | undefined, label: string) =>
-    l ? `<a href="${escapeHtml(l.html)}">${label.replace("%", escapeHtml(l.title))}</a>` : "";
+    l ? `<a href="${escapeHtml(l.html)}">${label.replace("%", () => escapeHtml(l.title))}</a>` : "";
   const nav = (where: string) =>
     `<nav class="rnn-nav ${where}">${link(opts.prev, "← %")}<a href="index.html">Contents</a>${link(opts.next, "% →")}` +
     `<span class="spacer"></span><a href="${escapeHtml(opts.ipynb)}" download>Download the notebook (.ipynb)</a></nav>`;
-  body = body.replace(/^<body[^>]*>/, (tag) => `${tag}\n${nav("top")}`).replace(/<\/body>(?![\s\S]*<\/body>)/, `${nav("bottom")}\n</body>`);
+  body = body
+    .replace(/^<body[^>]*>/, (tag) => `${tag}\n${nav("top")}`)
+    .replace(/<\/body>(?![\s\S]*<\/body>)/, () => `${nav("bottom")}\n</body>`);
   const remote = /<(?:script|img|iframe|link|source|video|audio)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\/[^"'\s>]+/i.exec(
     (head + body).replace(/(<script\b[^>]*>)[\s\S]*?<\/script>/gi, "$1</script>"),
   );

@@ -5,12 +5,15 @@
  */
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { root } from "./helpers/notebook";
+import { cachedPath } from "../scripts/jupyter";
+
+const sharedData = resolve(process.env.RNN_DATA_DIR ?? join(root, "..", "shared", "data"));
 
 const work = mkdtempSync(join(tmpdir(), "rnn-export-"));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -115,4 +118,116 @@ test("a type error is reported with the compiler's message", () => {
   assert.match(r.stderr, /Export stopped: typeerror\.ipynb, cell 2/);
   assert.match(r.stderr, /Type 'string' is not assignable to type 'number'/);
   assert.deepEqual(snapshot(site), before);
+});
+
+test("bad arguments print the usage without a stack trace; --help prints it; --timeout must be whole seconds", () => {
+  const help = exportSite(site, [], ["--help"]);
+  assert.equal(help.status, 0, help.stderr);
+  assert.match(help.stdout, /Usage: npm start -- \[options\].*\n[\s\S]*--timeout SECONDS/);
+  for (const [args, message] of [
+    [["--timeout", "0.5"], /--timeout must be a whole number ≥ 1, got "0\.5"/],
+    [["--timeout", "soon"], /--timeout must be a whole number ≥ 1, got "soon"/],
+    [["--bogus"], /Unknown option '--bogus'/],
+    [["missing.ipynb"], /notebook "missing\.ipynb" does not exist/],
+  ] as const) {
+    const r = exportSite(site, [], [...args]);
+    assert.equal(r.status, 2, `${args.join(" ")}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.match(r.stderr, /Usage: npm start/);
+    assert.doesNotMatch(r.stderr, /^\s+at /m, "no stack trace");
+    assert.doesNotMatch(r.stderr + r.stdout, /cell 0|Executing/, "nothing ran");
+  }
+});
+
+test("a notebook title with $& or $1 appears as typed on its page, in the navigation and in the index", () => {
+  const out = join(work, "dollars");
+  const first = writeNotebook(join(work, "dollars.ipynb"), ["# Costs $& gains $1 and $$", "const a = 1;"]);
+  const second = writeNotebook(join(work, "dollars2.ipynb"), ["# Second", "const b = 2;"]);
+  const r = exportSite(out, [first, second]);
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  assert.match(readFileSync(join(out, "dollars.html"), "utf8"), /<title>Costs \$&amp; gains \$1 and \$\$<\/title>/);
+  assert.match(readFileSync(join(out, "dollars2.html"), "utf8"), /← Costs \$&amp; gains \$1 and \$\$<\/a>/);
+  assert.match(readFileSync(join(out, "index.html"), "utf8"), /<strong>Costs \$&amp; gains \$1 and \$\$<\/strong>/);
+});
+
+test("two notebooks execute at the same time, each line names its notebook", () => {
+  const out = join(work, "parallel");
+  const cell = "const t0 = Date.now(); await new Promise((r) => setTimeout(r, 4000)); console.log(`ran ${t0} ${Date.now()}`);";
+  const a = writeNotebook(join(work, "slowA.ipynb"), ["# A", cell]);
+  const b = writeNotebook(join(work, "slowB.ipynb"), ["# B", cell]);
+  const r = exportSite(out, [a, b], ["--fresh"]);
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  assert.match(r.stdout, /2 at a time/);
+  assert.match(r.stdout, /\[1\/2\] slowA\.ipynb {2}1 code cells done/);
+  assert.match(r.stdout, /\[2\/2\] slowB\.ipynb {2}1 code cells done/);
+  const span = (f: string) => (/ran (\d+) (\d+)/.exec(readFileSync(join(out, f), "utf8"))?.slice(1) ?? []).map(Number);
+  const [a0, a1] = span("slowA.ipynb"),
+    [b0, b1] = span("slowB.ipynb");
+  assert.ok(a0 < b1 && b0 < a1, `the two cells overlapped in time: A ${a0}–${a1}, B ${b0}–${b1}`);
+});
+
+test("SIGTERM stops the export, shuts the kernels down and leaves no build folder", async () => {
+  const out = join(work, "signalled");
+  const slow = writeNotebook(join(work, "sleepy.ipynb"), ["# Sleepy", "await new Promise((r) => setTimeout(r, 60000));"]);
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "scripts", "export.ts"), "--out", out, "--fresh", slow], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout.on("data", (d: Buffer) => (log += d));
+  child.stderr.on("data", (d: Buffer) => (log += d));
+  const deadline = Date.now() + 60_000;
+  while (!existsSync(`${out}.build-${child.pid}`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  assert.ok(existsSync(`${out}.build-${child.pid}`), `the build folder exists while running:\n${log}`);
+  await new Promise((r) => setTimeout(r, 3000)); // the kernel is up and running the cell
+  child.kill("SIGTERM");
+  const code = await new Promise<number | null>((r) => child.once("exit", (c) => r(c)));
+  assert.equal(code, 143, log);
+  assert.match(log, /Export stopped by SIGTERM/);
+  assert.deepEqual(
+    readdirSync(work).filter((f) => f.startsWith("signalled")),
+    [],
+    "no build folder or site left behind",
+  );
+  const kernels = spawnSync("pgrep", ["-f", `sleepy.ipynb`], { encoding: "utf8" }).stdout.trim();
+  assert.equal(kernels, "", "no runner left");
+});
+
+test("the data is checked before any notebook runs: a mistyped RNN_DATA_DIR fails in seconds, naming the folder", () => {
+  const reader = writeNotebook(join(work, "reader.ipynb"), ["# Reader", 'import { loadMemorias } from "..";\nloadMemorias().length;']);
+  const missing = join(work, "no-such-data");
+  const started = Date.now();
+  const r = exportSite(join(work, "reader-site"), [reader], ["--fresh"], { ...process.env, RNN_DATA_DIR: missing });
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.ok(Date.now() - started < 30_000, "in seconds, not after minutes of notebooks");
+  assert.match(r.stderr, new RegExp(`Export stopped: RNN_DATA_DIR is ${missing}, which does not exist`));
+  assert.doesNotMatch(r.stdout, /Executing/, "no notebook ran");
+  assert.ok(!existsSync(missing));
+});
+
+test("the cache key of a notebook that reads the novel includes the novel's content", () => {
+  const reader = writeNotebook(join(work, "reader-key.ipynb"), ["# Reader", 'import { loadMemorias } from "..";\nloadMemorias().length;']);
+  const other = writeNotebook(join(work, "other-key.ipynb"), ["# Other", "const x = 1;"]);
+  const [copyA, copyB, tampered] = ["a", "b", "t"].map((n) => {
+    const d = join(work, `data-${n}`);
+    mkdirSync(d, { recursive: true });
+    copyFileSync(join(sharedData, "memoriasBras.txt"), join(d, "memoriasBras.txt"));
+    return d;
+  });
+  const bytes = readFileSync(join(tampered, "memoriasBras.txt"));
+  bytes[100] ^= 1;
+  writeFileSync(join(tampered, "memoriasBras.txt"), bytes);
+  const before = process.env.RNN_DATA_DIR;
+  const keyWith = (dir: string, nb: string) => {
+    process.env.RNN_DATA_DIR = dir;
+    return cachedPath(nb);
+  };
+  try {
+    assert.equal(keyWith(copyA, reader), keyWith(copyB, reader), "same content, same key, wherever it lives");
+    assert.notEqual(keyWith(copyA, reader), keyWith(tampered, reader), "a tampered novel is a different key");
+    assert.equal(keyWith(copyA, other), keyWith(tampered, other), "a notebook that does not read it keeps its key");
+  } finally {
+    if (before === undefined) delete process.env.RNN_DATA_DIR;
+    else process.env.RNN_DATA_DIR = before;
+  }
 });

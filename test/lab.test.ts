@@ -6,12 +6,12 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { root } from "./helpers/notebook";
-import { freePort, jupyterEnv, setupInfo } from "../scripts/jupyter";
+import { freePort, jupyterDir, jupyterEnv, setupInfo } from "../scripts/jupyter";
 import { launchChromium } from "./helpers/browser";
 
 const children: ChildProcess[] = [];
@@ -95,6 +95,35 @@ test("npm run lab serves notebooks/ on 127.0.0.1 only, behind a token, with tsla
     .flat()
     .find((a) => a && a.family === "IPv4" && !a.internal);
   if (external) assert.ok(await refused(external.address, Number(port)), `not reachable on ${external.address}`);
+  stop(child);
+});
+
+test("npm run lab -- --port N (space form) listens on N and prints that address; the token is in no command line; runtime files are private", async () => {
+  const wanted = await freePort(8950);
+  const { child, match } = await startAndWait(
+    "npm",
+    ["run", "lab", "--", "--no-browser", "--port", String(wanted)],
+    /Open http:\/\/127\.0\.0\.1:(\d+)\/\w+\?token=([0-9a-f]{48})/,
+  );
+  const [, port, token] = match;
+  assert.equal(Number(port), wanted, "the printed address has the port asked for");
+  await until(async () => (await fetch(`http://127.0.0.1:${port}/api/status?token=${token}`)).ok, "the server on the port asked for");
+  const commandLines = readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .map((d) => {
+      try {
+        return readFileSync(`/proc/${d}/cmdline`, "utf8");
+      } catch {
+        return "";
+      }
+    });
+  assert.ok(commandLines.length > 0);
+  assert.ok(!commandLines.some((c) => c.includes(token)), "no process has the token on its command line (ps would show it)");
+  const runtime = join(jupyterDir, "runtime");
+  assert.equal(statSync(runtime).mode & 0o777, 0o700, ".jupyter/runtime is 0700, as Jupyter's own default");
+  const files = readdirSync(runtime);
+  assert.ok(files.length > 0, "the server wrote its runtime files");
+  for (const f of files) assert.equal(statSync(join(runtime, f)).mode & 0o077, 0, `${f} is readable by its owner only`);
   stop(child);
 });
 
