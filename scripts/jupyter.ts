@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { basename, join, resolve } from "node:path";
 import { dataDir, MEMORIAS } from "../lib/data/text";
@@ -24,7 +24,9 @@ export function setupInfo(): { python: string; ui: "lab" | "notebook" | "none" }
 /** Environment for Jupyter processes: kernels, runtime files, config and data all under .jupyter/. */
 export function jupyterEnv(): NodeJS.ProcessEnv {
   const share = join(jupyterDir, "share", "jupyter");
-  for (const d of ["runtime", "config", "ipython"]) mkdirSync(join(jupyterDir, d), { recursive: true });
+  for (const d of ["config", "ipython"]) mkdirSync(join(jupyterDir, d), { recursive: true });
+  mkdirSync(join(jupyterDir, "runtime"), { recursive: true });
+  chmodSync(join(jupyterDir, "runtime"), 0o700); // it holds tokens and kernel keys: private, as Jupyter's own default
   return {
     ...process.env,
     JUPYTER_PATH: share,

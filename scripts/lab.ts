@@ -1,14 +1,52 @@
 /**
  * `npm run lab`: JupyterLab if it is installed, else the classic Notebook, serving notebooks/ with the
  * project's tslab kernel, bound to 127.0.0.1 and protected by a fresh random token (never an open port).
- * Extra arguments go to Jupyter, e.g. `npm run lab -- --no-browser`; `--port=N` picks the port.
+ * The token reaches Jupyter through JUPYTER_TOKEN, not argv (where `ps` shows it to every user), and
+ * Jupyter's runtime files are private (0700 folder, 0600 files). Other arguments go to Jupyter.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { chmodSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { freePort, jupyterEnv, root, setupInfo } from "./jupyter";
+import { freePort, jupyterDir, jupyterEnv, root, setupInfo } from "./jupyter";
+
+const USAGE = `Usage: npm run lab -- [--port N] [Jupyter options…]
+Starts JupyterLab (or Notebook) on 127.0.0.1 with the tslab kernel and a fresh token.
+  --port N, --port=N   the port (default: the first free one from 8888)
+  -h, --help           print this help
+Other options go to Jupyter as they are, e.g. --no-browser.`;
+
+/** `--port N` or `--port=N` taken out of the arguments (checked), and the rest for Jupyter. */
+function portOption(argv: string[]): { port?: number; rest: string[] } {
+  const rest: string[] = [];
+  let text: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--port") text = argv[++i] ?? "";
+    else if (a.startsWith("--port=")) text = a.slice("--port=".length);
+    else rest.push(a);
+  }
+  if (text === undefined) return { rest };
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535) {
+    console.error(`lab: --port must be a whole number from 1 to 65535, got "${text}"\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return { port, rest };
+}
+
+/** Makes the files already in .jupyter/runtime (0700 since `jupyterEnv`) readable by their owner only. */
+function privateRuntime(): void {
+  const runtime = join(jupyterDir, "runtime");
+  for (const f of readdirSync(runtime)) chmodSync(join(runtime, f), 0o600);
+}
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(USAGE);
+    return;
+  }
   const { python, ui } = setupInfo();
   if (ui === "none") {
     console.error(
@@ -16,9 +54,8 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  const extra = process.argv.slice(2);
-  const portArg = extra.find((a) => a.startsWith("--port="));
-  const port = portArg ? Number(portArg.slice("--port=".length)) : await freePort(8888);
+  const { port: asked, rest } = portOption(argv);
+  const port = asked ?? (await freePort(8888));
   const token = randomBytes(24).toString("hex");
   const app = ui === "lab" ? "ServerApp" : "NotebookApp";
   const args = [
@@ -27,15 +64,17 @@ async function main(): Promise<void> {
     "--ip=127.0.0.1",
     `--port=${port}`,
     `--${app}.port_retries=0`,
-    `--${app}.token=${token}`,
     `--notebook-dir=${join(root, "notebooks")}`,
     "--MultiKernelManager.default_kernel_name=tslab",
     ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
-    ...extra.filter((a) => a !== portArg),
+    ...rest,
   ];
+  const env = { ...jupyterEnv(), JUPYTER_TOKEN: token };
+  privateRuntime();
   console.log(`Starting ${ui === "lab" ? "JupyterLab" : "Jupyter Notebook"} on 127.0.0.1 with the tslab kernel (Ctrl+C stops it).`);
   console.log(`Open http://127.0.0.1:${port}/${ui === "lab" ? "lab" : "tree"}?token=${token}`);
-  const child = spawn(python, args, { cwd: join(root, "notebooks"), env: jupyterEnv(), stdio: "inherit" });
+  process.umask(0o077); // files Jupyter creates (server info, kernel connection files) are readable by their owner only
+  const child = spawn(python, args, { cwd: join(root, "notebooks"), env, stdio: "inherit" });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
 }
