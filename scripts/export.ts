@@ -9,7 +9,18 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { basename, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DATA_DIR_ENV, memoriasPath } from "../lib/data/text";
-import { cachedPath, dataFilesOf, execute, jupyterEnv, NotebookError, pruneCache, root, setupInfo } from "./jupyter";
+import {
+  cachedPath,
+  dataFilesOf,
+  execute,
+  jupyterEnv,
+  lastDurations,
+  NotebookError,
+  pruneCache,
+  recordDuration,
+  root,
+  setupInfo,
+} from "./jupyter";
 import { progressBoard } from "./progress";
 import { describe, finishPage, MATHJAX_URL, REQUIRE_URL, sizeOf, stripBundle, writeAssets, writeIndex } from "./site";
 
@@ -127,7 +138,9 @@ async function main(): Promise<void> {
     );
     const board = progressBoard();
     const pages: Page[] = new Array(total);
-    const queue = opts.notebooks.map((src, k) => ({ src, k }));
+    // Longest first (by their last run; never-run ones before all), so the workers finish close together.
+    const cost = (src: string, last = lastDurations()) => last[basename(src)] ?? Number.MAX_VALUE;
+    const queue = opts.notebooks.map((src, k) => ({ src, k, cost: cost(src) })).sort((a, b) => b.cost - a.cost);
     /** Runs one notebook (or reuses its cached execution) and prepares its page. */
     const runOne = async (src: string, k: number) => {
       const name = basename(src, ".ipynb");
@@ -140,7 +153,9 @@ async function main(): Promise<void> {
         const tmp = `${cached}.${process.pid}.tmp`;
         temporaries.add(tmp);
         board.start(k, label);
+        const t0 = performance.now();
         await execute(src, tmp, opts.timeout, (done, cells) => board.update(k, done, cells), stop.signal);
+        recordDuration(src, (performance.now() - t0) / 1000);
         renameSync(tmp, cached);
         temporaries.delete(tmp);
         pruneCache(cached);

@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { basename, join, resolve } from "node:path";
 import { dataDir, MEMORIAS } from "../lib/data/text";
@@ -185,6 +185,23 @@ export function execute(
       else reject(failure(src, events, status, stderr));
     });
   });
+}
+
+const durationsFile = join(cacheDir, "durations.json");
+
+/** Seconds each notebook (by file name) took on its last execution, so the export can start the longest first. */
+export function lastDurations(): Record<string, number> {
+  try {
+    return JSON.parse(readFileSync(durationsFile, "utf8")) as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
+
+/** Remembers how long `notebook` took to execute. */
+export function recordDuration(notebook: string, seconds: number): void {
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(durationsFile, `${JSON.stringify({ ...lastDurations(), [basename(notebook)]: seconds }, null, 1)}\n`);
 }
 
 /** Keeps only the newest cached execution of each notebook name besides `keep`. */

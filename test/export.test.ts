@@ -11,7 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { root } from "./helpers/notebook";
-import { cachedPath } from "../scripts/jupyter";
+import { cachedPath, recordDuration } from "../scripts/jupyter";
 
 const sharedData = resolve(process.env.RNN_DATA_DIR ?? join(root, "..", "shared", "data"));
 
@@ -230,4 +230,15 @@ test("the cache key of a notebook that reads the novel includes the novel's cont
     if (before === undefined) delete process.env.RNN_DATA_DIR;
     else process.env.RNN_DATA_DIR = before;
   }
+});
+
+test("the notebook that took longest last time starts first, so the workers finish close together", () => {
+  const quick = writeNotebook(join(work, "orderQuick.ipynb"), ["# Quick", "const q = 1;"]);
+  const long = writeNotebook(join(work, "orderLong.ipynb"), ["# Long", "const l = 1;"]);
+  recordDuration(quick, 1);
+  recordDuration(long, 30);
+  const r = exportSite(join(work, "order"), [quick, long], ["--fresh", "--jobs", "1"]);
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  const done = [...r.stdout.matchAll(/\[(\d)\/2\] (\S+)\.ipynb {2}1 code cells done/g)].map((m) => `${m[1]} ${m[2]}`);
+  assert.deepEqual(done, ["2 orderLong", "1 orderQuick"], "numbered in the given order, run longest first");
 });
