@@ -18,7 +18,9 @@ export function progressBoard(out: NodeJS.WriteStream = process.stdout): Progres
   const seconds = (t: number) => ((performance.now() - t) / 1000).toFixed(1);
   let lastLog = performance.now();
   const status = () =>
-    [...running.values()].map((r) => `${r.label.trim()}  cells ${r.done}/${r.total}  ${seconds(r.started)} s`).join("  ·  ");
+    [...running.values()]
+      .map((r) => `${r.label.trim()}  ${r.total ? `cells ${r.done}/${r.total}` : "starting the kernel"}  ${seconds(r.started)} s`)
+      .join("  ·  ");
   const draw = () => {
     if (running.size === 0) return;
     if (tty) out.write(`\r  ${status()}`.slice(0, (out.columns || 120) - 1) + "\x1b[K");
@@ -28,6 +30,8 @@ export function progressBoard(out: NodeJS.WriteStream = process.stdout): Progres
     }
   };
   const clear = () => tty && out.write("\r\x1b[K");
+  const ticker = setInterval(draw, 1000); // the seconds keep counting while a long cell runs
+  ticker.unref();
   return {
     start(k, label) {
       running.set(k, { label, done: 0, total: 0, started: performance.now() });
@@ -47,6 +51,7 @@ export function progressBoard(out: NodeJS.WriteStream = process.stdout): Progres
       draw();
     },
     close() {
+      clearInterval(ticker);
       clear();
       running.clear();
     },
