@@ -19,7 +19,10 @@ export function randomMatrix(rng: Random, rows: number, cols: number, std = 1): 
 /** Parameters of `cell` with every bias non-zero (initialisation starts most at zero). */
 export function randomCellParams(cell: Cell, rng: Random, d: number, h: number, k: number): CellParams {
   const p = initCellParams(cell, { inputSize: d, hiddenSize: h, outputSize: k }, rng.fork());
-  for (const key of ["bx", "bh", "bo"] as const) if (p[key]) p[key] = randomMatrix(rng, 1, p[key].cols, 0.3);
+  for (const key of ["bx", "bh", "bo"] as const) {
+    const b = p[key];
+    if (b) p[key] = randomMatrix(rng, 1, b.cols, 0.3);
+  }
   return p;
 }
 
