@@ -85,7 +85,10 @@ export function toCellParams(cell: Cell, params: CellParamsLike | CellParams): C
   // h is read off Wh (h×Gh); a Wh of Gh×h is PyTorch's weight_hh, untransposed
   expectShape(cell, "Wh", p.Wh, p.Wh.rows, G * p.Wh.rows, G === 1 ? "h×h" : `h×${G}h`, p.Wh.rows === G * p.Wh.cols);
   for (const s of cell.shapes(cellSizes(p as unknown as CellParams))) {
-    expectShape(cell, s.key, p[s.key], s.rows, s.cols, s.what, p[s.key].rows === s.cols && p[s.key].cols === s.rows);
+    const m = p[s.key];
+    // d is read off Wx, so a transposed Wx (Gh×d) shows only in its rows
+    const transposed = m.rows === s.cols && (s.key === "Wx" || m.cols === s.rows);
+    expectShape(cell, s.key, m, s.rows, s.cols, s.what, transposed);
   }
   return p as unknown as CellParams;
 }
@@ -98,7 +101,7 @@ function expectShape(cell: Cell, key: string, m: Matrix, rows: number, cols: num
     checkShape(name, m, rows, cols, what);
   } catch (e) {
     if (transposed && e instanceof Error) {
-      e.message += `: it looks transposed (the library multiplies row vectors, x_t W_x; PyTorch stores W_xᵀ as weight_ih)`;
+      e.message += `: it looks transposed (the library multiplies row vectors, x_t W_x and h_{t−1} W_h; PyTorch's weight_ih and weight_hh are their transposes)`;
     }
     throw e;
   }
