@@ -70,9 +70,20 @@ describe("cells/elman", () => {
   const fixture = JSON.parse(readFileSync(join(__dirname, "fixtures", "torch-many-to-one-mse.json"), "utf8")) as { cases: ElmanCase[] };
   it(`matches PyTorch autograd to 1e-9 on the ${fixture.cases.length} Elman fixtures`, () => {
     for (const c of fixture.cases) {
-      const p = { Wx: Matrix.from(c.params.Wx), Wh: Matrix.from(c.params.Wh), bh: Matrix.from(c.params.bh), Wo: Matrix.from(c.params.Wo), bo: Matrix.from(c.params.bo) };
+      const p = {
+        Wx: Matrix.from(c.params.Wx),
+        Wh: Matrix.from(c.params.Wh),
+        bh: Matrix.from(c.params.bh),
+        Wo: Matrix.from(c.params.Wo),
+        bo: Matrix.from(c.params.bo),
+      };
       const xs = c.X.map((x) => Matrix.from(x));
-      const r = cellLoss(elman(), p, xs, xs.map((_, t) => (t === xs.length - 1 ? Matrix.from(c.y) : null)));
+      const r = cellLoss(
+        elman(),
+        p,
+        xs,
+        xs.map((_, t) => (t === xs.length - 1 ? Matrix.from(c.y) : null)),
+      );
       assert.ok(Math.abs(r.loss - c.loss) <= 1e-9 * Math.abs(c.loss), `loss ${r.loss} vs ${c.loss}`);
       for (const key of Object.keys(c.grads)) assert.ok(relErr(r.grads[key as "Wx"], c.grads[key]) <= 1e-9, `grads.${key}`);
     }

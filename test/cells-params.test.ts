@@ -24,7 +24,10 @@ describe("cells/params", () => {
   });
 
   it("rejects an activation for a gated cell", () => {
-    assert.throws(() => cellOf("lstm", { activation: "relu" }), /activation "relu" is for the Elman cell: the lstm cell's gates use σ and tanh/);
+    assert.throws(
+      () => cellOf("lstm", { activation: "relu" }),
+      /activation "relu" is for the Elman cell: the lstm cell's gates use σ and tanh/,
+    );
   });
 
   it("lists each cell's parameters in order", () => {
@@ -64,10 +67,19 @@ describe("cells/params", () => {
         () => toCellParams(lstm, { ...p, Wh: new Matrix(4, 12) }),
         /expected params.Wh \(lstm gate blocks \[i \| f \| g \| o\]\) of h×4h = 4×16, got 4×12/,
       );
-      assert.throws(() => toCellParams(lstm, { ...p, Wx: new Matrix(2, 12) }), /expected params.Wx \(lstm gate blocks .*\) of d×4h = 2×16, got 2×12/);
-      assert.throws(() => toCellParams(lstm, { ...p, bh: new Matrix(1, 4) }), /expected params.bh \(lstm gate blocks .*\) of 1×4h = 1×16, got 1×4/);
+      assert.throws(
+        () => toCellParams(lstm, { ...p, Wx: new Matrix(2, 12) }),
+        /expected params.Wx \(lstm gate blocks .*\) of d×4h = 2×16, got 2×12/,
+      );
+      assert.throws(
+        () => toCellParams(lstm, { ...p, bh: new Matrix(1, 4) }),
+        /expected params.bh \(lstm gate blocks .*\) of 1×4h = 1×16, got 1×4/,
+      );
       const g = initCellParams(gru, sizes, 0);
-      assert.throws(() => toCellParams(gru, { ...g, bx: new Matrix(1, 16) }), /expected params.bx \(gru gate blocks \[r \| z \| n\]\) of 1×3h = 1×12, got 1×16/);
+      assert.throws(
+        () => toCellParams(gru, { ...g, bx: new Matrix(1, 16) }),
+        /expected params.bx \(gru gate blocks \[r \| z \| n\]\) of 1×3h = 1×12, got 1×16/,
+      );
       assert.throws(() => toCellParams(gru, { ...g, Wo: new Matrix(3, 1) }), /expected params.Wo of h×k = 4×1, got 3×1/);
     });
 
@@ -80,18 +92,31 @@ describe("cells/params", () => {
       const p = initCellParams(gru, sizes, 0);
       assert.throws(() => toCellParams(gru, { ...p, Wh: new Matrix(12, 4) }), /got 12×4: it looks transposed .*weight_ih/);
       assert.throws(() => toCellParams(gru, { ...p, Wx: new Matrix(12, 2) }), /got 12×2: it looks transposed/);
-      assert.throws(() => toCellParams(gru, { ...p, Wx: new Matrix(2, 6) }), (e: Error) => !/transposed/.test(e.message));
+      assert.throws(
+        () => toCellParams(gru, { ...p, Wx: new Matrix(2, 6) }),
+        (e: Error) => !/transposed/.test(e.message),
+      );
     });
 
     it("names a missing parameter: a GRU without bx", () => {
-      const { bx: _bx, ...rest } = initCellParams(gru, sizes, 0);
-      assert.throws(() => toCellParams(gru, rest), /params.bx is missing: the gru cell's parameters are \{ Wx, Wh, bx, bh, Wo, bo \}/);
+      const rest: Record<string, Matrix | undefined> = { ...initCellParams(gru, sizes, 0) };
+      delete rest.bx;
+      assert.throws(
+        () => toCellParams(gru, rest as Record<string, Matrix>),
+        /params.bx is missing: the gru cell's parameters are \{ Wx, Wh, bx, bh, Wo, bo \}/,
+      );
     });
 
     it("names a parameter the cell does not have, and for the LSTM says where PyTorch's second bias goes", () => {
       const p = initCellParams(lstm, sizes, 0);
-      assert.throws(() => toCellParams(lstm, { ...p, bx: new Matrix(1, 16) }), /params.bx is not a parameter of the lstm cell: .* b_ih \+ b_hh add up to bh/);
-      assert.throws(() => toCellParams(elman(), { ...initCellParams(elman(), sizes, 0), Wy: new Matrix(1, 1) }), /params.Wy is not a parameter of the elman cell/);
+      assert.throws(
+        () => toCellParams(lstm, { ...p, bx: new Matrix(1, 16) }),
+        /params.bx is not a parameter of the lstm cell: .* b_ih \+ b_hh add up to bh/,
+      );
+      assert.throws(
+        () => toCellParams(elman(), { ...initCellParams(elman(), sizes, 0), Wy: new Matrix(1, 1) }),
+        /params.Wy is not a parameter of the elman cell/,
+      );
     });
 
     it("names a non-finite entry", () => {

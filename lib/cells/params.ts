@@ -31,7 +31,9 @@ export function cellOf(name: CellName | Cell = "elman", options: CellOptions = {
   checkOneOf("cell", name, CELLS);
   if (name === "elman") return elman(options.activation);
   if (options.activation !== undefined) {
-    throw new ShapeError(`activation "${options.activation}" is for the Elman cell: the ${name} cell's gates use σ and tanh, got cell "${name}"`);
+    throw new ShapeError(
+      `activation "${options.activation}" is for the Elman cell: the ${name} cell's gates use σ and tanh, got cell "${name}"`,
+    );
   }
   return name === "lstm" ? lstm : gru;
 }

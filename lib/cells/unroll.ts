@@ -64,7 +64,9 @@ export function stepValues(tape: Tape, t: number, n: number): StepValues {
 export function checkState(cell: Cell, name: string, m: Matrix | undefined, n: number, h: number, ofC = false): void {
   if (m === undefined) return;
   if (ofC && !cell.state.includes("c")) {
-    throw new ShapeError(`${name}: the ${cell.name} cell carries no cell state c (its state is ${cell.state.join(", ")}), got a ${m.shape} matrix`);
+    throw new ShapeError(
+      `${name}: the ${cell.name} cell carries no cell state c (its state is ${cell.state.join(", ")}), got a ${m.shape} matrix`,
+    );
   }
   checkShape(name, m, n, h, "n×h");
   checkFinite(name, m);
