@@ -15,22 +15,9 @@ const T = 5,
   h = 4,
   k = 2;
 
-/** Central difference of f at every entry of m, against `analytic`. */
-function assertDerivative(m: Matrix, f: () => number, analytic: Matrix, what: string): void {
-  const eps = 1e-6;
-  for (let i = 0; i < m.data.length; i++) {
-    const keep = m.data[i];
-    m.data[i] = keep + eps;
-    const up = f();
-    m.data[i] = keep - eps;
-    const down = f();
-    m.data[i] = keep;
-    const numeric = (up - down) / (2 * eps);
-    assert.ok(
-      Math.abs(analytic.data[i] - numeric) <= 1e-7 * Math.max(1, Math.abs(numeric)),
-      `${what}[${i}]: ${analytic.data[i]} vs ${numeric}`,
-    );
-  }
+/** The gradient check of `grads` as the derivative of `loss` with respect to the matrices `at` (not parameters). */
+function assertDerivatives(at: Record<string, Matrix>, f: () => { loss: number; grads: Record<string, Matrix> }): void {
+  for (const r of gradCheck(at, () => f())) assert.ok(r.relError <= 1e-8, `${r.name}: relative error ${r.relError}`);
 }
 
 describe("cells/bptt", () => {
@@ -51,15 +38,23 @@ describe("cells/bptt", () => {
 
     describe(name, () => {
       it(`returns ∂L/∂h_{−1} as dh0${hasC ? " and ∂L/∂c_{−1} as dc0" : ""}`, () => {
-        const { back } = run();
-        assertDerivative(options.h0!, () => run().loss, back.dh0, "dh0");
-        if (hasC) assertDerivative(options.c0!, () => run().loss, back.dc0!, "dc0");
-        else assert.equal(back.dc0, null);
+        assertDerivatives({ h0: options.h0! }, () => {
+          const { loss, back } = run();
+          return { loss, grads: { h0: back.dh0 } };
+        });
+        if (hasC) {
+          assertDerivatives({ c0: options.c0! }, () => {
+            const { loss, back } = run();
+            return { loss, grads: { c0: back.dc0! } };
+          });
+        } else assert.equal(run().back.dc0, null);
       });
 
       it("returns ∂L/∂x_t as dX[t]", () => {
-        const { back } = run();
-        xs.forEach((x, t) => assertDerivative(x, () => run().loss, back.dX![t], `dX[${t}]`));
+        assertDerivatives(Object.fromEntries(xs.map((x, t) => [`x_${t}`, x])), () => {
+          const { loss, back } = run();
+          return { loss, grads: Object.fromEntries(back.dX!.map((dx, t) => [`x_${t}`, dx])) };
+        });
       });
 
       it("returns dH[T−1] = dhLast + dŷ_{T−1} W_oᵀ", () => {
