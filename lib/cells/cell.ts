@@ -4,6 +4,7 @@
  * unrolled pass (unroll.ts) and backpropagation through time (bptt.ts) do the rest, the same for every cell.
  */
 import { ActivationName } from "../activations";
+import { ShapeError } from "../check";
 import { Matrix } from "../matrix";
 import { Random } from "../random";
 import { Params, RNNSizes } from "../rnn";
@@ -125,4 +126,20 @@ export function initFromShapes(shapes: ParamShape[], h: number, rng: Random, rec
 /** σ(x) = 1 / (1 + e^{−x}), the gates' squashing into (0, 1). */
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
+}
+
+/**
+ * Gate `name`'s values (e.g. "f" of the LSTM) out of a step's `a`, n×Gh, which holds the gate values
+ * once the forward step has run: a copy, n×h.
+ */
+export function gateOf(cell: Cell, a: Matrix, name: string): Matrix {
+  const k = cell.blocks.indexOf(name);
+  if (cell.blocks.length === 1 || k < 0) {
+    const gates = cell.blocks.length > 1 ? `; its gates are ${cell.blocks.join(", ")}` : "";
+    throw new ShapeError(`the ${cell.name} cell has no gate "${name}"${gates}`);
+  }
+  const h = a.cols / cell.blocks.length,
+    out = new Matrix(a.rows, h);
+  for (let r = 0; r < a.rows; r++) out.data.set(a.data.subarray(r * a.cols + k * h, r * a.cols + (k + 1) * h), r * h);
+  return out;
 }

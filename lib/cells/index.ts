@@ -9,3 +9,4 @@ export * from "./gru";
 export * from "./params";
 export * from "./unroll";
 export * from "./bptt";
+export * from "./stepper";

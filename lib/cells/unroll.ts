@@ -6,7 +6,7 @@
 import { checkFinite, checkShape, ShapeError } from "../check";
 import { addRowVector, allocate, block, Matrix, matMul } from "../matrix";
 import { SequenceLike, toSequence } from "../rnn";
-import { Cell, CellParams, StepValues } from "./cell";
+import { Cell, CellParams, gateOf, StepValues } from "./cell";
 import { toCellParams } from "./params";
 
 /** Every step's values, stacked: block t (rows t·n … t·n + n − 1) belongs to step t. */
@@ -121,4 +121,16 @@ export function cellForward(cell: Cell, params: CellParams, xs: SequenceLike, op
     c0: hasC ? block(Sc, 0, n) : null,
     tape,
   };
+}
+
+/**
+ * Gate `name`'s values at every step of a forward pass, n×h each: what the LSTM's forget gate f keeps
+ * of c along a text, say.
+ *
+ * @example
+ * const f = gateValues(cellForward(lstm, p, xs), "f"); // f[t] = σ(z_f) at step t
+ */
+export function gateValues(fwd: CellForwardResult, name: string): Matrix[] {
+  const n = fwd.h0.rows;
+  return fwd.H.map((_, t) => gateOf(fwd.cell, block(fwd.tape.A, t, n), name));
 }
