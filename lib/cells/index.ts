@@ -10,3 +10,4 @@ export * from "./params";
 export * from "./unroll";
 export * from "./bptt";
 export * from "./stepper";
+export * from "./memory";
