@@ -6,7 +6,6 @@
 import { checkShape, ShapeError } from "../check";
 import { addColumnSums, allocate, block, Matrix, matMulTransA, matMulTransB } from "../matrix";
 import { CellParams, StepGrads } from "./cell";
-import { toCellParams } from "./params";
 import { CellForwardResult, checkState, stepValues } from "./unroll";
 
 /** One step's contribution to the shared recurrent parameters (bx only for the GRU). */
@@ -48,13 +47,12 @@ export interface CellBackwardResult {
  * const { grads } = cellBackward(p, fwd, [...Array(T - 1).fill(null), grad]);
  */
 export function cellBackward(
-  params: CellParams,
+  p: CellParams,
   fwd: CellForwardResult,
   dYhat: (Matrix | null)[],
   options: CellBackwardOptions = {},
 ): CellBackwardResult {
   const { cell, tape } = fwd;
-  const p = toCellParams(cell, params);
   const T = fwd.H.length,
     n = fwd.h0.rows,
     h = fwd.h0.cols,
@@ -62,7 +60,9 @@ export function cellBackward(
     k = fwd.yHat[0].cols,
     Gh = tape.A.cols,
     hasC = cell.state.includes("c");
+  // the parameters of the forward pass, whose shapes it checked
   checkShape("params.Wx", p.Wx, d, Gh, "d×Gh of the forward pass");
+  checkShape("params.Wh", p.Wh, h, Gh, "h×Gh of the forward pass");
   checkShape("params.Wo", p.Wo, h, k, "h×k of the forward pass");
   if (dYhat.length !== T) throw new ShapeError(`dYhat: expected one entry per step (T = ${T}, null where no loss), got ${dYhat.length}`);
   checkState(cell, "dhLast", options.dhLast, n, h);

@@ -69,11 +69,38 @@ export function cellSizes(p: CellParams): RNNSizes {
  * through uncopied.
  */
 export function toCellParams(cell: Cell, params: CellParamsLike | CellParams): CellParams {
+  checkKeys(cell, params);
+  const given = params as CellParamsLike,
+    p: Record<string, Matrix> = {};
+  for (const key of paramKeys(cell)) p[key] = asMatrix(given[key], `params.${key}`);
+  return checkCellParams(cell, p as unknown as CellParams);
+}
+
+/**
+ * Checks that `p` holds exactly `cell`'s parameters, of the shapes of `cell.shapes` (the forward pass's
+ * check, which leaves conversion and finiteness to `toCellParams`). Returns `p`.
+ */
+export function checkCellParams(cell: Cell, p: CellParams): CellParams {
+  checkKeys(cell, p);
+  const G = cell.blocks.length,
+    m = p as unknown as Record<string, Matrix>;
+  // h is read off Wh (h×Gh); a Wh of Gh×h is PyTorch's weight_hh, untransposed
+  expectShape(cell, "Wh", p.Wh, p.Wh.rows, G * p.Wh.rows, G === 1 ? "h×h" : `h×${G}h`, p.Wh.rows === G * p.Wh.cols);
+  for (const s of cell.shapes(cellSizes(p))) {
+    // d is read off Wx, so a transposed Wx (Gh×d) shows only in its rows
+    const transposed = m[s.key].rows === s.cols && (s.key === "Wx" || m[s.key].cols === s.rows);
+    expectShape(cell, s.key, m[s.key], s.rows, s.cols, s.what, transposed);
+  }
+  return p;
+}
+
+/** Throws unless `params` has every key of `cell`'s parameters and no other. */
+function checkKeys(cell: Cell, params: object): void {
   const keys = paramKeys(cell),
-    given = params as CellParamsLike;
+    given = params as Record<string, unknown>;
   const listing = `the ${cell.name} cell's parameters are { ${keys.join(", ")} }`;
   for (const key of keys) {
-    if (!(key in given) || given[key] === undefined) throw new ShapeError(`params.${key} is missing: ${listing}`);
+    if (given[key] === undefined) throw new ShapeError(`params.${key} is missing: ${listing}`);
   }
   for (const key of Object.keys(given)) {
     if (!keys.includes(key)) {
@@ -81,18 +108,6 @@ export function toCellParams(cell: Cell, params: CellParamsLike | CellParams): C
       throw new ShapeError(`params.${key} is not a parameter of the ${cell.name} cell: ${listing}${hint}`);
     }
   }
-  const p: Record<string, Matrix> = {};
-  for (const key of keys) p[key] = asMatrix(given[key], `params.${key}`);
-  const G = cell.blocks.length;
-  // h is read off Wh (h×Gh); a Wh of Gh×h is PyTorch's weight_hh, untransposed
-  expectShape(cell, "Wh", p.Wh, p.Wh.rows, G * p.Wh.rows, G === 1 ? "h×h" : `h×${G}h`, p.Wh.rows === G * p.Wh.cols);
-  for (const s of cell.shapes(cellSizes(p as unknown as CellParams))) {
-    const m = p[s.key];
-    // d is read off Wx, so a transposed Wx (Gh×d) shows only in its rows
-    const transposed = m.rows === s.cols && (s.key === "Wx" || m.cols === s.rows);
-    expectShape(cell, s.key, m, s.rows, s.cols, s.what, transposed);
-  }
-  return p as unknown as CellParams;
 }
 
 /** checkShape, naming the gate blocks of a gated matrix and saying when the matrix looks transposed. */

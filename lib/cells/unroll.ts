@@ -7,7 +7,7 @@ import { checkFinite, checkShape, ShapeError } from "../check";
 import { addRowVector, allocate, block, Matrix, matMul } from "../matrix";
 import { SequenceLike, toSequence } from "../rnn";
 import { Cell, CellParams, gateOf, StepValues } from "./cell";
-import { toCellParams } from "./params";
+import { checkCellParams } from "./params";
 
 /** Every step's values, stacked: block t (rows t·n … t·n + n − 1) belongs to step t. */
 export interface Tape {
@@ -80,7 +80,7 @@ export function checkState(cell: Cell, name: string, m: Matrix | undefined, n: n
  * const { H, C, yHat } = cellForward(lstm, p, [[[0.5]], [[1.0]]]); // T = 2, n = 1, d = 1
  */
 export function cellForward(cell: Cell, params: CellParams, xs: SequenceLike, options: CellForwardOptions = {}): CellForwardResult {
-  const p = toCellParams(cell, params);
+  const p = checkCellParams(cell, params);
   const d = p.Wx.rows,
     h = p.Wh.rows,
     k = p.Wo.cols,
