@@ -53,9 +53,13 @@ export function initCellParams(cell: Cell, sizes: RNNSizes, seed: SeedOrRandom, 
   return cell.init(sizes, toRandom(seed), recurrentScale);
 }
 
+const keysOf = new WeakMap<Cell, string[]>();
+
 /** The names of a cell's parameters, in order. */
 export function paramKeys(cell: Cell): string[] {
-  return cell.shapes({ inputSize: 1, hiddenSize: 1, outputSize: 1 }).map((s) => s.key);
+  let keys = keysOf.get(cell);
+  if (!keys) keysOf.set(cell, (keys = cell.shapes({ inputSize: 1, hiddenSize: 1, outputSize: 1 }).map((s) => s.key)));
+  return keys;
 }
 
 /** Sizes read off a cell's parameters: d from Wx (d×Gh), h from Wh (h×Gh), k from Wo (h×k). */

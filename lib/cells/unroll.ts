@@ -47,16 +47,19 @@ export interface CellForwardResult {
   tape: Tape;
 }
 
-/** Step t's views into the tape (n rows each). */
+/** Step t's views into the tape (n rows each); a cell without c gets one n×0 view for cPrev, c and kept. */
 export function stepValues(tape: Tape, t: number, n: number): StepValues {
+  const a = block(tape.A, t, n),
+    hasC = tape.Sc.cols > 0,
+    empty = hasC && tape.K.cols > 0 ? null : new Matrix(n, 0);
   return {
-    a: block(tape.A, t, n),
-    b: tape.B === tape.A ? block(tape.A, t, n) : block(tape.B, t, n),
+    a,
+    b: tape.B === tape.A ? a : block(tape.B, t, n),
     hPrev: block(tape.S, t, n),
     h: block(tape.S, t + 1, n),
-    cPrev: block(tape.Sc, t, n),
-    c: block(tape.Sc, t + 1, n),
-    kept: block(tape.K, t, n),
+    cPrev: hasC ? block(tape.Sc, t, n) : empty!,
+    c: hasC ? block(tape.Sc, t + 1, n) : empty!,
+    kept: tape.K.cols > 0 ? block(tape.K, t, n) : empty!,
   };
 }
 
