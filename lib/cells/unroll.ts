@@ -50,20 +50,19 @@ export interface CellForwardResult {
 /** Step t's views into the tape (n rows each); a cell without c gets one n×0 view for cPrev, c and kept. */
 export function stepValues(tape: Tape, t: number, n: number): StepValues {
   const a = block(tape.A, t, n),
-    hasC = tape.Sc.cols > 0,
-    empty = hasC && tape.K.cols > 0 ? null : new Matrix(n, 0);
+    empty = new Matrix(n, 0);
   return {
     a,
     b: tape.B === tape.A ? a : block(tape.B, t, n),
     hPrev: block(tape.S, t, n),
     h: block(tape.S, t + 1, n),
-    cPrev: hasC ? block(tape.Sc, t, n) : empty!,
-    c: hasC ? block(tape.Sc, t + 1, n) : empty!,
-    kept: tape.K.cols > 0 ? block(tape.K, t, n) : empty!,
+    cPrev: tape.Sc.cols > 0 ? block(tape.Sc, t, n) : empty,
+    c: tape.Sc.cols > 0 ? block(tape.Sc, t + 1, n) : empty,
+    kept: tape.K.cols > 0 ? block(tape.K, t, n) : empty,
   };
 }
 
-/** Checks a state (h0, c0) or a state's gradient (dhLast, dcLast): n×h and finite; one `ofC` only for a cell that carries c. */
+/** Checks a state (h0, c0) or a gradient arriving at one (dhLast, dcLast): n×h and finite, and one of c (`ofC`) only for a cell with c. */
 export function checkState(cell: Cell, name: string, m: Matrix | undefined, n: number, h: number, ofC = false): void {
   if (m === undefined) return;
   if (ofC && !cell.state.includes("c")) {
