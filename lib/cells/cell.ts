@@ -1,0 +1,145 @@
+/**
+ * What a recurrent cell is to the sequence machinery: its parameters (keys, shapes, initialisation),
+ * the state it carries, one forward step and one backward step over views of step t's buffers. The
+ * unrolled pass (unroll.ts) and backpropagation through time (bptt.ts) do the rest, the same for every cell.
+ */
+import { ActivationName } from "../activations";
+import { ShapeError } from "../check";
+import { Matrix } from "../matrix";
+import { Random } from "../random";
+import { Params, RNNSizes } from "../rnn";
+
+export const CELLS = ["elman", "lstm", "gru"] as const;
+export type CellName = (typeof CELLS)[number];
+
+/** Any cell's parameters: Elman's and the LSTM's five { Wx, Wh, bh, Wo, bo }, plus the GRU's input bias bx. */
+export type CellParams = Params & { bx?: Matrix };
+
+/** The GRU's six parameters. */
+export type GRUParams = Params & { bx: Matrix };
+
+/** One parameter's shape: rows×cols, and the same in words (`what`, e.g. "h×4h") for error messages. */
+export interface ParamShape {
+  key: keyof CellParams;
+  rows: number;
+  cols: number;
+  what: string;
+}
+
+/**
+ * Step t's values, n rows each: views into the buffers of the unrolled pass, which stacks the T steps
+ * one under another. A cell without a cell state gets empty (n×0) `cPrev`, `c` and `kept`.
+ */
+export interface StepValues {
+  /** n×Gh: a_t = x_t W_x (+ b_x) on entry to the forward step, which overwrites it with what the backward step needs */
+  a: Matrix;
+  /** n×Gh: b_t = h_{t−1} W_h + b_h for a `split` cell (GRU); otherwise the same matrix as `a` */
+  b: Matrix;
+  /** h_{t−1}, n×h */
+  hPrev: Matrix;
+  /** h_t, n×h, written by the forward step */
+  h: Matrix;
+  /** c_{t−1} and c_t, n×h (LSTM) */
+  cPrev: Matrix;
+  c: Matrix;
+  /** n×(keeps·h) more values the forward step keeps for the backward step (LSTM: tanh c_t) */
+  kept: Matrix;
+}
+
+/** Step t's gradients: `dh` (and `dc`) arrive, the rest the backward step writes. */
+export interface StepGrads {
+  /** ∂L/∂h_t, n×h: from ŷ_t and from step t+1 */
+  dh: Matrix;
+  /** ∂L/∂c_t from step t+1 on entry, replaced by ∂L/∂c_{t−1}, n×h (LSTM; n×0 otherwise) */
+  dc: Matrix;
+  /** ∂L/∂a_t and ∂L/∂b_t, n×Gh: the same matrix unless the cell is `split` */
+  da: Matrix;
+  db: Matrix;
+  /** ∂L/∂h_{t−1}, n×h */
+  dhPrev: Matrix;
+}
+
+/**
+ * A recurrent cell. Every cell starts from two affine maps, a_t = x_t W_x (+ b_x) and
+ * b_t = h_{t−1} W_h + b_h, whose G column blocks (one per gate) feed its pointwise functions. The
+ * unrolled pass computes a_t for all steps in one product; the cell's forward step computes b_t (for
+ * Elman and the LSTM straight into a_t, since only a_t + b_t matters) and the rest. Its backward step
+ * returns ∂L/∂a_t, ∂L/∂b_t and ∂L/∂h_{t−1}, so the weight gradients are single products at the end:
+ *   dWx = Xᵀ·DA,  dbx = colsum(DA),  dWh = H₋ᵀ·DB,  dbh = colsum(DB).
+ */
+export interface Cell {
+  readonly name: CellName;
+  /** the column blocks of Wx and Wh, in PyTorch's order: Elman ["h"], LSTM ["i", "f", "g", "o"], GRU ["r", "z", "n"] */
+  readonly blocks: readonly string[];
+  /** the state carried from step to step: ["h"] or ["h", "c"] */
+  readonly state: readonly ("h" | "c")[];
+  /** a_t and b_t stay apart (the GRU's candidate needs r ⊙ b_n): then ∂L/∂a ≠ ∂L/∂b and the cell has b_x */
+  readonly split: boolean;
+  /** values kept per step besides the gates, in multiples of h (LSTM: 1, tanh c_t) */
+  readonly keeps: number;
+  /** φ of the Elman cell */
+  readonly activation?: ActivationName;
+  /** the parameters, in the order they are drawn and listed */
+  shapes(sizes: RNNSizes): ParamShape[];
+  /** new parameters from `rng`; `recurrentScale` multiplies the range of Wh */
+  init(sizes: RNNSizes, rng: Random, recurrentScale?: number): CellParams;
+  /** h_t (and c_t) from a_t and h_{t−1} (and c_{t−1}) */
+  forward(p: CellParams, s: StepValues): void;
+  /** ∂L/∂a_t, ∂L/∂b_t, ∂L/∂h_{t−1} (and ∂L/∂c_{t−1}) from ∂L/∂h_t (and ∂L/∂c_t) */
+  backward(p: CellParams, s: StepValues, g: StepGrads): void;
+}
+
+/**
+ * The shapes shared by every cell with G gate blocks: Wx d×Gh, Wh h×Gh, (bx 1×Gh,) bh 1×Gh, Wo h×k, bo 1×k.
+ */
+export function gateShapes(sizes: RNNSizes, G: number, withBx: boolean): ParamShape[] {
+  const { inputSize: d, hiddenSize: h, outputSize: k } = sizes;
+  const Gh = G === 1 ? "h" : `${G}h`;
+  return [
+    { key: "Wx", rows: d, cols: G * h, what: `d×${Gh}` },
+    { key: "Wh", rows: h, cols: G * h, what: `h×${Gh}` },
+    ...(withBx ? [{ key: "bx", rows: 1, cols: G * h, what: `1×${Gh}` } as const] : []),
+    { key: "bh", rows: 1, cols: G * h, what: `1×${Gh}` },
+    { key: "Wo", rows: h, cols: k, what: "h×k" },
+    { key: "bo", rows: 1, cols: k, what: "1×k" },
+  ];
+}
+
+/**
+ * New parameters in the order of `shapes`: weights from Glorot's uniform U(±√(6 / (fan_in + fan_out))),
+ * which keeps the variance of the pre-activations roughly equal across layers, biases at zero. Each gate
+ * block of Wx and Wh is a layer of its own, so its fan-out is h; Wh's range is multiplied by `recurrentScale`.
+ */
+export function initFromShapes(shapes: ParamShape[], h: number, rng: Random, recurrentScale = 1): CellParams {
+  const p: Record<string, Matrix> = {};
+  for (const { key, rows, cols } of shapes) {
+    const m = new Matrix(rows, cols);
+    if (key[0] === "W") {
+      const limit = (key === "Wh" ? recurrentScale : 1) * Math.sqrt(6 / (rows + (key === "Wo" ? cols : h)));
+      for (let i = 0; i < m.data.length; i++) m.data[i] = rng.uniform(-limit, limit);
+    }
+    p[key] = m;
+  }
+  return p as unknown as CellParams;
+}
+
+/** σ(x) = 1 / (1 + e^{−x}), the gates' squashing into (0, 1). */
+export function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/**
+ * Gate `name`'s values (e.g. "f" of the LSTM) out of a step's `a`, n×Gh, which holds the gate values
+ * once the forward step has run: a copy, n×h.
+ */
+export function gateOf(cell: Cell, a: Matrix, name: string): Matrix {
+  const k = cell.blocks.indexOf(name);
+  if (cell.blocks.length === 1 || k < 0) {
+    const gates = cell.blocks.length > 1 ? `; its gates are ${cell.blocks.join(", ")}` : "";
+    throw new ShapeError(`the ${cell.name} cell has no gate "${name}"${gates}`);
+  }
+  const h = a.cols / cell.blocks.length,
+    out = new Matrix(a.rows, h);
+  for (let r = 0; r < a.rows; r++) out.data.set(a.data.subarray(r * a.cols + k * h, r * a.cols + (k + 1) * h), r * h);
+  return out;
+}

@@ -1,0 +1,90 @@
+/**
+ * The GRU cell (Cho et al. 2014), in row vectors and PyTorch's gate order, so every number can be
+ * checked against torch.nn.GRU (b_ih is bx, b_hh is bh):
+ *   a_t = x_t W_x + b_x,   b_t = h_{t−1} W_h + b_h      Wx d×3h, Wh h×3h, bx bh 1×3h; blocks [r | z | n]
+ *   r = σ(a_r + b_r),  z = σ(a_z + b_z),  n = tanh(a_n + r ⊙ b_n)
+ *   h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}                     h_{−1} = 0
+ * The two maps stay apart because the reset gate r scales only the recurrent part b_n of the candidate.
+ */
+import { addRowVector, matMul, matMulTransB } from "../matrix";
+import { Cell, gateShapes, initFromShapes, sigmoid } from "./cell";
+
+/**
+ * The GRU cell.
+ *
+ * @example
+ * const p = gru.init({ inputSize: 8, hiddenSize: 64, outputSize: 1 }, new Random(0)); // has bx
+ * const fwd = cellForward(gru, p, xs);
+ */
+export const gru: Cell = {
+  name: "gru",
+  blocks: ["r", "z", "n"],
+  state: ["h"],
+  split: true,
+  keeps: 0,
+  shapes: (sizes) => gateShapes(sizes, 3, true),
+  init: (sizes, rng, recurrentScale) => initFromShapes(gateShapes(sizes, 3, true), sizes.hiddenSize, rng, recurrentScale),
+
+  forward(p, s) {
+    const h = s.h.cols,
+      n = s.h.rows;
+    // b_t = h_{t−1} W_h + b_h     (s.a already holds a_t = x_t W_x + b_x)
+    matMul(s.hPrev, p.Wh, s.b);
+    addRowVector(s.b, p.bh);
+    const ad = s.a.data,
+      bd = s.b.data,
+      hPrev = s.hPrev.data,
+      hd = s.h.data;
+    for (let row = 0; row < n; row++) {
+      for (let j = 0; j < h; j++) {
+        const ri = row * 3 * h + j, // block r; blocks z and n follow h and 2h columns later
+          u = row * h + j;
+        // r = σ(a_r + b_r),  z = σ(a_z + b_z),  n = tanh(a_n + r ⊙ b_n)
+        const r = sigmoid(ad[ri] + bd[ri]),
+          z = sigmoid(ad[ri + h] + bd[ri + h]),
+          nt = Math.tanh(ad[ri + 2 * h] + r * bd[ri + 2 * h]);
+        // h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
+        hd[u] = (1 - z) * nt + z * hPrev[u];
+        // the gate values replace a_t; b_t stays, since ∂n/∂r = (1 − n²) ⊙ b_n
+        ad[ri] = r;
+        ad[ri + h] = z;
+        ad[ri + 2 * h] = nt;
+      }
+    }
+  },
+
+  backward(p, s, grads) {
+    const h = s.h.cols,
+      n = s.h.rows;
+    const gates = s.a.data,
+      bd = s.b.data,
+      hPrev = s.hPrev.data,
+      dh = grads.dh.data,
+      da = grads.da.data,
+      db = grads.db.data,
+      dhPrev = grads.dhPrev.data;
+    for (let row = 0; row < n; row++) {
+      for (let j = 0; j < h; j++) {
+        const ri = row * 3 * h + j,
+          u = row * h + j;
+        const r = gates[ri],
+          z = gates[ri + h],
+          nt = gates[ri + 2 * h];
+        // h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}  ⇒  dn = dh ⊙ (1 − z),  dz = dh ⊙ (h_{t−1} − n),  h_{t−1} gets dh ⊙ z
+        const dN = dh[u] * (1 - z),
+          dZ = dh[u] * (hPrev[u] - nt);
+        dhPrev[u] = dh[u] * z;
+        // n = tanh(a_n + r ⊙ b_n)  ⇒  da_n = dn ⊙ (1 − n²),  db_n = da_n ⊙ r,  dr = da_n ⊙ b_n
+        const dAn = dN * (1 - nt * nt),
+          dR = dAn * bd[ri + 2 * h];
+        da[ri + 2 * h] = dAn;
+        db[ri + 2 * h] = dAn * r;
+        // r = σ(a_r + b_r), z = σ(a_z + b_z)  ⇒  da = db = d· ⊙ σ(1 − σ)
+        da[ri] = db[ri] = dR * r * (1 - r);
+        da[ri + h] = db[ri + h] = dZ * z * (1 - z);
+      }
+    }
+    // b_t = h_{t−1} W_h + b_h  ⇒  ∂L/∂h_{t−1} = db_t W_hᵀ + dh_t ⊙ z (the direct path, written above)
+    matMulTransB(grads.db, p.Wh, grads.dhPrev, true);
+  },
+};
