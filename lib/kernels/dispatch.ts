@@ -1,0 +1,80 @@
+/**
+ * Which kernel computes a product: the WebAssembly SIMD kernels (products.wat, through wasm.ts) for
+ * products big enough to repay copying their operands, the TypeScript reference in lib/matrix.ts for the
+ * rest, and for everything where WebAssembly SIMD is missing. `setKernels` forces either path.
+ */
+import type { Matrix } from "../matrix";
+import { residentScope, simdSupported, wasmMatMul, wasmMatMulTransB } from "./wasm";
+
+export const KERNEL_CHOICES = ["auto", "simd", "typescript"] as const;
+/** "auto": SIMD above the size threshold where supported; "simd" or "typescript": always that path. */
+export type KernelChoice = (typeof KERNEL_CHOICES)[number];
+
+let choice: KernelChoice = "auto";
+
+/**
+ * Products of fewer multiply-adds (m·p·q) than this run in TypeScript under "auto": below it, copying the
+ * operands in and out and the call itself cost more than SIMD saves (measured by bench/kernels.ts).
+ */
+export const SIMD_THRESHOLD = 1024;
+
+/**
+ * Chooses the kernels for every later product; returns the previous choice. "simd" throws where
+ * WebAssembly SIMD is missing. Empty products (a dimension of 0) always run the reference.
+ *
+ * @example
+ * const before = setKernels("typescript"); // the readable reference, e.g. to compare
+ * setKernels(before);
+ */
+export function setKernels(next: KernelChoice): KernelChoice {
+  if (!KERNEL_CHOICES.includes(next)) throw new Error(`setKernels: expected one of ${KERNEL_CHOICES.join(", ")}, got ${String(next)}`);
+  if (next === "simd" && !simdSupported()) throw new Error("setKernels: WebAssembly SIMD is not available in this engine");
+  const previous = choice;
+  choice = next;
+  return previous;
+}
+
+/** The current choice, and whether this engine runs WebAssembly SIMD (instantiating the module). */
+export function kernelInfo(): { choice: KernelChoice; simd: boolean } {
+  return { choice, simd: simdSupported() };
+}
+
+/** Whether an m×p by p×q product goes to WebAssembly. */
+function useSimd(m: number, p: number, q: number): boolean {
+  if (choice === "typescript" || m * p * q === 0) return false;
+  if (choice === "auto" && m * p * q < SIMD_THRESHOLD) return false;
+  return simdSupported();
+}
+
+/** matMul's fast path: computes out (+)= A·B and returns true, or returns false for the reference. */
+export function fastMatMul(A: Matrix, B: Matrix, out: Matrix, accumulate: boolean): boolean {
+  if (!useSimd(A.rows, A.cols, B.cols)) return false;
+  wasmMatMul(A, B, out, accumulate, false);
+  return true;
+}
+
+/** matMulTransA's fast path: out (+)= Aᵀ·B. */
+export function fastMatMulTransA(A: Matrix, B: Matrix, out: Matrix, accumulate: boolean): boolean {
+  if (!useSimd(A.cols, A.rows, B.cols)) return false;
+  wasmMatMul(A, B, out, accumulate, true);
+  return true;
+}
+
+/** matMulTransB's fast path: out (+)= A·Bᵀ. */
+export function fastMatMulTransB(A: Matrix, B: Matrix, out: Matrix, accumulate: boolean): boolean {
+  if (!useSimd(A.rows, A.cols, B.rows)) return false;
+  wasmMatMulTransB(A, B, out, accumulate);
+  return true;
+}
+
+/**
+ * Runs fn with `weights` copied once into WebAssembly memory, so the products inside that read one of
+ * them as B (the recurrent h·W_h of every step) do not copy it again. The weights must not change while
+ * fn runs. Without SIMD it simply runs fn.
+ *
+ * @example
+ * withResident([Wh, Wo], () => { for (const c of text) h = model.step(h, c, logits); });
+ */
+export function withResident<T>(weights: readonly Matrix[], fn: () => T): T {
+  return choice === "typescript" || !simdSupported() ? fn() : residentScope(weights, fn);
+}
