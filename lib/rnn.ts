@@ -4,6 +4,7 @@
  */
 import { activation, ActivationName } from "./activations";
 import { checkFinite, checkPositiveInt, checkShape, describeShape, ShapeError } from "./check";
+import { withResident } from "./kernels/dispatch";
 import { addRowVector, allocate, asMatrix, block, Matrix, MatrixLike, matMul } from "./matrix";
 import { leaves, ParamTree } from "./optim";
 import { SeedOrRandom, toRandom } from "./random";
@@ -151,21 +152,27 @@ export function forward(params: Params, xs: SequenceLike, options: ForwardOption
   const T = seq.length,
     H: Matrix[] = new Array(T),
     yHat: Matrix[] = new Array(T);
-  const [Hs, Ys] = allocate([
+  const [Hs, Ys, Xs] = allocate([
     [T * n, h],
     [T * n, k],
-  ]); // every h_t and ŷ_t, stacked in one buffer
-  /** h_t = φ(b_h + x_t W_x + h_{t−1} W_h);  ŷ_t = b_o + h_t W_o */
-  for (let t = 0; t < T; t++) {
-    const z = matMul(seq[t], params.Wx, block(Hs, t, n)); // n×h
-    matMul(prev, params.Wh, z, true);
-    addRowVector(z, params.bh);
-    const zd = z.data;
-    for (let i = 0; i < zd.length; i++) zd[i] = act.f(zd[i]); // z becomes h_t in place
-    const y = matMul(z, params.Wo, block(Ys, t, n)); // n×k
-    H[t] = z;
-    yHat[t] = addRowVector(y, params.bo);
-    prev = z;
-  }
+    [T * n, d],
+  ]); // every h_t, ŷ_t and x_t, stacked (T·n rows) in one buffer
+  for (let t = 0; t < T; t++) Xs.data.set(seq[t].data, t * n * d);
+  // The input terms do not depend on h, so all T of them are one product: block t of Hs is x_t W_x.
+  matMul(Xs, params.Wx, Hs);
+  /** h_t = φ(b_h + x_t W_x + h_{t−1} W_h)   (W_h stays in WebAssembly memory for the T steps) */
+  withResident([params.Wh], () => {
+    for (let t = 0; t < T; t++) {
+      const z = block(Hs, t, n); // n×h, holding x_t W_x
+      matMul(prev, params.Wh, z, true);
+      addRowVector(z, params.bh);
+      const zd = z.data;
+      for (let i = 0; i < zd.length; i++) zd[i] = act.f(zd[i]); // z becomes h_t in place
+      H[t] = prev = z;
+    }
+  });
+  /** ŷ_t = b_o + h_t W_o, for every step in one product */
+  addRowVector(matMul(Hs, params.Wo, Ys), params.bo);
+  for (let t = 0; t < T; t++) yHat[t] = block(Ys, t, n);
   return { H, yHat, h0, activation: act.name };
 }

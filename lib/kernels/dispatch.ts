@@ -42,7 +42,7 @@ export function kernelInfo(): { choice: KernelChoice; simd: boolean } {
 /** Whether an m×p by p×q product goes to WebAssembly. */
 function useSimd(m: number, p: number, q: number): boolean {
   if (choice === "typescript" || m * p * q === 0) return false;
-  if (choice === "auto" && m * p * q < SIMD_THRESHOLD) return false;
+  if (choice === "auto" && (m * p * q < SIMD_THRESHOLD || p < 2 || q < 4)) return false;
   return simdSupported();
 }
 

@@ -138,6 +138,49 @@
     (v128.store offset=32 (local.get $o0) (local.get $c02))
     (v128.store offset=48 (local.get $o0) (local.get $c03)))
 
+  ;; A 1×16 tile, the single-row case's main loop: twice $tile1's columns per k, so each index read from the
+  ;; list and each splat of A[i, k] serves 8 vector multiply-adds instead of 4.
+  ;;   out[i, j..j+15] (+)= Σ_{k in list} A[i, k] · B[k, j..j+15]
+  (func $tile1w (param $a0 i32) (param $sK8 i32) (param $b i32) (param $sB8 i32)
+                (param $o0 i32) (param $list i32) (param $end i32) (param $acc i32)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
+    (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128)
+    (local $x0 v128) (local $k i32) (local $bk i32)
+    (if (local.get $acc)
+      (then
+        (local.set $c0 (v128.load offset=0 (local.get $o0)))
+        (local.set $c1 (v128.load offset=16 (local.get $o0)))
+        (local.set $c2 (v128.load offset=32 (local.get $o0)))
+        (local.set $c3 (v128.load offset=48 (local.get $o0)))
+        (local.set $c4 (v128.load offset=64 (local.get $o0)))
+        (local.set $c5 (v128.load offset=80 (local.get $o0)))
+        (local.set $c6 (v128.load offset=96 (local.get $o0)))
+        (local.set $c7 (v128.load offset=112 (local.get $o0)))))
+    (if (i32.lt_u (local.get $list) (local.get $end))
+      (then
+        (loop $next
+          (local.set $k (i32.load (local.get $list)))
+          (local.set $x0 (v128.load64_splat (i32.add (local.get $a0) (i32.mul (local.get $k) (local.get $sK8)))))
+          (local.set $bk (i32.add (local.get $b) (i32.mul (local.get $k) (local.get $sB8))))
+          (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $x0) (v128.load offset=0 (local.get $bk)))))
+          (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $x0) (v128.load offset=16 (local.get $bk)))))
+          (local.set $c2 (f64x2.add (local.get $c2) (f64x2.mul (local.get $x0) (v128.load offset=32 (local.get $bk)))))
+          (local.set $c3 (f64x2.add (local.get $c3) (f64x2.mul (local.get $x0) (v128.load offset=48 (local.get $bk)))))
+          (local.set $c4 (f64x2.add (local.get $c4) (f64x2.mul (local.get $x0) (v128.load offset=64 (local.get $bk)))))
+          (local.set $c5 (f64x2.add (local.get $c5) (f64x2.mul (local.get $x0) (v128.load offset=80 (local.get $bk)))))
+          (local.set $c6 (f64x2.add (local.get $c6) (f64x2.mul (local.get $x0) (v128.load offset=96 (local.get $bk)))))
+          (local.set $c7 (f64x2.add (local.get $c7) (f64x2.mul (local.get $x0) (v128.load offset=112 (local.get $bk)))))
+          (local.set $list (i32.add (local.get $list) (i32.const 4)))
+          (br_if $next (i32.lt_u (local.get $list) (local.get $end))))))
+    (v128.store offset=0 (local.get $o0) (local.get $c0))
+    (v128.store offset=16 (local.get $o0) (local.get $c1))
+    (v128.store offset=32 (local.get $o0) (local.get $c2))
+    (v128.store offset=48 (local.get $o0) (local.get $c3))
+    (v128.store offset=64 (local.get $o0) (local.get $c4))
+    (v128.store offset=80 (local.get $o0) (local.get $c5))
+    (v128.store offset=96 (local.get $o0) (local.get $c6))
+    (v128.store offset=112 (local.get $o0) (local.get $c7)))
+
   ;; out (+)= A·B with A read through strides, so one function serves matMul and matMulTransA:
   ;;   out[i, j] = Σ_k A[i, k] B[k, j],   A[i, k] at a + 8(i·sI + k·sK)
   ;; matMul passes (sI, sK) = (A's stride, 1); matMulTransA passes (1, A's stride), reading Aᵀ in place.
@@ -181,14 +224,20 @@
         (local.set $o0 (i32.add (local.get $o) (i32.mul (local.get $i) (local.get $sO8))))
         (local.set $end (call $list1 (local.get $a0) (local.get $sK8) (local.get $p) (local.get $list)))
         (local.set $j (i32.const 0))
+        ;; 16 columns at a time, then a last block of 8
         (block $cols_done
           (loop $cols
-            (br_if $cols_done (i32.ge_u (local.get $j) (local.get $row8)))
-            (call $tile1
+            (br_if $cols_done (i32.gt_u (i32.add (local.get $j) (i32.const 128)) (local.get $row8)))
+            (call $tile1w
               (local.get $a0) (local.get $sK8) (i32.add (local.get $b) (local.get $j)) (local.get $sB8)
               (i32.add (local.get $o0) (local.get $j)) (local.get $list) (local.get $end) (local.get $acc))
-            (local.set $j (i32.add (local.get $j) (i32.const 64)))
-            (br $cols))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 128)))
+            (br $cols)))
+        (if (i32.lt_u (local.get $j) (local.get $row8))
+          (then
+            (call $tile1
+              (local.get $a0) (local.get $sK8) (i32.add (local.get $b) (local.get $j)) (local.get $sB8)
+              (i32.add (local.get $o0) (local.get $j)) (local.get $list) (local.get $end) (local.get $acc)))))))
 
   ;; out[i, j] ← s, or out[i, j] + s with accumulate (one dot product of gemm_nt landing).
   (func $put (param $o i32) (param $s f64) (param $acc i32)
