@@ -11,10 +11,12 @@ export const KERNEL_CHOICES = ["auto", "simd", "typescript"] as const;
 export type KernelChoice = (typeof KERNEL_CHOICES)[number];
 
 let choice: KernelChoice = "auto";
+let simdProducts = 0; // products computed in WebAssembly so far
 
 /**
- * Products of fewer multiply-adds (m·p·q) than this run in TypeScript under "auto": below it, copying the
- * operands in and out and the call itself cost more than SIMD saves (measured by bench/kernels.ts).
+ * Under "auto", products of fewer multiply-adds (m·p·q) than this run in TypeScript: below it, copying the
+ * operands and the call cost about what SIMD saves. So do products with p < 2 or q < 4, which the kernels
+ * would pad to 2 and 8 and mostly compute padding (e.g. the regression's h×1 output layer).
  */
 export const SIMD_THRESHOLD = 1024;
 
@@ -34,16 +36,21 @@ export function setKernels(next: KernelChoice): KernelChoice {
   return previous;
 }
 
-/** The current choice, and whether this engine runs WebAssembly SIMD (instantiating the module). */
-export function kernelInfo(): { choice: KernelChoice; simd: boolean } {
-  return { choice, simd: simdSupported() };
+/**
+ * The current choice, whether this engine runs WebAssembly SIMD (instantiating the module on the first
+ * call), and how many products have run in WebAssembly so far.
+ */
+export function kernelInfo(): { choice: KernelChoice; simd: boolean; simdProducts: number } {
+  return { choice, simd: simdSupported(), simdProducts };
 }
 
 /** Whether an m×p by p×q product goes to WebAssembly. */
 function useSimd(m: number, p: number, q: number): boolean {
   if (choice === "typescript" || m * p * q === 0) return false;
   if (choice === "auto" && (m * p * q < SIMD_THRESHOLD || p < 2 || q < 4)) return false;
-  return simdSupported();
+  if (!simdSupported()) return false;
+  simdProducts++;
+  return true;
 }
 
 /** matMul's fast path: computes out (+)= A·B and returns true, or returns false for the reference. */
