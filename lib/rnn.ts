@@ -121,6 +121,11 @@ export interface ForwardResult {
   /** the state before step 0 (zeros unless given), n×h */
   h0: Matrix;
   activation: ActivationName;
+  /**
+   * The steps stacked as backward's products read them: X = [x_0; …; x_{T−1}] (T·n×d) and
+   * S = [h_{−1}; h_0; …; h_{T−1}] ((T+1)·n×h), of which H[t] (and h0 when not given) are views.
+   */
+  stacked: { X: Matrix; S: Matrix };
 }
 
 export interface ForwardOptions {
@@ -145,18 +150,21 @@ export function forward(params: Params, xs: SequenceLike, options: ForwardOption
     k = params.Wo.cols;
   const seq = toSequence(xs, d);
   const n = seq[0].rows;
-  let prev = options.h0 ?? Matrix.zeros(n, h);
-  checkShape("h0", prev, n, h, "n×h");
-  checkFinite("h0", prev);
-  const h0 = prev;
   const T = seq.length,
     H: Matrix[] = new Array(T),
     yHat: Matrix[] = new Array(T);
-  const [Hs, Ys, Xs] = allocate([
-    [T * n, h],
-    [T * n, k],
+  // S = [h_{−1}; h_0; …; h_{T−1}], X = [x_0; …] and Y = [ŷ_0; …]: the steps stacked (n rows each), one buffer
+  const [S, Xs, Ys] = allocate([
+    [(T + 1) * n, h],
     [T * n, d],
-  ]); // every h_t, ŷ_t and x_t, stacked (T·n rows) in one buffer
+    [T * n, k],
+  ]);
+  const Hs = new Matrix(T * n, h, S.data.subarray(n * h));
+  const h0 = options.h0 ?? block(S, 0, n); // h_{−1} = 0 unless given
+  checkShape("h0", h0, n, h, "n×h");
+  checkFinite("h0", h0);
+  S.data.set(h0.data);
+  let prev = h0;
   for (let t = 0; t < T; t++) Xs.data.set(seq[t].data, t * n * d);
   // The input terms do not depend on h, so all T of them are one product: block t of Hs is x_t W_x.
   matMul(Xs, params.Wx, Hs);
@@ -174,5 +182,5 @@ export function forward(params: Params, xs: SequenceLike, options: ForwardOption
   /** ŷ_t = b_o + h_t W_o, for every step in one product */
   addRowVector(matMul(Hs, params.Wo, Ys), params.bo);
   for (let t = 0; t < T; t++) yHat[t] = block(Ys, t, n);
-  return { H, yHat, h0, activation: act.name };
+  return { H, yHat, h0, activation: act.name, stacked: { X: Xs, S } };
 }
