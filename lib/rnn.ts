@@ -174,8 +174,7 @@ export function forward(params: Params, xs: SequenceLike, options: ForwardOption
       const z = block(Hs, t, n); // n×h, holding x_t W_x
       matMul(prev, params.Wh, z, true);
       addRowVector(z, params.bh);
-      const zd = z.data;
-      for (let i = 0; i < zd.length; i++) zd[i] = act.f(zd[i]); // z becomes h_t in place
+      act.apply(z.data); // z becomes h_t in place
       H[t] = prev = z;
     }
   });

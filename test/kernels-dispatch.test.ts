@@ -6,14 +6,25 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { afterEach, describe, it } from "node:test";
-import { kernelInfo, Matrix, matMul, matMulTransA, matMulTransB, setKernels, SIMD_THRESHOLD, withResident } from "../lib";
+import {
+  activation,
+  kernelInfo,
+  Matrix,
+  matMul,
+  matMulTransA,
+  matMulTransB,
+  setKernels,
+  SIMD_THRESHOLD,
+  TANH_THRESHOLD,
+  withResident,
+} from "../lib";
 import { root } from "./helpers/notebook";
 
 /** How many products the call runs in WebAssembly. */
-function simdProductsIn(f: () => void): number {
-  const before = kernelInfo().simdProducts;
+function simdCallsIn(f: () => void): number {
+  const before = kernelInfo().simdCalls;
   f();
-  return kernelInfo().simdProducts - before;
+  return kernelInfo().simdCalls - before;
 }
 
 const ones = (rows: number, cols: number) => new Matrix(rows, cols, new Float64Array(rows * cols).fill(1));
@@ -33,32 +44,46 @@ describe("kernels/dispatch", () => {
       big = Math.ceil(SIMD_THRESHOLD / (p * q)),
       small = Math.floor((SIMD_THRESHOLD - 1) / (p * q));
     assert.equal(
-      simdProductsIn(() => matMul(ones(big, p), ones(p, q), new Matrix(big, q))),
+      simdCallsIn(() => matMul(ones(big, p), ones(p, q), new Matrix(big, q))),
       1,
     );
     assert.equal(
-      simdProductsIn(() => matMul(ones(small, p), ones(p, q), new Matrix(small, q))),
+      simdCallsIn(() => matMul(ones(small, p), ones(p, q), new Matrix(small, q))),
       0,
     );
     assert.equal(
-      simdProductsIn(() => matMulTransA(ones(p, big), ones(p, q), new Matrix(big, q))),
+      simdCallsIn(() => matMulTransA(ones(p, big), ones(p, q), new Matrix(big, q))),
       1,
     );
     assert.equal(
-      simdProductsIn(() => matMulTransB(ones(big, p), ones(q, p), new Matrix(big, q))),
+      simdCallsIn(() => matMulTransB(ones(big, p), ones(q, p), new Matrix(big, q))),
       1,
     );
   });
 
   it("under auto, keeps narrow products (q < 4 or p < 2) in TypeScript, where the kernels would mostly compute padding", () => {
     assert.equal(
-      simdProductsIn(() => matMul(ones(512, 8), ones(8, 1), new Matrix(512, 1))),
+      simdCallsIn(() => matMul(ones(512, 8), ones(8, 1), new Matrix(512, 1))),
       0,
     );
     assert.equal(
-      simdProductsIn(() => matMulTransB(ones(512, 1), ones(8, 1), new Matrix(512, 8))),
+      simdCallsIn(() => matMulTransB(ones(512, 1), ones(8, 1), new Matrix(512, 8))),
       0,
     );
+  });
+
+  it("under auto, sends tanh of at least TANH_THRESHOLD entries to WebAssembly and shorter arrays to Math.tanh", () => {
+    const tanh = activation("tanh");
+    assert.equal(
+      simdCallsIn(() => tanh.apply(new Float64Array(TANH_THRESHOLD))),
+      1,
+    );
+    const short = Float64Array.from({ length: TANH_THRESHOLD - 1 }, (_, i) => i / 7);
+    assert.equal(
+      simdCallsIn(() => tanh.apply(short)),
+      0,
+    );
+    short.forEach((v, i) => assert.equal(v, Math.tanh(i / 7)));
   });
 
   it('"typescript" forces the reference and "simd" forces WebAssembly, whatever the size, with the same results', () => {
@@ -67,14 +92,14 @@ describe("kernels/dispatch", () => {
     assert.equal(setKernels("typescript"), "auto");
     const big = ones(64, 64);
     assert.equal(
-      simdProductsIn(() => matMul(big, big, new Matrix(64, 64))),
+      simdCallsIn(() => matMul(big, big, new Matrix(64, 64))),
       0,
     );
     const reference = matMul(A, B, new Matrix(2, 4));
     assert.equal(setKernels("simd"), "typescript");
     let fast = new Matrix(2, 4);
     assert.equal(
-      simdProductsIn(() => (fast = matMul(A, B, fast))),
+      simdCallsIn(() => (fast = matMul(A, B, fast))),
       1,
     );
     assert.deepEqual(fast.toArray(), reference.toArray());
@@ -88,7 +113,7 @@ describe("kernels/dispatch", () => {
     setKernels("simd");
     const out = ones(2, 3);
     assert.equal(
-      simdProductsIn(() => matMul(new Matrix(2, 0), new Matrix(0, 3), out)),
+      simdCallsIn(() => matMul(new Matrix(2, 0), new Matrix(0, 3), out)),
       0,
     );
     assert.deepEqual(out.toArray(), [

@@ -1,13 +1,13 @@
 /**
  * Tests of lib/kernels/wasm.ts (and products.wat behind it): the WebAssembly SIMD products against the
  * TypeScript reference kernels over many shapes — 1×1, sizes that are not multiples of the tiles, one-hot
- * and zero rows, accumulate on and off, views into a larger buffer, weights resident or copied — and the
- * same bits on every run and in a fresh process.
+ * and zero rows, accumulate on and off, views into a larger buffer, weights resident or copied —, its tanh
+ * against Math.tanh, and the same bits on every run and in a fresh process.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { after, before, describe, it } from "node:test";
-import { block, kernelInfo, Matrix, matMul, matMulTransA, matMulTransB, Random, setKernels, withResident } from "../lib";
+import { activation, block, kernelInfo, Matrix, matMul, matMulTransA, matMulTransB, Random, setKernels, withResident } from "../lib";
 import { digest } from "./helpers/kernel-digest";
 import { root } from "./helpers/notebook";
 
@@ -88,7 +88,7 @@ describe("kernels/wasm", () => {
 
   for (const [name, kernel] of KERNELS) {
     it(`${name} matches the TypeScript reference on ${SHAPES.length} shapes, dense and sparse, with and without accumulate`, () => {
-      const simdBefore = kernelInfo().simdProducts;
+      const simdBefore = kernelInfo().simdCalls;
       for (const [m, p, q] of SHAPES) {
         for (const zeros of [0, 0.6]) {
           const [A, B] = operands(name, m, p, q, zeros);
@@ -96,7 +96,7 @@ describe("kernels/wasm", () => {
             compare(name, kernel, A, B, random(m, q), accumulate, `${m}×${p}×${q}, zeros ${zeros}, accumulate ${accumulate}`);
         }
       }
-      assert.ok(kernelInfo().simdProducts - simdBefore >= SHAPES.length * 8, "the SIMD kernel really ran");
+      assert.ok(kernelInfo().simdCalls - simdBefore >= SHAPES.length * 8, "the SIMD kernel really ran");
     });
 
     it(`${name} skips the zero rows of one-hot inputs without changing the result`, () => {
@@ -171,6 +171,22 @@ describe("kernels/wasm", () => {
       using("typescript", () => matMul(x, W, new Matrix(3, 8))),
       "after a throw",
     );
+  });
+
+  it("tanh agrees with Math.tanh within 4 units in the last place (each is within 2 of the exact value), keeps ±0, ±1 beyond 22, NaN and the sign", () => {
+    const special = [0, -0, 1e-300, -5e-324, 1e-9, 0.5493061443340548, 1, -3.7, 19, 22, 44, 1e308, -Infinity, Infinity, NaN];
+    const xs = Float64Array.from([...special, ...Array.from({ length: 4001 }, (_, i) => Math.sign(i - 2000) * Math.exp((i - 2000) / 90))]);
+    const z = xs.slice();
+    const before = kernelInfo().simdCalls;
+    using("simd", () => activation("tanh").apply(z));
+    assert.equal(kernelInfo().simdCalls, before + 1);
+    const ulp = (v: number) => (v === 0 ? Number.MIN_VALUE : 2 ** (Math.floor(Math.log2(Math.abs(v))) - 52));
+    xs.forEach((x, i) => {
+      const expected = Math.tanh(x);
+      if (Number.isNaN(expected) || expected === 0 || Math.abs(expected) === 1)
+        assert.ok(Object.is(z[i], expected), `tanh(${x}) = ${z[i]}, Math.tanh gives ${expected}`);
+      else assert.ok(Math.abs(z[i] - expected) <= 4 * ulp(expected), `tanh(${x}) = ${z[i]}, Math.tanh gives ${expected}`);
+    });
   });
 
   describe("determinism", () => {

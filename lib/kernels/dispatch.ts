@@ -1,17 +1,17 @@
 /**
- * Which kernel computes a product: the WebAssembly SIMD kernels (products.wat, through wasm.ts) for
- * products big enough to repay copying their operands, the TypeScript reference in lib/matrix.ts for the
+ * Which kernel computes a product (or tanh): the WebAssembly SIMD kernels (products.wat, through wasm.ts)
+ * where the work repays copying the operands, the TypeScript reference (lib/matrix.ts, Math.tanh) for the
  * rest, and for everything where WebAssembly SIMD is missing. `setKernels` forces either path.
  */
 import type { Matrix } from "../matrix";
-import { residentScope, simdSupported, wasmMatMul, wasmMatMulTransB } from "./wasm";
+import { residentScope, simdSupported, wasmMatMul, wasmMatMulTransB, wasmTanh } from "./wasm";
 
 export const KERNEL_CHOICES = ["auto", "simd", "typescript"] as const;
 /** "auto": SIMD above the size threshold where supported; "simd" or "typescript": always that path. */
 export type KernelChoice = (typeof KERNEL_CHOICES)[number];
 
 let choice: KernelChoice = "auto";
-let simdProducts = 0; // products computed in WebAssembly so far
+let simdCalls = 0; // products and tanh computed in WebAssembly so far
 
 /**
  * Under "auto", products of fewer multiply-adds (m·p·q) than this run in TypeScript: below it, copying the
@@ -38,18 +38,23 @@ export function setKernels(next: KernelChoice): KernelChoice {
 
 /**
  * The current choice, whether this engine runs WebAssembly SIMD (instantiating the module on the first
- * call), and how many products have run in WebAssembly so far.
+ * call), and how many products and tanh have run in WebAssembly so far.
  */
-export function kernelInfo(): { choice: KernelChoice; simd: boolean; simdProducts: number } {
-  return { choice, simd: simdSupported(), simdProducts };
+export function kernelInfo(): { choice: KernelChoice; simd: boolean; simdCalls: number } {
+  return { choice, simd: simdSupported(), simdCalls };
 }
 
 /** Whether an m×p by p×q product goes to WebAssembly. */
 function useSimd(m: number, p: number, q: number): boolean {
   if (choice === "typescript" || m * p * q === 0) return false;
   if (choice === "auto" && (m * p * q < SIMD_THRESHOLD || p < 2 || q < 4)) return false;
+  return counted();
+}
+
+/** Whether WebAssembly runs the call (counting it), once the size test passed. */
+function counted(): boolean {
   if (!simdSupported()) return false;
-  simdProducts++;
+  simdCalls++;
   return true;
 }
 
@@ -71,6 +76,20 @@ export function fastMatMulTransA(A: Matrix, B: Matrix, out: Matrix, accumulate: 
 export function fastMatMulTransB(A: Matrix, B: Matrix, out: Matrix, accumulate: boolean): boolean {
   if (!useSimd(A.rows, A.cols, B.rows)) return false;
   wasmMatMulTransB(A, B, out, accumulate);
+  return true;
+}
+
+/** Under "auto", tanh of fewer entries than this runs as Math.tanh: the call would cost more than it saves. */
+export const TANH_THRESHOLD = 32;
+
+/**
+ * tanh's fast path: z ← tanh(z) in place and true, or false for Math.tanh. Each is within 2 units in the
+ * last place of the exact value (checked against 120-bit arithmetic), so they agree within 4
+ * (test/kernels-wasm.test.ts); the WebAssembly one gives the same bits on every engine.
+ */
+export function fastTanh(z: Float64Array): boolean {
+  if (choice === "typescript" || z.length === 0 || (choice === "auto" && z.length < TANH_THRESHOLD) || !counted()) return false;
+  wasmTanh(z);
   return true;
 }
 

@@ -354,4 +354,53 @@
               (local.get $a0) (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $sB8))) (local.get $sB8) (local.get $p8)
               (i32.add (local.get $o0) (i32.shl (local.get $j) (i32.const 3))) (local.get $acc))
             (local.set $j (i32.add (local.get $j) (i32.const 4)))
-            (br $cols)))))))
+            (br $cols))))))
+
+  ;; tanh in place over n float64 at $x (n even: heap.ts pads), two lanes at a time:
+  ;;   tanh(x) = sign(x) · e / (e + 2),   e = expm1(2|x|) = 2^k (1 + expm1(r)) − 1,   2|x| = k ln2 + r, |r| ≤ ln2/2
+  ;; expm1 keeps its relative accuracy near 0, so tiny x keep theirs; ln2 is split in a 32-bit head (k·LN2_HI
+  ;; is exact) and a tail; expm1(r) is its Taylor series to r^13/13! (the next term is below 2^-56 of it);
+  ;; 2^k is built from k's bits. 2|x| is capped at 44, where tanh rounds to ±1 already; NaN stays NaN.
+  (func (export "tanh") (param $x i32) (param $n i32)
+    (local $end i32) (local $v v128) (local $y v128) (local $k v128) (local $r v128) (local $p v128)
+    (local $s v128) (local $e v128) (local $r2 v128) (local $r4 v128)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+        (local.set $v (v128.load (local.get $x)))
+        (local.set $y (f64x2.min (f64x2.mul (f64x2.abs (local.get $v)) (f64x2.splat (f64.const 2))) (f64x2.splat (f64.const 44))))
+        (local.set $k (f64x2.nearest (f64x2.mul (local.get $y) (f64x2.splat (f64.const 1.4426950408889634)))))
+        (local.set $r
+          (f64x2.sub
+            (f64x2.sub (local.get $y) (f64x2.mul (local.get $k) (f64x2.splat (f64.const 0x1.62e42feep-1))))
+            (f64x2.mul (local.get $k) (f64x2.splat (f64.const 1.9082149292705877e-10)))))
+        ;; p = expm1(r) = r + r² Q(r),  Q(r) = Σ_{i<12} r^i/(i+2)!, by Estrin's scheme (pairs, then r², r⁴):
+        ;;   Q = (c0 + c1 r) + r² (c2 + c3 r) + r⁴ [(c4 + c5 r) + r² (c6 + c7 r) + r⁴ ((c8 + c9 r) + r² (c10 + c11 r))]
+        ;; a dependency chain of 6 multiply-adds instead of Horner's 12, so consecutive lanes overlap more.
+        (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+        (local.set $r4 (f64x2.mul (local.get $r2) (local.get $r2)))
+        (local.set $p
+          (f64x2.add
+            (f64x2.add (f64x2.add (f64x2.splat (f64.const 0.001388888888888889)) (f64x2.mul (local.get $r) (f64x2.splat (f64.const 0.0001984126984126984)))) (f64x2.mul (local.get $r2) (f64x2.add (f64x2.splat (f64.const 2.48015873015873e-05)) (f64x2.mul (local.get $r) (f64x2.splat (f64.const 2.7557319223985893e-06))))))
+            (f64x2.mul (local.get $r4)
+              (f64x2.add (f64x2.add (f64x2.splat (f64.const 2.755731922398589e-07)) (f64x2.mul (local.get $r) (f64x2.splat (f64.const 2.505210838544172e-08)))) (f64x2.mul (local.get $r2) (f64x2.add (f64x2.splat (f64.const 2.08767569878681e-09)) (f64x2.mul (local.get $r) (f64x2.splat (f64.const 1.6059043836821613e-10)))))))))
+        (local.set $p
+          (f64x2.add
+            (f64x2.add (f64x2.add (f64x2.splat (f64.const 0.5)) (f64x2.mul (local.get $r) (f64x2.splat (f64.const 0.16666666666666666)))) (f64x2.mul (local.get $r2) (f64x2.add (f64x2.splat (f64.const 0.041666666666666664)) (f64x2.mul (local.get $r) (f64x2.splat (f64.const 0.008333333333333333))))))
+            (f64x2.mul (local.get $r4) (local.get $p))))
+        (local.set $p (f64x2.add (local.get $r) (f64x2.mul (local.get $r2) (local.get $p))))
+        ;; s = 2^k: the exponent field k + 1023 shifted into place
+        (local.set $s
+          (i64x2.shl
+            (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (i64x2.splat (i64.const 1023)))
+            (i32.const 52)))
+        ;; e = 2^k p + (2^k − 1) = expm1(2|x|);  tanh|x| = e / (e + 2), then x's sign bit
+        (local.set $e (f64x2.add (f64x2.mul (local.get $s) (local.get $p)) (f64x2.sub (local.get $s) (f64x2.splat (f64.const 1)))))
+        (v128.store (local.get $x)
+          (v128.or
+            (f64x2.div (local.get $e) (f64x2.add (local.get $e) (f64x2.splat (f64.const 2))))
+            (v128.and (local.get $v) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (br $next))))
+)

@@ -31,6 +31,7 @@ interface Products {
     list: number,
   ): void;
   gemm_nt(a: number, sA: number, b: number, sB: number, o: number, sO: number, m: number, p: number, q4: number, acc: number): void;
+  tanh(x: number, n: number): void;
 }
 
 let wasm: Products | null | undefined; // undefined until the first attempt; null where it cannot run
@@ -153,5 +154,18 @@ export function wasmMatMulTransB(A: Matrix, B: Matrix, out: Matrix, accumulate: 
   const o = accumulate ? copyIn(out, q4, false, 0) : reserve(out.rows * q4);
   wasm!.gemm_nt(a, pe, b, pe, o, q4, out.rows, pe, q4, accumulate ? 1 : 0);
   copyOut(o, q4, out);
+  top = mark;
+}
+
+/** z ← tanh(z) entry by entry, through the module's two-lane tanh (padded to an even count). */
+export function wasmTanh(z: Float64Array): void {
+  const mark = top,
+    n = z.length;
+  const x = reserve(n + 1),
+    at = x / 8;
+  heap.set(z, at);
+  heap[at + n] = 0;
+  wasm!.tanh(x, roundUp(n, 2));
+  z.set(heap.subarray(at, at + n));
   top = mark;
 }
