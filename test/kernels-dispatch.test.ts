@@ -61,7 +61,7 @@ describe("kernels/dispatch", () => {
     );
   });
 
-  it("under auto, keeps narrow products (q < 4 or p < 2) in TypeScript, where the kernels would mostly compute padding", () => {
+  it("under auto, keeps narrow products (q < 4, p < 2, or p < 8 for A·Bᵀ) in TypeScript, where SIMD does not pay", () => {
     assert.equal(
       simdCallsIn(() => matMul(ones(512, 8), ones(8, 1), new Matrix(512, 1))),
       0,
@@ -69,6 +69,14 @@ describe("kernels/dispatch", () => {
     assert.equal(
       simdCallsIn(() => matMulTransB(ones(512, 1), ones(8, 1), new Matrix(512, 8))),
       0,
+    );
+    assert.equal(
+      simdCallsIn(() => matMulTransB(ones(64, 4), ones(8, 4), new Matrix(64, 8))),
+      0,
+    );
+    assert.equal(
+      simdCallsIn(() => matMulTransB(ones(16, 8), ones(8, 8), new Matrix(16, 8))),
+      1,
     );
   });
 

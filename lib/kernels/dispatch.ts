@@ -15,8 +15,10 @@ let simdCalls = 0; // products and tanh computed in WebAssembly so far
 
 /**
  * Under "auto", products of fewer multiply-adds (m·p·q) than this run in TypeScript: below it, copying the
- * operands and the call cost about what SIMD saves. So do products with p < 2 or q < 4, which the kernels
- * would pad to 2 and 8 and mostly compute padding (e.g. the regression's h×1 output layer).
+ * operands and the call cost about what SIMD saves (bench/kernels.ts; the crossover is at 256–1024). So do
+ * products with q < 4, which the kernels would pad to 8 columns and mostly compute padding (e.g. the
+ * regression's h×1 output layer), and those summing fewer than 2 terms (8 for A·Bᵀ, whose dot products end
+ * in a sum of lanes that short sums do not repay).
  */
 export const SIMD_THRESHOLD = 1024;
 
@@ -44,10 +46,10 @@ export function kernelInfo(): { choice: KernelChoice; simd: boolean; simdCalls: 
   return { choice, simd: simdSupported(), simdCalls };
 }
 
-/** Whether an m×p by p×q product goes to WebAssembly. */
-function useSimd(m: number, p: number, q: number): boolean {
+/** Whether an m×p by p×q product goes to WebAssembly; `minP` is the shortest sum worth it. */
+function useSimd(m: number, p: number, q: number, minP = 2): boolean {
   if (choice === "typescript" || m * p * q === 0) return false;
-  if (choice === "auto" && (m * p * q < SIMD_THRESHOLD || p < 2 || q < 4)) return false;
+  if (choice === "auto" && (m * p * q < SIMD_THRESHOLD || p < minP || q < 4)) return false;
   return counted();
 }
 
@@ -74,7 +76,7 @@ export function fastMatMulTransA(A: Matrix, B: Matrix, out: Matrix, accumulate: 
 
 /** matMulTransB's fast path: out (+)= A·Bᵀ. */
 export function fastMatMulTransB(A: Matrix, B: Matrix, out: Matrix, accumulate: boolean): boolean {
-  if (!useSimd(A.rows, A.cols, B.rows)) return false;
+  if (!useSimd(A.rows, A.cols, B.rows, 8)) return false;
   wasmMatMulTransB(A, B, out, accumulate);
   return true;
 }
