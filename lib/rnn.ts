@@ -166,20 +166,20 @@ export function forward(params: Params, xs: SequenceLike, options: ForwardOption
   S.data.set(h0.data);
   let prev = h0;
   for (let t = 0; t < T; t++) Xs.data.set(seq[t].data, t * n * d);
-  // The input terms do not depend on h, so all T of them are one product: block t of Hs is x_t W_x.
-  matMul(Xs, params.Wx, Hs);
-  /** h_t = φ(b_h + x_t W_x + h_{t−1} W_h)   (W_h stays in WebAssembly memory for the T steps) */
+  // x_t W_x and h_t W_o do not depend on h_{t−1}: each is one product over the stacked steps (block t of
+  // Hs is x_t W_x, then h_t; block t of Ys is ŷ_t), around the loop that must go step by step.
+  /** h_t = φ(b_h + x_t W_x + h_{t−1} W_h);  ŷ_t = b_o + h_t W_o   (W_h stays in WebAssembly memory meanwhile) */
   withResident([params.Wh], () => {
+    matMul(Xs, params.Wx, Hs); // x_t W_x for every t
     for (let t = 0; t < T; t++) {
-      const z = block(Hs, t, n); // n×h, holding x_t W_x
+      const z = block(Hs, t, n); // n×h
       matMul(prev, params.Wh, z, true);
       addRowVector(z, params.bh);
       act.apply(z.data); // z becomes h_t in place
       H[t] = prev = z;
     }
+    addRowVector(matMul(Hs, params.Wo, Ys), params.bo); // ŷ_t for every t
   });
-  /** ŷ_t = b_o + h_t W_o, for every step in one product */
-  addRowVector(matMul(Hs, params.Wo, Ys), params.bo);
   for (let t = 0; t < T; t++) yHat[t] = block(Ys, t, n);
   return { H, yHat, h0, activation: act.name, stacked: { X: Xs, S } };
 }
