@@ -1,13 +1,15 @@
-;; The matrix products of lib/matrix.ts in WebAssembly with 128-bit SIMD: every v128 holds two float64
-;; (f64x2), so each instruction does two multiply-adds. lib/kernels/heap.ts copies the operands into this
-;; module's memory and calls these functions; lib/matrix.ts keeps the readable TypeScript reference.
+;; The matrix products of lib/matrix.ts, and tanh, in WebAssembly with 128-bit SIMD: every v128 holds two
+;; float64 (f64x2), so each instruction does two multiply-adds. lib/kernels/wasm.ts copies the operands into
+;; this module's memory and calls these functions; lib/matrix.ts keeps the readable TypeScript reference.
 ;;
 ;; Why it is written this way:
 ;; - Register tile. A product does one multiply-add per loaded number at best; what limits it is loads and
 ;;   stores, not arithmetic. So each call of $tile2 keeps a 2-row × 8-column block of out in eight v128
 ;;   registers for the whole sum over k: per k it loads 4 vectors of B's row and 2 entries of A (splatted
 ;;   to both lanes) and does 16 multiply-adds — 6 loads per 16, and out is touched once per tile, not per k.
-;;   Eight accumulators, four B vectors and two splats fit the 16 SIMD registers of x86-64.
+;;   Eight accumulators, four B vectors and two splats fit the 16 SIMD registers of x86-64. A single row
+;;   (the recurrent step of one stream, 1×h by h×h) has no second row to share B's loads with, so $tile1w
+;;   takes 16 columns instead, halving the loop's overhead per multiply-add.
 ;; - Zero skip. Before a row tile runs, $list2 writes the indices k at which A's rows are not both zero
 ;;   (a branch-free compaction); the tiles then loop over that list only. A one-hot row of A has a single
 ;;   such k, so x·W costs one row of W — the trick that makes text input nearly free, paid once per row
@@ -15,10 +17,10 @@
 ;; - gemm_nt (A·Bᵀ) sums along rows of both operands, so there the vectors run along k: a 2×4 tile of dot
 ;;   products in eight accumulators, each finishing with the sum of its two lanes.
 ;; - Plain mul then add, never a fused or "relaxed" multiply-add: the same bits on every engine and CPU.
-;; Layout (done by heap.ts): all matrices row-major float64, pointers in bytes, strides in entries.
-;; gemm_nn computes columns in blocks of 8, gemm_nt in blocks of 4 and k in pairs: out's stride is padded
-;; to a multiple of 8, B may be read past its last column (those lanes land in out's padding, never
-;; read back), and gemm_nt's k-padding is zero so it adds nothing.
+;; Layout (done by wasm.ts): all matrices row-major float64, pointers in bytes, strides in entries.
+;; gemm_nn computes columns in blocks of 8 (16 for one row), gemm_nt in blocks of 4 and k in pairs: out's
+;; stride is padded to a multiple of 8, B may be read past its last column (those lanes land in out's
+;; padding, never read back), and gemm_nt's k-padding is zero so it adds nothing.
 (module
   (memory (export "memory") 1)
 

@@ -46,7 +46,7 @@ export function simdSupported(): boolean {
     wasm = null;
     if (typeof WebAssembly === "object") {
       const bytes = base64(productsWasm);
-      loaded = { bytes: bytes.length, ms: 0 };
+      loaded = { bytes: bytes.byteLength, ms: 0 };
       if (WebAssembly.validate(bytes)) {
         wasm = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as Products;
         heap = new Float64Array(wasm.memory.buffer);
@@ -62,9 +62,12 @@ export function moduleLoad(): { bytes: number; ms: number } | undefined {
   return loaded;
 }
 
-function base64(text: string): Uint8Array<ArrayBuffer> {
-  if (typeof Buffer === "function") return new Uint8Array(Buffer.from(text, "base64"));
-  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+/** The module's bytes in a fresh ArrayBuffer (a type both TypeScript 5.0, which tslab uses, and 5.9 accept). */
+function base64(text: string): ArrayBuffer {
+  const bytes = typeof Buffer === "function" ? Buffer.from(text, "base64") : Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  return copy.buffer;
 }
 
 const roundUp = (n: number, r: number) => Math.ceil(n / r) * r;
