@@ -358,7 +358,7 @@
             (local.set $j (i32.add (local.get $j) (i32.const 4)))
             (br $cols))))))
 
-  ;; tanh in place over n float64 at $x (n even: heap.ts pads), two lanes at a time:
+  ;; tanh in place over n float64 at $x (n even: wasm.ts pads), two lanes at a time:
   ;;   tanh(x) = sign(x) · e / (e + 2),   e = expm1(2|x|) = 2^k (1 + expm1(r)) − 1,   2|x| = k ln2 + r, |r| ≤ ln2/2
   ;; expm1 keeps its relative accuracy near 0, so tiny x keep theirs; ln2 is split in a 32-bit head (k·LN2_HI
   ;; is exact) and a tail; expm1(r) is its Taylor series to r^13/13! (the next term is below 2^-56 of it);
