@@ -131,7 +131,10 @@ describe("kernels/dispatch", () => {
   });
 
   it("rejects an unknown choice, naming what it got and what it accepts", () => {
-    assert.throws(() => setKernels("fast" as never), /setKernels: expected one of auto, simd, typescript, got fast/);
+    assert.throws(
+      () => setKernels("fast" as never),
+      /unknown kernel choice \(setKernels\) "fast", expected one of "auto", "simd", "typescript"/,
+    );
     assert.equal(kernelInfo().choice, "auto");
   });
 

@@ -3,6 +3,7 @@
  * where the work repays copying the operands, the TypeScript reference (lib/matrix.ts, Math.tanh) for the
  * rest, and for everything where WebAssembly SIMD is missing. `setKernels` forces either path.
  */
+import { checkOneOf } from "../check";
 import type { Matrix } from "../matrix";
 import { residentScope, simdSupported, wasmMatMul, wasmMatMulTransB, wasmTanh } from "./wasm";
 
@@ -15,7 +16,8 @@ let simdCalls = 0; // products and tanh computed in WebAssembly so far
 
 /**
  * Under "auto", products of fewer multiply-adds (m·p·q) than this run in TypeScript: below it, copying the
- * operands and the call cost about what SIMD saves (bench/kernels.ts; the crossover is at 256–1024). So do
+ * operands and the call cost about what SIMD saves (measured on a 2-core x86-64: the crossover lies between
+ * 256 and 1024). So do
  * products with q < 4, which the kernels would pad to 8 columns and mostly compute padding (e.g. the
  * regression's h×1 output layer), and those summing fewer than 2 terms (8 for A·Bᵀ, whose dot products end
  * in a sum of lanes that short sums do not repay).
@@ -31,7 +33,7 @@ export const SIMD_THRESHOLD = 1024;
  * setKernels(before);
  */
 export function setKernels(next: KernelChoice): KernelChoice {
-  if (!KERNEL_CHOICES.includes(next)) throw new Error(`setKernels: expected one of ${KERNEL_CHOICES.join(", ")}, got ${String(next)}`);
+  checkOneOf("kernel choice (setKernels)", next, KERNEL_CHOICES);
   if (next === "simd" && !simdSupported()) throw new Error("setKernels: WebAssembly SIMD is not available in this engine");
   const previous = choice;
   choice = next;
