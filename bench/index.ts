@@ -4,9 +4,11 @@
  * CPU thread — on the two workloads of bench/workloads.ts, printed as a table with ratios.
  * Each peer runs several short rounds, interleaved with the others', and keeps its best round, so load
  * from other processes on the machine touches every peer alike.
+ * Then bench/kernels.ts's table: each matrix product's GFLOP/s beside numpy's BLAS (skip it with `--no-kernels`).
  * Options: `--seconds <s>` per peer and workload, split into rounds (default 1.5), `--rounds <r>` (5), `--no-torch`.
  */
 import { importBench } from "./import";
+import { kernelTable } from "./kernels";
 import { libraryStep } from "./library";
 import { mathjsStep } from "./mathjs";
 import { tfjsReady, tfjsStep } from "./tfjs";
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
     console.log(`  ${w.name.padEnd(11)} ${mine.toFixed(12)}  (${diffs.join("; ")})`);
   }
   if (missing) console.log(`\nPyTorch: ${missing}`);
+  if (!process.argv.includes("--no-kernels")) await kernelTable(2 * seconds, Math.max(3, Math.round(rounds / 2)));
   importBench();
 }
 

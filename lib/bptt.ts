@@ -4,6 +4,7 @@
  */
 import { activation } from "./activations";
 import { checkShape } from "./check";
+import { withResident } from "./kernels/dispatch";
 import { addColumnSums, allocate, block, Matrix, matMulTransA, matMulTransB } from "./matrix";
 import { ForwardResult, Params } from "./rnn";
 
@@ -57,59 +58,60 @@ export function backward(
     d = params.Wx.rows,
     h = params.Wh.rows,
     k = params.Wo.cols;
-  const grads = zerosLike(params);
   const dH: Matrix[] = new Array(T);
   const steps: Pick<Grads, "Wx" | "Wh" | "bh">[] = [];
-  // The steps stacked one under another, (T·n) rows each: S = [h_{−1}; h_0; …; h_{T−1}], so that
-  // H₋ (states before each step) and H (states after) are two views of it, X = [x_0; …], and
-  // DY, DZ, DH collect dŷ_t, dz_t and dh_t as the loop produces them; block t of DHprev is ∂L/∂h_{t−1}.
-  const [S, X, DY, DZ, DH, DHprev, zeros] = allocate([
-    [(T + 1) * n, h],
-    [T * n, d],
+  // The steps stacked one under another, (T·n) rows each, as forward left them: S = [h_{−1}; h_0; …; h_{T−1}],
+  // so that H₋ (states before each step) and H (states after) are two views of it, and X = [x_0; …].
+  // Here DY = [dŷ_0; …] (zero where a step has no loss), and DZ, DH collect dz_t and dh_t as the loop
+  // produces them; ∂L/∂h_{t−1} goes to the one of two n×h buffers (D0, D1) that does not hold ∂L/∂h_t.
+  // One allocation holds the gradients and these.
+  const { X, S } = fwd.stacked;
+  const [Wx, Wh, bh, Wo, bo, DY, DZ, DH, D0, D1] = allocate([
+    ...KEYS.map((key) => [params[key].rows, params[key].cols] as const),
     [T * n, k],
     [T * n, h],
     [T * n, h],
-    [T * n, h],
+    [n, h],
     [n, h],
   ]);
+  const grads: Grads = { Wx, Wh, bh, Wo, bo };
   const Hprev = new Matrix(T * n, h, S.data.subarray(0, T * n * h)),
     H = new Matrix(T * n, h, S.data.subarray(n * h));
-  let dhNext = options.dhLast ?? zeros; // ∂L/∂h_t arriving from step t+1
+  let dhNext = options.dhLast ?? D0; // ∂L/∂h_t arriving from step t+1 (zero after the last step)
   checkShape("dhLast", dhNext, n, h, "n×h");
-  S.data.set(fwd.h0.data);
   for (let t = 0; t < T; t++) {
     checkShape(`xs[${t}]`, xs[t], n, d, "n×d");
-    X.data.set(xs[t].data, t * n * d);
-    H.data.set(fwd.H[t].data, t * n * h);
-  }
-  for (let t = T - 1; t >= 0; t--) {
-    const ht = block(H, t, n);
-    // ŷ_t = b_o + h_t W_o  ⇒  dh_t = dhNext + dŷ_t W_oᵀ  (dWo and dbo are summed over steps below)
-    const dh = block(DH, t, n); // n×h
-    dh.data.set(dhNext.data);
     const dy = dYhat[t];
     if (dy) {
       checkShape(`dYhat[${t}]`, dy, n, k, "n×k");
       DY.data.set(dy.data, t * n * k);
-      matMulTransB(dy, params.Wo, dh, true);
     }
-    dH[t] = dh;
-    // h_t = φ(z_t)  ⇒  dz_t = dh_t ⊙ φ'(z_t); for tanh φ' = 1 − h_t²
-    const dz = block(DZ, t, n),
-      dzd = dz.data,
-      dhd = dh.data,
-      hd = ht.data;
-    for (let i = 0; i < dzd.length; i++) dzd[i] = dhd[i] * act.df(hd[i]);
-    if (options.perStep) {
-      steps.unshift({
-        Wx: matMulTransA(block(X, t, n), dz, new Matrix(d, h)),
-        Wh: matMulTransA(block(Hprev, t, n), dz, new Matrix(h, h)),
-        bh: addColumnSums(dz, new Matrix(1, h)),
-      });
-    }
-    // z_t = b_h + x_t W_x + h_{t−1} W_h  ⇒  the signal for the step before: ∂L/∂h_{t−1} = dz_t W_hᵀ
-    dhNext = matMulTransB(dz, params.Wh, block(DHprev, t, n));
   }
+  // ŷ_t = b_o + h_t W_o  ⇒  dh_t gets dŷ_t W_oᵀ, known before the loop: one product for all steps, into DH.
+  matMulTransB(DY, params.Wo, DH);
+  const hs = H.data;
+  withResident([params.Wh], () => {
+    for (let t = T - 1; t >= 0; t--) {
+      // dh_t = dŷ_t W_oᵀ + dhNext;  h_t = φ(z_t)  ⇒  dz_t = dh_t ⊙ φ'(z_t), for tanh φ' = 1 − h_t²
+      const dh = block(DH, t, n), // n×h
+        dz = block(DZ, t, n);
+      const dhd = dh.data,
+        dzd = dz.data,
+        up = dhNext.data,
+        at = t * n * h; // h_t's first entry in H
+      for (let i = 0; i < dzd.length; i++) dzd[i] = (dhd[i] += up[i]) * act.df(hs[at + i]);
+      dH[t] = dh;
+      if (options.perStep) {
+        steps.unshift({
+          Wx: matMulTransA(block(X, t, n), dz, new Matrix(d, h)),
+          Wh: matMulTransA(block(Hprev, t, n), dz, new Matrix(h, h)),
+          bh: addColumnSums(dz, new Matrix(1, h)),
+        });
+      }
+      // z_t = b_h + x_t W_x + h_{t−1} W_h  ⇒  the signal for the step before: ∂L/∂h_{t−1} = dz_t W_hᵀ
+      dhNext = matMulTransB(dz, params.Wh, dhNext === D0 ? D1 : D0);
+    }
+  });
   // The shared weights collect one contribution per step, summed as one product over the stack:
   //   dWx = Σ_t x_tᵀ dz_t = Xᵀ DZ,   dWh = Σ_t h_{t−1}ᵀ dz_t = H₋ᵀ DZ,   dbh = Σ_t Σ_rows dz_t
   //   dWo = Σ_t h_tᵀ dŷ_t = Hᵀ DY,   dbo = Σ_t Σ_rows dŷ_t

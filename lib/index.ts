@@ -23,3 +23,12 @@ export * from "./bigram";
 export * from "./charlm";
 export * from "./mathjs";
 export * from "./lagged";
+export {
+  kernelInfo,
+  KERNEL_CHOICES,
+  setKernels,
+  SIMD_THRESHOLD,
+  TANH_THRESHOLD,
+  withResident,
+  type KernelChoice,
+} from "./kernels/dispatch";

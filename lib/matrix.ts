@@ -5,6 +5,7 @@
  */
 import { checkFinite } from "./check";
 import { describeValue, ShapeError, ValueError } from "./errors";
+import { fastMatMul, fastMatMulTransA, fastMatMulTransB } from "./kernels/dispatch";
 
 /** Anything the library accepts where a matrix is expected: its own type or a nested array. */
 export type MatrixLike = Matrix | number[][];
@@ -165,6 +166,7 @@ export function matMul(A: Matrix, B: Matrix, out: Matrix, accumulate = false): M
     p = A.cols,
     q = B.cols;
   if (B.rows !== p || out.rows !== m || out.cols !== q) throw productError("matMul", `A ${A.shape} · B ${B.shape}`, out, m, q);
+  if (fastMatMul(A, B, out, accumulate)) return out; // WebAssembly SIMD (lib/kernels), when it pays
   const a = A.data,
     b = B.data,
     o = out.data;
@@ -218,6 +220,7 @@ export function matMulTransA(A: Matrix, B: Matrix, out: Matrix, accumulate = fal
     m = A.cols,
     q = B.cols;
   if (B.rows !== p || out.rows !== m || out.cols !== q) throw productError("matMulTransA", `Aᵀ (A ${A.shape}) · B ${B.shape}`, out, m, q);
+  if (fastMatMulTransA(A, B, out, accumulate)) return out;
   const a = A.data,
     b = B.data,
     o = out.data;
@@ -274,6 +277,7 @@ export function matMulTransB(A: Matrix, B: Matrix, out: Matrix, accumulate = fal
     p = A.cols,
     q = B.rows;
   if (B.cols !== p || out.rows !== m || out.cols !== q) throw productError("matMulTransB", `A ${A.shape} · Bᵀ (B ${B.shape})`, out, m, q);
+  if (fastMatMulTransB(A, B, out, accumulate)) return out;
   const a = A.data,
     b = B.data,
     o = out.data;

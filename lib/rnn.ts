@@ -5,6 +5,7 @@
 import { activation, ActivationName } from "./activations";
 import { checkFinite, checkPositiveInt, checkShape } from "./check";
 import { describeValue, ShapeError, ValueError } from "./errors";
+import { withResident } from "./kernels/dispatch";
 import { addRowVector, allocate, asMatrix, block, Matrix, MatrixLike, matMul } from "./matrix";
 import { leaves, ParamTree } from "./optim";
 import { SeedOrRandom, toRandom } from "./random";
@@ -158,6 +159,11 @@ export interface ForwardResult {
   /** the state before step 0 (zeros unless given), n×h */
   h0: Matrix;
   activation: ActivationName;
+  /**
+   * The steps stacked as backward's products read them: X = [x_0; …; x_{T−1}] (T·n×d) and
+   * S = [h_{−1}; h_0; …; h_{T−1}] ((T+1)·n×h), of which H[t] (and h0 when not given) are views.
+   */
+  stacked: { X: Matrix; S: Matrix };
 }
 
 export interface ForwardOptions {
@@ -182,28 +188,36 @@ export function forward(params: Params, xs: SequenceLike, options: ForwardOption
     k = params.Wo.cols;
   const seq = toSequence(xs, d);
   const n = seq[0].rows;
-  let prev = options.h0 ?? Matrix.zeros(n, h);
-  checkShape("h0", prev, n, h, "n×h");
-  checkFinite("h0", prev);
-  const h0 = prev;
   const T = seq.length,
     H: Matrix[] = new Array(T),
     yHat: Matrix[] = new Array(T);
-  const [Hs, Ys] = allocate([
-    [T * n, h],
+  // S = [h_{−1}; h_0; …; h_{T−1}], X = [x_0; …] and Y = [ŷ_0; …]: the steps stacked (n rows each), one buffer
+  const [S, Xs, Ys] = allocate([
+    [(T + 1) * n, h],
+    [T * n, d],
     [T * n, k],
-  ]); // every h_t and ŷ_t, stacked in one buffer
-  /** h_t = φ(b_h + x_t W_x + h_{t−1} W_h);  ŷ_t = b_o + h_t W_o */
-  for (let t = 0; t < T; t++) {
-    const z = matMul(seq[t], params.Wx, block(Hs, t, n)); // n×h
-    matMul(prev, params.Wh, z, true);
-    addRowVector(z, params.bh);
-    const zd = z.data;
-    for (let i = 0; i < zd.length; i++) zd[i] = act.f(zd[i]); // z becomes h_t in place
-    const y = matMul(z, params.Wo, block(Ys, t, n)); // n×k
-    H[t] = z;
-    yHat[t] = addRowVector(y, params.bo);
-    prev = z;
-  }
-  return { H, yHat, h0, activation: act.name };
+  ]);
+  const Hs = new Matrix(T * n, h, S.data.subarray(n * h));
+  const h0 = options.h0 ?? block(S, 0, n); // h_{−1} = 0 unless given
+  checkShape("h0", h0, n, h, "n×h");
+  checkFinite("h0", h0);
+  S.data.set(h0.data);
+  let prev = h0;
+  for (let t = 0; t < T; t++) Xs.data.set(seq[t].data, t * n * d);
+  // x_t W_x and h_t W_o do not depend on h_{t−1}: each is one product over the stacked steps (block t of
+  // Hs is x_t W_x, then h_t; block t of Ys is ŷ_t), around the loop that must go step by step.
+  /** h_t = φ(b_h + x_t W_x + h_{t−1} W_h);  ŷ_t = b_o + h_t W_o   (W_h stays in WebAssembly memory meanwhile) */
+  withResident([params.Wh], () => {
+    matMul(Xs, params.Wx, Hs); // x_t W_x for every t
+    for (let t = 0; t < T; t++) {
+      const z = block(Hs, t, n); // n×h
+      matMul(prev, params.Wh, z, true);
+      addRowVector(z, params.bh);
+      act.apply(z.data); // z becomes h_t in place
+      H[t] = prev = z;
+    }
+    addRowVector(matMul(Hs, params.Wo, Ys), params.bo); // ŷ_t for every t
+  });
+  for (let t = 0; t < T; t++) yHat[t] = block(Ys, t, n);
+  return { H, yHat, h0, activation: act.name, stacked: { X: Xs, S } };
 }

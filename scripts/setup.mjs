@@ -52,6 +52,13 @@ if (mtime(installed) < Math.max(mtime(join(root, "package.json")), mtime(join(ro
 
 // 2. The library build, when any source is newer than the last successful build (setup's stamp, or
 // else the build `npm install` just ran through the "prepare" script, which fails the install on error).
+// First the WebAssembly kernels: lib/kernels/products.wat compiles to a generated source in lib/.
+const kernels = join(root, "lib", "kernels", "products-wasm.ts");
+const kernelBuild = join(root, "scripts", "build-kernels.mjs");
+if (mtime(kernels) < Math.max(mtime(join(root, "lib", "kernels", "products.wat")), mtime(kernelBuild))) {
+  say("compiling the WebAssembly kernels (scripts/build-kernels.mjs)…");
+  if (!run(process.execPath, [kernelBuild])) fail("compiling lib/kernels/products.wat failed (see above).");
+}
 const stamp = join(root, "dist", ".build-stamp");
 const built = existsSync(stamp) ? mtime(stamp) : mtime(join(root, "dist", "index.js"));
 const sources = newest(

@@ -58,6 +58,18 @@ test("figures 1–8 are shown in order, the diagram as generated SVG", () => {
 test("section 1 prints the library's forward loop, and section 2 the per-step gradients summing to grads.Wh", () => {
   printed(/lib\/rnn\.ts, lines \d+–\d+:/);
   printed(/h_t = φ\(b_h \+ x_t W_x \+ h_\{t−1\} W_h\)/);
+  // the prose names the loop's parts in order: x_t W_x, the accumulated h_{t−1} W_h, b_h, φ in place, the output
+  const loop = nb.cells
+    .filter((c) => c.outputs.some((o) => o.text.includes("lib/rnn.ts, lines")))
+    .flatMap((c) => c.outputs.map((o) => o.text))
+    .join("");
+  const at = [/matMul\([^,]+, params\.Wx/, /matMul\([^,]+, params\.Wh, [^,]+, true\)/, /params\.bh/, /in place/, /params\.Wo/].map((re) =>
+    loop.search(re),
+  );
+  assert.ok(
+    at.every((i, k) => i >= 0 && (k === 0 || i > at[k - 1])),
+    `the printed loop shows x_t W_x, h_{t−1} W_h accumulated, b_h, φ in place and the output, in that order (positions ${at})`,
+  );
   const sizes = printed(/for t = 0…3: (\S+), (\S+), (\S+), (\S+)/)
     .slice(1)
     .map(num);

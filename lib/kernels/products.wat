@@ -1,0 +1,408 @@
+;; The matrix products of lib/matrix.ts, and tanh, in WebAssembly with 128-bit SIMD: every v128 holds two
+;; float64 (f64x2), so each instruction does two multiply-adds. lib/kernels/wasm.ts copies the operands into
+;; this module's memory and calls these functions; lib/matrix.ts keeps the readable TypeScript reference.
+;;
+;; Why it is written this way:
+;; - Register tile. A product does one multiply-add per loaded number at best; what limits it is loads and
+;;   stores, not arithmetic. So each call of $tile2 keeps a 2-row × 8-column block of out in eight v128
+;;   registers for the whole sum over k: per k it loads 4 vectors of B's row and 2 entries of A (splatted
+;;   to both lanes) and does 16 multiply-adds — 6 loads per 16, and out is touched once per tile, not per k.
+;;   Eight accumulators, four B vectors and two splats fit the 16 SIMD registers of x86-64. A single row
+;;   (the recurrent step of one stream, 1×h by h×h) has no second row to share B's loads with, so $tile1w
+;;   takes 16 columns instead, halving the loop's overhead per multiply-add.
+;; - Zero skip. Before a row tile runs, $list2 writes the indices k at which A's rows are not both zero
+;;   (a branch-free compaction); the tiles then loop over that list only. A one-hot row of A has a single
+;;   such k, so x·W costs one row of W — the trick that makes text input nearly free, paid once per row
+;;   tile instead of once per (k, column block).
+;; - gemm_nt (A·Bᵀ) sums along rows of both operands, so there the vectors run along k: a 2×4 tile of dot
+;;   products in eight accumulators, each finishing with the sum of its two lanes.
+;; - Plain mul then add, never a fused or "relaxed" multiply-add: the same bits on every engine and CPU.
+;; Layout (done by wasm.ts): all matrices row-major float64, pointers in bytes, strides in entries.
+;; gemm_nn computes columns in blocks of 8 (16 for one row), gemm_nt in blocks of 4 and k in pairs: out's
+;; stride is padded to a multiple of 8, B may be read past its last column (those lanes land in out's
+;; padding, never read back), and gemm_nt's k-padding is zero so it adds nothing.
+(module
+  (memory (export "memory") 1)
+
+  ;; The k-list of a 2-row tile: writes at $list every k < p with A[i, k] ≠ 0 or A[i+1, k] ≠ 0, in
+  ;; increasing order, and returns the end of the list. Branch-free: k is always written, and the end
+  ;; moves past it only when one entry is non-zero (NaN counts as non-zero, as in the reference).
+  (func $list2 (param $a0 i32) (param $a1 i32) (param $sK8 i32) (param $p i32) (param $list i32) (result i32)
+    (local $k i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $k) (local.get $p)))
+        (i32.store (local.get $list) (local.get $k))
+        (local.set $list
+          (i32.add (local.get $list)
+            (i32.shl
+              (i32.or
+                (f64.ne (f64.load (local.get $a0)) (f64.const 0))
+                (f64.ne (f64.load (local.get $a1)) (f64.const 0)))
+              (i32.const 2))))
+        (local.set $a0 (i32.add (local.get $a0) (local.get $sK8)))
+        (local.set $a1 (i32.add (local.get $a1) (local.get $sK8)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $next)))
+    (local.get $list))
+
+  ;; The same for a single row: every k < p with A[i, k] ≠ 0.
+  (func $list1 (param $a0 i32) (param $sK8 i32) (param $p i32) (param $list i32) (result i32)
+    (local $k i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $k) (local.get $p)))
+        (i32.store (local.get $list) (local.get $k))
+        (local.set $list
+          (i32.add (local.get $list)
+            (i32.shl (f64.ne (f64.load (local.get $a0)) (f64.const 0)) (i32.const 2))))
+        (local.set $a0 (i32.add (local.get $a0) (local.get $sK8)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $next)))
+    (local.get $list))
+
+  ;; A 2×8 tile:  out[i+r, j..j+7] (+)= Σ_{k in list} A[i+r, k] · B[k, j..j+7]   for r = 0, 1
+  ;; $a0, $a1: A[i, 0], A[i+1, 0];  $b: B[0, j];  $o0, $o1: out[i, j], out[i+1, j];  $list … $end: the k-list.
+  ;; Accumulator c_rc holds out[i+r, j+2c … j+2c+1]; x_r is A[i+r, k] in both lanes; y_c is B[k, j+2c …].
+  (func $tile2 (param $a0 i32) (param $a1 i32) (param $sK8 i32) (param $b i32) (param $sB8 i32)
+               (param $o0 i32) (param $o1 i32) (param $list i32) (param $end i32) (param $acc i32)
+    (local $c00 v128) (local $c01 v128) (local $c02 v128) (local $c03 v128)
+    (local $c10 v128) (local $c11 v128) (local $c12 v128) (local $c13 v128)
+    (local $x0 v128) (local $x1 v128) (local $y0 v128) (local $y1 v128) (local $y2 v128) (local $y3 v128)
+    (local $k i32) (local $bk i32)
+    ;; start from out (accumulate) or from zero (v128 locals start at zero)
+    (if (local.get $acc)
+      (then
+        (local.set $c00 (v128.load offset=0 (local.get $o0)))
+        (local.set $c01 (v128.load offset=16 (local.get $o0)))
+        (local.set $c02 (v128.load offset=32 (local.get $o0)))
+        (local.set $c03 (v128.load offset=48 (local.get $o0)))
+        (local.set $c10 (v128.load offset=0 (local.get $o1)))
+        (local.set $c11 (v128.load offset=16 (local.get $o1)))
+        (local.set $c12 (v128.load offset=32 (local.get $o1)))
+        (local.set $c13 (v128.load offset=48 (local.get $o1)))))
+    (if (i32.lt_u (local.get $list) (local.get $end))
+      (then
+        (loop $next
+          (local.set $k (i32.load (local.get $list)))
+          (local.set $x0 (v128.load64_splat (i32.add (local.get $a0) (i32.mul (local.get $k) (local.get $sK8)))))
+          (local.set $x1 (v128.load64_splat (i32.add (local.get $a1) (i32.mul (local.get $k) (local.get $sK8)))))
+          (local.set $bk (i32.add (local.get $b) (i32.mul (local.get $k) (local.get $sB8))))
+          (local.set $y0 (v128.load offset=0 (local.get $bk)))
+          (local.set $y1 (v128.load offset=16 (local.get $bk)))
+          (local.set $y2 (v128.load offset=32 (local.get $bk)))
+          (local.set $y3 (v128.load offset=48 (local.get $bk)))
+          (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x0) (local.get $y0))))
+          (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $x0) (local.get $y1))))
+          (local.set $c02 (f64x2.add (local.get $c02) (f64x2.mul (local.get $x0) (local.get $y2))))
+          (local.set $c03 (f64x2.add (local.get $c03) (f64x2.mul (local.get $x0) (local.get $y3))))
+          (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $x1) (local.get $y0))))
+          (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $x1) (local.get $y1))))
+          (local.set $c12 (f64x2.add (local.get $c12) (f64x2.mul (local.get $x1) (local.get $y2))))
+          (local.set $c13 (f64x2.add (local.get $c13) (f64x2.mul (local.get $x1) (local.get $y3))))
+          (local.set $list (i32.add (local.get $list) (i32.const 4)))
+          (br_if $next (i32.lt_u (local.get $list) (local.get $end))))))
+    (v128.store offset=0 (local.get $o0) (local.get $c00))
+    (v128.store offset=16 (local.get $o0) (local.get $c01))
+    (v128.store offset=32 (local.get $o0) (local.get $c02))
+    (v128.store offset=48 (local.get $o0) (local.get $c03))
+    (v128.store offset=0 (local.get $o1) (local.get $c10))
+    (v128.store offset=16 (local.get $o1) (local.get $c11))
+    (v128.store offset=32 (local.get $o1) (local.get $c12))
+    (v128.store offset=48 (local.get $o1) (local.get $c13)))
+
+  ;; A 1×8 tile, for the last row when m is odd (and for m = 1, the recurrent step of one stream):
+  ;;   out[i, j..j+7] (+)= Σ_{k in list} A[i, k] · B[k, j..j+7]
+  (func $tile1 (param $a0 i32) (param $sK8 i32) (param $b i32) (param $sB8 i32)
+               (param $o0 i32) (param $list i32) (param $end i32) (param $acc i32)
+    (local $c00 v128) (local $c01 v128) (local $c02 v128) (local $c03 v128)
+    (local $x0 v128) (local $k i32) (local $bk i32)
+    (if (local.get $acc)
+      (then
+        (local.set $c00 (v128.load offset=0 (local.get $o0)))
+        (local.set $c01 (v128.load offset=16 (local.get $o0)))
+        (local.set $c02 (v128.load offset=32 (local.get $o0)))
+        (local.set $c03 (v128.load offset=48 (local.get $o0)))))
+    (if (i32.lt_u (local.get $list) (local.get $end))
+      (then
+        (loop $next
+          (local.set $k (i32.load (local.get $list)))
+          (local.set $x0 (v128.load64_splat (i32.add (local.get $a0) (i32.mul (local.get $k) (local.get $sK8)))))
+          (local.set $bk (i32.add (local.get $b) (i32.mul (local.get $k) (local.get $sB8))))
+          (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x0) (v128.load offset=0 (local.get $bk)))))
+          (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $x0) (v128.load offset=16 (local.get $bk)))))
+          (local.set $c02 (f64x2.add (local.get $c02) (f64x2.mul (local.get $x0) (v128.load offset=32 (local.get $bk)))))
+          (local.set $c03 (f64x2.add (local.get $c03) (f64x2.mul (local.get $x0) (v128.load offset=48 (local.get $bk)))))
+          (local.set $list (i32.add (local.get $list) (i32.const 4)))
+          (br_if $next (i32.lt_u (local.get $list) (local.get $end))))))
+    (v128.store offset=0 (local.get $o0) (local.get $c00))
+    (v128.store offset=16 (local.get $o0) (local.get $c01))
+    (v128.store offset=32 (local.get $o0) (local.get $c02))
+    (v128.store offset=48 (local.get $o0) (local.get $c03)))
+
+  ;; A 1×16 tile, the single-row case's main loop: twice $tile1's columns per k, so each index read from the
+  ;; list and each splat of A[i, k] serves 8 vector multiply-adds instead of 4.
+  ;;   out[i, j..j+15] (+)= Σ_{k in list} A[i, k] · B[k, j..j+15]
+  (func $tile1w (param $a0 i32) (param $sK8 i32) (param $b i32) (param $sB8 i32)
+                (param $o0 i32) (param $list i32) (param $end i32) (param $acc i32)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
+    (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128)
+    (local $x0 v128) (local $k i32) (local $bk i32)
+    (if (local.get $acc)
+      (then
+        (local.set $c0 (v128.load offset=0 (local.get $o0)))
+        (local.set $c1 (v128.load offset=16 (local.get $o0)))
+        (local.set $c2 (v128.load offset=32 (local.get $o0)))
+        (local.set $c3 (v128.load offset=48 (local.get $o0)))
+        (local.set $c4 (v128.load offset=64 (local.get $o0)))
+        (local.set $c5 (v128.load offset=80 (local.get $o0)))
+        (local.set $c6 (v128.load offset=96 (local.get $o0)))
+        (local.set $c7 (v128.load offset=112 (local.get $o0)))))
+    (if (i32.lt_u (local.get $list) (local.get $end))
+      (then
+        (loop $next
+          (local.set $k (i32.load (local.get $list)))
+          (local.set $x0 (v128.load64_splat (i32.add (local.get $a0) (i32.mul (local.get $k) (local.get $sK8)))))
+          (local.set $bk (i32.add (local.get $b) (i32.mul (local.get $k) (local.get $sB8))))
+          (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $x0) (v128.load offset=0 (local.get $bk)))))
+          (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $x0) (v128.load offset=16 (local.get $bk)))))
+          (local.set $c2 (f64x2.add (local.get $c2) (f64x2.mul (local.get $x0) (v128.load offset=32 (local.get $bk)))))
+          (local.set $c3 (f64x2.add (local.get $c3) (f64x2.mul (local.get $x0) (v128.load offset=48 (local.get $bk)))))
+          (local.set $c4 (f64x2.add (local.get $c4) (f64x2.mul (local.get $x0) (v128.load offset=64 (local.get $bk)))))
+          (local.set $c5 (f64x2.add (local.get $c5) (f64x2.mul (local.get $x0) (v128.load offset=80 (local.get $bk)))))
+          (local.set $c6 (f64x2.add (local.get $c6) (f64x2.mul (local.get $x0) (v128.load offset=96 (local.get $bk)))))
+          (local.set $c7 (f64x2.add (local.get $c7) (f64x2.mul (local.get $x0) (v128.load offset=112 (local.get $bk)))))
+          (local.set $list (i32.add (local.get $list) (i32.const 4)))
+          (br_if $next (i32.lt_u (local.get $list) (local.get $end))))))
+    (v128.store offset=0 (local.get $o0) (local.get $c0))
+    (v128.store offset=16 (local.get $o0) (local.get $c1))
+    (v128.store offset=32 (local.get $o0) (local.get $c2))
+    (v128.store offset=48 (local.get $o0) (local.get $c3))
+    (v128.store offset=64 (local.get $o0) (local.get $c4))
+    (v128.store offset=80 (local.get $o0) (local.get $c5))
+    (v128.store offset=96 (local.get $o0) (local.get $c6))
+    (v128.store offset=112 (local.get $o0) (local.get $c7)))
+
+  ;; out (+)= A·B with A read through strides, so one function serves matMul and matMulTransA:
+  ;;   out[i, j] = Σ_k A[i, k] B[k, j],   A[i, k] at a + 8(i·sI + k·sK)
+  ;; matMul passes (sI, sK) = (A's stride, 1); matMulTransA passes (1, A's stride), reading Aᵀ in place.
+  ;; Row tiles of 2 (then 1 for an odd m), column blocks of 8 up to q8 (q rounded up to 8); $list is
+  ;; scratch for p indices.
+  (func (export "gemm_nn")
+    (param $a i32) (param $sI i32) (param $sK i32) (param $b i32) (param $sB i32) (param $o i32) (param $sO i32)
+    (param $m i32) (param $p i32) (param $q8 i32) (param $acc i32) (param $list i32)
+    (local $i i32) (local $j i32) (local $a0 i32) (local $o0 i32) (local $end i32)
+    (local $sI8 i32) (local $sK8 i32) (local $sB8 i32) (local $sO8 i32) (local $row8 i32)
+    (local.set $sI8 (i32.shl (local.get $sI) (i32.const 3)))
+    (local.set $sK8 (i32.shl (local.get $sK) (i32.const 3)))
+    (local.set $sB8 (i32.shl (local.get $sB) (i32.const 3)))
+    (local.set $sO8 (i32.shl (local.get $sO) (i32.const 3)))
+    (local.set $row8 (i32.shl (local.get $q8) (i32.const 3)))
+    ;; rows i, i+1 together while both exist
+    (block $pairs_done
+      (loop $pairs
+        (br_if $pairs_done (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $m)))
+        (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $sI8))))
+        (local.set $o0 (i32.add (local.get $o) (i32.mul (local.get $i) (local.get $sO8))))
+        (local.set $end
+          (call $list2 (local.get $a0) (i32.add (local.get $a0) (local.get $sI8)) (local.get $sK8) (local.get $p) (local.get $list)))
+        (local.set $j (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_u (local.get $j) (local.get $row8)))
+            (call $tile2
+              (local.get $a0) (i32.add (local.get $a0) (local.get $sI8)) (local.get $sK8)
+              (i32.add (local.get $b) (local.get $j)) (local.get $sB8)
+              (i32.add (local.get $o0) (local.get $j)) (i32.add (i32.add (local.get $o0) (local.get $sO8)) (local.get $j))
+              (local.get $list) (local.get $end) (local.get $acc))
+            (local.set $j (i32.add (local.get $j) (i32.const 64)))
+            (br $cols)))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $pairs)))
+    ;; the last row when m is odd
+    (if (i32.lt_u (local.get $i) (local.get $m))
+      (then
+        (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $sI8))))
+        (local.set $o0 (i32.add (local.get $o) (i32.mul (local.get $i) (local.get $sO8))))
+        (local.set $end (call $list1 (local.get $a0) (local.get $sK8) (local.get $p) (local.get $list)))
+        (local.set $j (i32.const 0))
+        ;; 16 columns at a time, then a last block of 8
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.gt_u (i32.add (local.get $j) (i32.const 128)) (local.get $row8)))
+            (call $tile1w
+              (local.get $a0) (local.get $sK8) (i32.add (local.get $b) (local.get $j)) (local.get $sB8)
+              (i32.add (local.get $o0) (local.get $j)) (local.get $list) (local.get $end) (local.get $acc))
+            (local.set $j (i32.add (local.get $j) (i32.const 128)))
+            (br $cols)))
+        (if (i32.lt_u (local.get $j) (local.get $row8))
+          (then
+            (call $tile1
+              (local.get $a0) (local.get $sK8) (i32.add (local.get $b) (local.get $j)) (local.get $sB8)
+              (i32.add (local.get $o0) (local.get $j)) (local.get $list) (local.get $end) (local.get $acc)))))))
+
+  ;; out[i, j] ← s, or out[i, j] + s with accumulate (one dot product of gemm_nt landing).
+  (func $put (param $o i32) (param $s f64) (param $acc i32)
+    (f64.store (local.get $o)
+      (if (result f64) (local.get $acc)
+        (then (f64.add (f64.load (local.get $o)) (local.get $s)))
+        (else (local.get $s)))))
+
+  ;; The sum of a v128's two lanes.
+  (func $lanes (param $v v128) (result f64)
+    (f64.add (f64x2.extract_lane 0 (local.get $v)) (f64x2.extract_lane 1 (local.get $v))))
+
+  ;; A 2×4 tile of dot products:  out[i+r, j+c] (+)= Σ_k A[i+r, k] · B[j+c, k]   for r < 2, c < 4
+  ;; Accumulator c_rc holds the even-k and odd-k partial sums of one dot product; p8 = 8p (p even).
+  (func $dots2 (param $a0 i32) (param $a1 i32) (param $b0 i32) (param $sB8 i32) (param $p8 i32)
+               (param $o0 i32) (param $o1 i32) (param $acc i32)
+    (local $c00 v128) (local $c01 v128) (local $c02 v128) (local $c03 v128)
+    (local $c10 v128) (local $c11 v128) (local $c12 v128) (local $c13 v128)
+    (local $x0 v128) (local $x1 v128) (local $y0 v128) (local $y1 v128) (local $y2 v128) (local $y3 v128)
+    (local $b1 i32) (local $b2 i32) (local $b3 i32) (local $k8 i32)
+    (local.set $b1 (i32.add (local.get $b0) (local.get $sB8)))
+    (local.set $b2 (i32.add (local.get $b1) (local.get $sB8)))
+    (local.set $b3 (i32.add (local.get $b2) (local.get $sB8)))
+    (if (i32.gt_u (local.get $p8) (i32.const 0))
+      (then
+        (loop $next
+          (local.set $x0 (v128.load (i32.add (local.get $a0) (local.get $k8))))
+          (local.set $x1 (v128.load (i32.add (local.get $a1) (local.get $k8))))
+          (local.set $y0 (v128.load (i32.add (local.get $b0) (local.get $k8))))
+          (local.set $y1 (v128.load (i32.add (local.get $b1) (local.get $k8))))
+          (local.set $y2 (v128.load (i32.add (local.get $b2) (local.get $k8))))
+          (local.set $y3 (v128.load (i32.add (local.get $b3) (local.get $k8))))
+          (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x0) (local.get $y0))))
+          (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $x0) (local.get $y1))))
+          (local.set $c02 (f64x2.add (local.get $c02) (f64x2.mul (local.get $x0) (local.get $y2))))
+          (local.set $c03 (f64x2.add (local.get $c03) (f64x2.mul (local.get $x0) (local.get $y3))))
+          (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $x1) (local.get $y0))))
+          (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $x1) (local.get $y1))))
+          (local.set $c12 (f64x2.add (local.get $c12) (f64x2.mul (local.get $x1) (local.get $y2))))
+          (local.set $c13 (f64x2.add (local.get $c13) (f64x2.mul (local.get $x1) (local.get $y3))))
+          (local.set $k8 (i32.add (local.get $k8) (i32.const 16)))
+          (br_if $next (i32.lt_u (local.get $k8) (local.get $p8))))))
+    (call $put (local.get $o0) (call $lanes (local.get $c00)) (local.get $acc))
+    (call $put (i32.add (local.get $o0) (i32.const 8)) (call $lanes (local.get $c01)) (local.get $acc))
+    (call $put (i32.add (local.get $o0) (i32.const 16)) (call $lanes (local.get $c02)) (local.get $acc))
+    (call $put (i32.add (local.get $o0) (i32.const 24)) (call $lanes (local.get $c03)) (local.get $acc))
+    (call $put (local.get $o1) (call $lanes (local.get $c10)) (local.get $acc))
+    (call $put (i32.add (local.get $o1) (i32.const 8)) (call $lanes (local.get $c11)) (local.get $acc))
+    (call $put (i32.add (local.get $o1) (i32.const 16)) (call $lanes (local.get $c12)) (local.get $acc))
+    (call $put (i32.add (local.get $o1) (i32.const 24)) (call $lanes (local.get $c13)) (local.get $acc)))
+
+  ;; A 1×4 tile of dot products, for the last row when m is odd:  out[i, j+c] (+)= Σ_k A[i, k] · B[j+c, k]
+  (func $dots1 (param $a0 i32) (param $b0 i32) (param $sB8 i32) (param $p8 i32) (param $o0 i32) (param $acc i32)
+    (local $c00 v128) (local $c01 v128) (local $c02 v128) (local $c03 v128)
+    (local $x0 v128) (local $b1 i32) (local $b2 i32) (local $b3 i32) (local $k8 i32)
+    (local.set $b1 (i32.add (local.get $b0) (local.get $sB8)))
+    (local.set $b2 (i32.add (local.get $b1) (local.get $sB8)))
+    (local.set $b3 (i32.add (local.get $b2) (local.get $sB8)))
+    (if (i32.gt_u (local.get $p8) (i32.const 0))
+      (then
+        (loop $next
+          (local.set $x0 (v128.load (i32.add (local.get $a0) (local.get $k8))))
+          (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $x0) (v128.load (i32.add (local.get $b0) (local.get $k8))))))
+          (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $x0) (v128.load (i32.add (local.get $b1) (local.get $k8))))))
+          (local.set $c02 (f64x2.add (local.get $c02) (f64x2.mul (local.get $x0) (v128.load (i32.add (local.get $b2) (local.get $k8))))))
+          (local.set $c03 (f64x2.add (local.get $c03) (f64x2.mul (local.get $x0) (v128.load (i32.add (local.get $b3) (local.get $k8))))))
+          (local.set $k8 (i32.add (local.get $k8) (i32.const 16)))
+          (br_if $next (i32.lt_u (local.get $k8) (local.get $p8))))))
+    (call $put (local.get $o0) (call $lanes (local.get $c00)) (local.get $acc))
+    (call $put (i32.add (local.get $o0) (i32.const 8)) (call $lanes (local.get $c01)) (local.get $acc))
+    (call $put (i32.add (local.get $o0) (i32.const 16)) (call $lanes (local.get $c02)) (local.get $acc))
+    (call $put (i32.add (local.get $o0) (i32.const 24)) (call $lanes (local.get $c03)) (local.get $acc)))
+
+  ;; out (+)= A·Bᵀ, for matMulTransB:  out[i, j] = Σ_k A[i, k] B[j, k]   (a dot product of two rows)
+  ;; A: m×p with stride sA, B: q×p with stride sB, both zero-padded to an even p; out's stride sO.
+  ;; Row tiles of 2 (then 1 for an odd m), B's rows in blocks of 4 up to q4 (q rounded up to 4).
+  (func (export "gemm_nt")
+    (param $a i32) (param $sA i32) (param $b i32) (param $sB i32) (param $o i32) (param $sO i32)
+    (param $m i32) (param $p i32) (param $q4 i32) (param $acc i32)
+    (local $i i32) (local $j i32) (local $a0 i32) (local $o0 i32)
+    (local $sA8 i32) (local $sB8 i32) (local $sO8 i32) (local $p8 i32)
+    (local.set $sA8 (i32.shl (local.get $sA) (i32.const 3)))
+    (local.set $sB8 (i32.shl (local.get $sB) (i32.const 3)))
+    (local.set $sO8 (i32.shl (local.get $sO) (i32.const 3)))
+    (local.set $p8 (i32.shl (local.get $p) (i32.const 3)))
+    (block $pairs_done
+      (loop $pairs
+        (br_if $pairs_done (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $m)))
+        (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $sA8))))
+        (local.set $o0 (i32.add (local.get $o) (i32.mul (local.get $i) (local.get $sO8))))
+        (local.set $j (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_u (local.get $j) (local.get $q4)))
+            (call $dots2
+              (local.get $a0) (i32.add (local.get $a0) (local.get $sA8))
+              (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $sB8))) (local.get $sB8) (local.get $p8)
+              (i32.add (local.get $o0) (i32.shl (local.get $j) (i32.const 3)))
+              (i32.add (i32.add (local.get $o0) (local.get $sO8)) (i32.shl (local.get $j) (i32.const 3)))
+              (local.get $acc))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $cols)))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $i) (local.get $m))
+      (then
+        (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $sA8))))
+        (local.set $o0 (i32.add (local.get $o) (i32.mul (local.get $i) (local.get $sO8))))
+        (local.set $j (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_u (local.get $j) (local.get $q4)))
+            (call $dots1
+              (local.get $a0) (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $sB8))) (local.get $sB8) (local.get $p8)
+              (i32.add (local.get $o0) (i32.shl (local.get $j) (i32.const 3))) (local.get $acc))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $cols))))))
+
+  ;; tanh in place over n float64 at $x (n even: wasm.ts pads), two lanes at a time:
+  ;;   tanh(x) = sign(x) · e / (e + 2),   e = expm1(2|x|) = 2^k (1 + expm1(r)) − 1,   2|x| = k ln2 + r, |r| ≤ ln2/2
+  ;; expm1 keeps its relative accuracy near 0, so tiny x keep theirs; ln2 is split in a 32-bit head (k·LN2_HI
+  ;; is exact) and a tail; expm1(r) is its Taylor series to r^13/13! (the next term is below 2^-56 of it);
+  ;; 2^k is built from k's bits. 2|x| is capped at 44, where tanh rounds to ±1 already; NaN stays NaN.
+  (func (export "tanh") (param $x i32) (param $n i32)
+    (local $end i32) (local $v v128) (local $y v128) (local $k v128) (local $r v128) (local $p v128)
+    (local $s v128) (local $e v128) (local $r2 v128) (local $r4 v128)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+        (local.set $v (v128.load (local.get $x)))
+        (local.set $y (f64x2.min (f64x2.mul (f64x2.abs (local.get $v)) (f64x2.splat (f64.const 2))) (f64x2.splat (f64.const 44))))
+        (local.set $k (f64x2.nearest (f64x2.mul (local.get $y) (f64x2.splat (f64.const 1.4426950408889634)))))
+        (local.set $r
+          (f64x2.sub
+            (f64x2.sub (local.get $y) (f64x2.mul (local.get $k) (f64x2.splat (f64.const 0x1.62e42feep-1))))
+            (f64x2.mul (local.get $k) (f64x2.splat (f64.const 1.9082149292705877e-10)))))
+        ;; p = expm1(r) = r + r² Q(r),  Q(r) = Σ_{i<12} r^i/(i+2)!, by Estrin's scheme (pairs, then r², r⁴):
+        ;;   Q = (c0 + c1 r) + r² (c2 + c3 r) + r⁴ [(c4 + c5 r) + r² (c6 + c7 r) + r⁴ ((c8 + c9 r) + r² (c10 + c11 r))]
+        ;; a dependency chain of 6 multiply-adds instead of Horner's 12, so consecutive lanes overlap more.
+        (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+        (local.set $r4 (f64x2.mul (local.get $r2) (local.get $r2)))
+        (local.set $p
+          (f64x2.add
+            (f64x2.add (f64x2.add (f64x2.splat (f64.const 0.001388888888888889)) (f64x2.mul (local.get $r) (f64x2.splat (f64.const 0.0001984126984126984)))) (f64x2.mul (local.get $r2) (f64x2.add (f64x2.splat (f64.const 2.48015873015873e-05)) (f64x2.mul (local.get $r) (f64x2.splat (f64.const 2.7557319223985893e-06))))))
+            (f64x2.mul (local.get $r4)
+              (f64x2.add (f64x2.add (f64x2.splat (f64.const 2.755731922398589e-07)) (f64x2.mul (local.get $r) (f64x2.splat (f64.const 2.505210838544172e-08)))) (f64x2.mul (local.get $r2) (f64x2.add (f64x2.splat (f64.const 2.08767569878681e-09)) (f64x2.mul (local.get $r) (f64x2.splat (f64.const 1.6059043836821613e-10)))))))))
+        (local.set $p
+          (f64x2.add
+            (f64x2.add (f64x2.add (f64x2.splat (f64.const 0.5)) (f64x2.mul (local.get $r) (f64x2.splat (f64.const 0.16666666666666666)))) (f64x2.mul (local.get $r2) (f64x2.add (f64x2.splat (f64.const 0.041666666666666664)) (f64x2.mul (local.get $r) (f64x2.splat (f64.const 0.008333333333333333))))))
+            (f64x2.mul (local.get $r4) (local.get $p))))
+        (local.set $p (f64x2.add (local.get $r) (f64x2.mul (local.get $r2) (local.get $p))))
+        ;; s = 2^k: the exponent field k + 1023 shifted into place
+        (local.set $s
+          (i64x2.shl
+            (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (i64x2.splat (i64.const 1023)))
+            (i32.const 52)))
+        ;; e = 2^k p + (2^k − 1) = expm1(2|x|);  tanh|x| = e / (e + 2), then x's sign bit
+        (local.set $e (f64x2.add (f64x2.mul (local.get $s) (local.get $p)) (f64x2.sub (local.get $s) (f64x2.splat (f64.const 1)))))
+        (v128.store (local.get $x)
+          (v128.or
+            (f64x2.div (local.get $e) (f64x2.add (local.get $e) (f64x2.splat (f64.const 2))))
+            (v128.and (local.get $v) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (br $next))))
+)
