@@ -191,7 +191,8 @@ export function assertCreditsAndHeadings(nb: ExecutedNotebook): void {
   assert.ok(headings.length > 1, "the notebook has section headings");
   for (const h of headings) {
     const pt = h.match(/\(([^()]+)\)\s*$/);
-    if (h.startsWith("# ") || !/^## (Summary|Referências)/.test(h)) assert.ok(pt, `heading without the tutorial's words: ${h}`);
+    if (h.startsWith("# ") || !/^## (Summary|Referências|Further reading)$/.test(h))
+      assert.ok(pt, `heading without the tutorial's words: ${h}`);
     if (pt) assert.ok(tutorial.includes(normalise(pt[1])), `"${pt[1]}" (in "${h}") is not the tutorial's words`);
   }
 }
