@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertCreditsAndHeadings, assertProseRestates, executeNotebook, prose, tutorialText } from "./helpers/notebook";
+import { assertCreditsAndHeadings, assertProseRestates, executeNotebook, prose } from "./helpers/notebook";
 import { gradCheck, iceCreamDataset, manyToOneMSE, Matrix, Params, Random } from "../lib";
 
 const nb = executeNotebook("notebooks/04-math.ipynb");
@@ -48,8 +48,6 @@ test("it credits the tutorial, states the conventions once, and its Portuguese h
   assertCreditsAndHeadings(nb);
   assert.match(prose(nb), /\*\*Conventions, used in every notebook\.\*\* Steps are numbered from 0/);
   assert.match(prose(nb), /\$T\$ always means the length, never the last index/);
-  // the quotations are the tutorial's words
-  for (const q of prose(nb).matchAll(/«([^»]+)»/g)) assert.ok(tutorialText().includes(q[1].replace(/[*_]/g, "").toLowerCase()), q[1]);
   assert.match(prose(nb), /\[Understanding LSTM Networks\]\(http:\/\/colah\.github\.io\/posts\/2015-08-Understanding-LSTMs\/\)/);
 });
 

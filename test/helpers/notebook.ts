@@ -179,7 +179,7 @@ const normalise = (s: string) => s.replace(/[*_]/g, "").replace(/\s+/g, " ").toL
 
 /**
  * Fails unless the notebook opens by crediting the tutorial (title, author, year and link), and unless the
- * Portuguese in every heading (the words in parentheses after the English) is the tutorial's own words.
+ * Portuguese in every heading (the words in parentheses after the English) and every «quotation» are the tutorial's words.
  */
 export function assertCreditsAndHeadings(nb: ExecutedNotebook): void {
   const first = nb.cells.find((c) => c.type === "markdown");
@@ -187,6 +187,7 @@ export function assertCreditsAndHeadings(nb: ExecutedNotebook): void {
   for (const part of [TUTORIAL.title, TUTORIAL.author, TUTORIAL.year, `](${TUTORIAL.url})`])
     assert.ok(first.source.includes(part), `the first cell should credit the tutorial with ${part}`);
   const tutorial = tutorialText();
+  for (const q of prose(nb).matchAll(/«([^»]+)»/g)) assert.ok(tutorial.includes(normalise(q[1])), `«${q[1]}» is not the tutorial's words`);
   const headings = nb.cells.filter((c) => c.type === "markdown").flatMap((c) => c.source.split("\n").filter((l) => /^#{1,2} /.test(l)));
   assert.ok(headings.length > 1, "the notebook has section headings");
   for (const h of headings) {
