@@ -175,7 +175,13 @@ export function tutorialText(): string {
   assert.ok(existsSync(TUTORIAL.file), `the tutorial is not at ${TUTORIAL.file}`);
   return normalise(readFileSync(TUTORIAL.file, "utf8"));
 }
-const normalise = (s: string) => s.replace(/[*_]/g, "").replace(/\s+/g, " ").toLowerCase();
+/** Markdown links read as their text, emphasis marks dropped, white space collapsed, lower case. */
+const normalise = (s: string) =>
+  s
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/[*_]/g, "")
+    .replace(/\s+/g, " ")
+    .toLowerCase();
 
 /**
  * Fails unless the notebook opens by crediting the tutorial (title, author, year and link), and unless the
