@@ -6,7 +6,16 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertCreditsAndHeadings, assertProseRestates, assertRanClean, executeNotebook, printedNumber, prose } from "./helpers/notebook";
+import {
+  assertCreditsAndHeadings,
+  assertProseRestates,
+  assertRanClean,
+  codeNumber,
+  executeNotebook,
+  printedNumber,
+  prose,
+  proseNumber,
+} from "./helpers/notebook";
 
 const nb = executeNotebook("notebooks/01-motivation.ipynb");
 const num = (re: RegExp) => printedNumber(nb, re);
@@ -36,6 +45,16 @@ test("the prose restates the configuration the code uses", () => {
   assertProseRestates(nb, /on (\d+) sequences of \d+ frames/, { code: /dotTrain = dotSet\((\d+)\)/ });
   assertProseRestates(nb, /sequences of (\d+) frames/, { code: /frames = (\d+);/ });
   assertProseRestates(nb, /tested on\s+(\d+) new sequences/, { code: /dotTest = dotSet\((\d+)\)/ });
+  assertProseRestates(nb, /every number of lags from 1 to (\d+)/, { code: /const lagRange = Array\.from\(\{ length: (\d+) \}/ });
+  // Random.int(k) draws 0 … k − 1, so 3 + int(k) reaches 3 + k − 1
+  assert.equal(
+    proseNumber(nb, /a history between 3 and (\d+) days long/),
+    3 + codeNumber(nb, /const length = 3 \+ shopRng\.int\((\d+)\)/) - 1,
+  );
+  assertProseRestates(nb, /Figure 9 shows both for 2, 5 and (\d+) variables/, { code: /\[2, 5, (\d+)\]\.flatMap/ });
+  assertProseRestates(nb, /\(the RNN with (\d+) hidden units and one\s+output\)/, {
+    code: /inputSize: d, hiddenSize: (\d+), outputSize: 1/,
+  });
   assertProseRestates(nb, /we generate (\d+) shops/, { code: /Array\.from\(\{ length: (\d+) \}, \(_, s\) =>/ });
   assertProseRestates(nb, /Now the recurrent network: (\d+)\s+hidden units/, {
     code: /inputSize: 2, hiddenSize: (\d+), outputSize: 1 \}, 0\);\nconst windowLength/,
@@ -142,6 +161,7 @@ test("lags drop observations, most of all from short histories, and the RNN pred
     .slice(1)
     .map(Number);
   assert.ok(both[0] > both[1] && both[0] < 1.1 * both[1], `"a little higher": ${both}`);
+  assert.ok(num(/One series of \d+ days: L = 10 drops (\S+) %/) < 1, "negligible for one long series");
   assert.equal(num(/L = 2: drops \S+ % of the shops' \d+ predictable days; (\d+) shops lose every day/), 0);
   assert.ok(num(/L = 10: drops \S+ % of the shops' \d+ predictable days; (\d+) shops lose every day/) > 0);
 });

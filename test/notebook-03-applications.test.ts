@@ -51,6 +51,7 @@ test("the prose restates the configuration the code uses", () => {
   assertProseRestates(nb, /the sequences are (\d+) letters/, { code: /const clsT = (\d+),/ });
   assertProseRestates(nb, /two RNNs with (\d+) hidden units/, { code: /hiddenSize: (\d+), outputSize: 1 \}, 40\)/ });
   assertProseRestates(nb, /windows of (\d+) trading days/, { code: /\),\n\s+(\d+),\n\s+\{ stride: 20 \}/ });
+  assertProseRestates(nb, /Training uses sequences of 2 to (\d+) letters/, { code: /const revLengths = \[2, 3, 4, (\d+)\]/ });
   assertProseRestates(nb, /windows of 24 months \(stride (\d+)\)/, { code: /s \+ 24 < unSplit; s \+= (\d+)\)/ });
 });
 

@@ -141,6 +141,7 @@ describe("notebook 05 · Beyond", () => {
       /ρ = 1\.1: local slope (\S+) over the 10 steps nearest to the loss, (\S+) over the 10 farthest, against log10 1\.1 = (\S+); the fitted slope over all 50 is (\S+)\./,
     );
     assert.ok(near < far, `the line bends: ${near} near the loss, ${far} far from it`);
+    assert.ok(Math.abs(near) < 0.01, `near the loss the derivative cancels the growth: local slope ${near}`);
     assert.ok(Math.abs(far - log11) < 0.01, `far from the loss it grows at close to log10 1.1: ${far} vs ${log11}`);
     assert.ok(near < all && all < far, "the fitted slope lies between the two regimes");
   });
@@ -226,9 +227,18 @@ describe("notebook 05 · Beyond", () => {
   });
 
   it("describes the samples and the end of training as the printed numbers show", () => {
-    const shares = [...out.matchAll(/— after (\d+) updates \(\d+ characters read; (\d+) % of its words are words of the novel\)/g)].map(
-      (m) => Number(m[2]),
-    );
+    const samples = [
+      ...out.matchAll(
+        /— after (\d+) updates \(\d+ characters read; (\d+) % of its words are words of the novel; (\S+) letters per word\)/g,
+      ),
+    ];
+    const shares = samples.map((m) => Number(m[2]));
+    const [novelLength] = numbers(out, /The novel's words have (\S+) letters on average\./);
+    for (const m of samples.filter((x) => Number(x[1]) >= 400))
+      assert.ok(
+        Math.abs(Number(m[3]) - novelLength) < 1.5,
+        `after ${m[1]} updates, words of about the novel's length: ${m[3]} vs ${novelLength}`,
+      );
     assert.equal(shares.length, 4);
     assert.ok(shares[0] < Math.min(...shares.slice(1)), `the first sample has the lowest share of real words: ${shares}`);
     const [shortShare, , longShare] = numbers(
