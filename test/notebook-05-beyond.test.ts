@@ -285,7 +285,9 @@ describe("notebook 05 · Beyond", () => {
     const r = Number(m[2]);
     assert.ok(Math.abs(r) > 0.4, `correlation ${m[2]}`);
     assert.ok(Number(m[4]) * Number(m[5]) < 0, `mean activations ${m[4]} and ${m[5]} have opposite signs`);
-    const words = out.match(/In words: unit \d+ is (positive|negative) on average where the character is (.+?) and (positive|negative) where it is (.+)\.\n/);
+    const words = out.match(
+      /In words: unit \d+ is (positive|negative) on average where the character is (.+?) and (positive|negative) where it is (.+)\.\n/,
+    );
     assert.ok(words);
     assert.equal(words[1], Number(m[4]) > 0 ? "positive" : "negative");
     const [on, off] = [words[2], words[4]];
