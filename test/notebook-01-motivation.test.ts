@@ -6,7 +6,16 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertRanClean, executeNotebook, printedNumber } from "./helpers/notebook";
+import {
+  assertCreditsAndHeadings,
+  assertProseRestates,
+  assertRanClean,
+  codeNumber,
+  executeNotebook,
+  printedNumber,
+  prose,
+  proseNumber,
+} from "./helpers/notebook";
 
 const nb = executeNotebook("notebooks/01-motivation.ipynb");
 const num = (re: RegExp) => printedNumber(nb, re);
@@ -15,14 +24,83 @@ test("every cell runs without an error or anything on stderr", () => {
   assertRanClean(nb);
 });
 
+test("it credits the tutorial, and its Portuguese headings and quotations are the tutorial's words", () => {
+  assertCreditsAndHeadings(nb);
+  assert.match(prose(nb), /«Miséria nossa de legado o criatura nenhuma a transmiti não,\s+filhos tive não\.»/);
+  assert.match(prose(nb), /\[Turing completude\]\(https:\/\/pt\.wikipedia\.org\/wiki\/Turing_completude\)/);
+});
+
+test("the prose restates the configuration the code uses", () => {
+  assertProseRestates(nb, /character-level model with (\d+) hidden units to predict the next character of the alphabet/, {
+    code: /hiddenSize: (\d+), seqLength: 26/,
+  });
+  assertProseRestates(nb, /\((\d+) hidden units, \d+ updates of/, { code: /vocab, hiddenSize: (\d+),/ });
+  assertProseRestates(nb, /hidden units, (\d+) updates of/, { code: /batchSize: 16, steps: (\d+), lr: 0\.005/ });
+  assertProseRestates(nb, /windows of (\d+) characters in \d+ parallel streams/, { code: /hiddenSize: 64, seqLength: (\d+),/ });
+  assertProseRestates(nb, /characters in (\d+) parallel streams/, { code: /seqLength: 25, batchSize: (\d+),/ });
+  assertProseRestates(nb, /the tutorial's scrambled version and (\d+)\s+seeded shuffles/, {
+    code: /Array\.from\(\{ length: (\d+) \}, \(_, i\) => \(\{ name: `shuffle/,
+  });
+  assertProseRestates(nb, /along a strip of (\d+) pixels/, { code: /const strip = (\d+),/ });
+  assertProseRestates(nb, /on (\d+) sequences of \d+ frames/, { code: /dotTrain = dotSet\((\d+)\)/ });
+  assertProseRestates(nb, /sequences of (\d+) frames/, { code: /frames = (\d+);/ });
+  assertProseRestates(nb, /tested on\s+(\d+) new sequences/, { code: /dotTest = dotSet\((\d+)\)/ });
+  assertProseRestates(nb, /every number of lags from 1 to (\d+)/, { code: /const lagRange = Array\.from\(\{ length: (\d+) \}/ });
+  // Random.int(k) draws 0 … k − 1, so 3 + int(k) reaches 3 + k − 1
+  assert.equal(
+    proseNumber(nb, /a history between 3 and (\d+) days long/),
+    3 + codeNumber(nb, /const length = 3 \+ shopRng\.int\((\d+)\)/) - 1,
+  );
+  assertProseRestates(nb, /Figure 9 shows both for 2, 5 and (\d+) variables/, { code: /\[2, 5, (\d+)\]\.flatMap/ });
+  assertProseRestates(nb, /\(the RNN with (\d+) hidden units and one\s+output\)/, {
+    code: /inputSize: d, hiddenSize: (\d+), outputSize: 1/,
+  });
+  assertProseRestates(nb, /we generate (\d+) shops/, { code: /Array\.from\(\{ length: (\d+) \}, \(_, s\) =>/ });
+  assertProseRestates(nb, /Now the recurrent network: (\d+)\s+hidden units/, {
+    code: /inputSize: 2, hiddenSize: (\d+), outputSize: 1 \}, 0\);\nconst windowLength/,
+  });
+  assertProseRestates(nb, /stretches of (\d+) consecutive days/, { code: /const windowLength = (\d+),/ });
+  assertProseRestates(nb, /one starting every (\d+)\s+days/, { code: /a \+= (\d+)\) windowStarts/ });
+  assertProseRestates(nb, /minibatches of (\d+)\)/, { code: /batchSize = (\d+), settleEpoch/ });
+  assertProseRestates(nb, /from epoch (\d+) of the \d+ on/, { code: /settleEpoch = (\d+);/ });
+  assertProseRestates(nb, /from epoch \d+ of the (\d+) on/, { code: /epochs = (\d+), batchSize/ });
+});
+
 test("the alphabet model is near-certain forwards and no better than chance (1/26) backwards", () => {
   assert.ok(num(/Alphabet forwards: mean probability of the next letter = ([\d.]+)/) > 0.9);
   assert.ok(num(/Alphabet backwards: mean probability of the next letter = ([\d.]+)/) <= 1 / 26);
+  const m = nb.stdout
+    .match(/more than 0\.9 at (\d+) of (\d+) steps; backwards, less than 0\.1 at (\d+) of (\d+)\./)!
+    .slice(1)
+    .map(Number);
+  assert.ok(m[0] >= m[1] - 2 && m[2] >= m[3] - 3, `close to 1 at almost every step, about zero backwards: ${m}`);
+});
+
+test("the tutorial's scramble is the original reversed, and it scores below the original, among the random shuffles", () => {
+  assert.match(nb.stdout, /The tutorial's scramble is the original's words in reverse order \(ignoring capitals and punctuation\): true/);
+  const m = nb.stdout.match(/The tutorial's scramble \((\S+)\) scores below the original and above (\d+) of the 200 random shuffles\./);
+  assert.ok(m && Number(m[1]) < num(/^original: RNN (\S+),/m));
+  const [gain, cost] = nb.stdout
+    .match(/beyond character counts: (\S+) nats per character on the original; a random shuffle of the words costs it (\S+) of them/)!
+    .slice(1)
+    .map(Number);
+  assert.ok(cost > 0 && cost < gain / 5, `most of what it knows survives a shuffle: costs ${cost} of ${gain}`);
+  assert.ok(num(/200 more random shuffles: (\d+) score at least as high/) < 10, "only a few reach the original");
+  assert.ok(num(/their mean is (\S+)/) < num(/^original: RNN (\S+),/m) - 0.05, "a shuffle scores clearly lower on average");
+});
+
+test("the direction of a moving dot: one frame says nothing, a sequence says everything", () => {
+  assert.match(nb.stdout, /reached from as many starts moving right as moving left \(.+\): one frame never tells the direction/);
+  const [one, all] = nb.stdout
+    .match(/(\S+) right from the last frame alone \(chance 0\.5\), (\S+) right from the 4 frames in order/)!
+    .slice(1)
+    .map(Number);
+  assert.ok(one < 0.6 && all > 0.95, `one frame ${one}, four frames ${all}`);
 });
 
 test("the novel-trained RNN scores the original sentence above every scrambled version", () => {
-  const lines = [...nb.stdout.matchAll(/^(original|hand-scrambled|shuffle \d+): RNN (-?[\d.]+), bag-of-characters (-?[\d.]+)$/gm)];
-  assert.equal(lines.length, 10, "the original, the hand-scrambled version and eight shuffles");
+  const lines = [...nb.stdout.matchAll(/^(original|tutorial's scramble|shuffle \d+): RNN (-?[\d.]+), bag-of-characters (-?[\d.]+)$/gm)];
+  assert.equal(lines.length, 10, "the original, the tutorial's scramble and eight shuffles");
   const original = lines.find((m) => m[1] === "original")!;
   for (const m of lines.filter((l) => l[1] !== "original")) {
     assert.ok(Number(original[2]) > Number(m[2]), `${m[1]} (${m[2]}) should score below the original (${original[2]})`);
@@ -30,11 +108,15 @@ test("the novel-trained RNN scores the original sentence above every scrambled v
   assert.match(nb.stdout, /original ranks first: true/);
 });
 
-test("the bag-of-characters model scores every ordering equally", () => {
-  const bag = [...nb.stdout.matchAll(/bag-of-characters (-?[\d.]+)$/gm)].map((m) => m[1]);
-  assert.equal(bag.length, 10);
+test("the bag-of-characters model scores every ordering of the same characters equally", () => {
+  const bag = [...nb.stdout.matchAll(/^(.+?): RNN \S+, bag-of-characters (-?[\d.]+)$/gm)]
+    .filter((m) => m[1] !== "tutorial's scramble")
+    .map((m) => m[2]);
+  assert.equal(bag.length, 9);
   assert.equal(new Set(bag).size, 1);
-  assert.equal(num(/Bag-of-characters: largest difference between any two versions = (\S+)/), 0);
+  assert.equal(num(/Bag-of-characters: largest difference between the 9 versions with the original's characters = (\S+);/), 0);
+  const off = num(/the tutorial's scramble, with two capitals changed, differs from them by (\S+)/);
+  assert.ok(off > 0 && off < 0.05, "slightly different, only through its capitals");
 });
 
 test("the least-squares fit recovers the lag coefficients and more lags do not help", () => {
@@ -42,12 +124,31 @@ test("the least-squares fit recovers the lag coefficients and more lags do not h
   assert.ok(fitted);
   [0.5, 0.2, 2, 1].forEach((truth, j) => assert.ok(Math.abs(Number(fitted[j + 1]) - truth) < 0.15));
   assert.ok(num(/Best lagged model: L = (\d+)/) <= 3);
+  const best = num(/Best lagged model: L = \d+, validation MSE (\S+)/);
+  assert.ok(num(/L = 1: validation MSE (\S+)/) > best && num(/L = 10: validation MSE (\S+)/) > best, "too few and too many lags both cost");
+  const [val, noise] = nb.stdout
+    .match(/Validation MSE with 2 lags: (\S+) litres² \(noise variance of the truth: (\S+)\)/)!
+    .slice(1)
+    .map(Number);
+  assert.ok(Math.abs(val / noise - 1) < 0.1, "close to the variance of the noise");
+  assert.match(nb.stdout, /2190 days: 1752 for fitting, 438 for validation/, "six years, 80 % for fitting");
+});
+
+test("the real series span what the prose says, and every industry's rate climbs in 2008–2009", () => {
+  assert.match(nb.stdout, /S&P 500: \d+ trading days, 2000-01-\d\d to 2020-04-\d\d/);
+  assert.match(nb.stdout, /Unemployment panel: 14 industries × \d+ months, 2000-01-01 to 2010-02-01/);
+  assert.match(nb.stdout, /From December 2007 to December 2009 the rate rose in 14 of 14 industries\./);
 });
 
 test("the RNN's validation error is within 10 % of the best lagged model's, or better", () => {
   const rnn = num(/RNN validation MSE: ([\d.]+)/);
   const lagged = num(/Best lagged model \(L = \d+\) validation MSE: ([\d.]+)/);
   assert.ok(rnn <= 1.1 * lagged, `RNN ${rnn} vs best lagged ${lagged}`);
+  const params = nb.stdout
+    .match(/RNN parameters: (\d+); lagged model with L = \d+: (\d+)/)!
+    .slice(1)
+    .map(Number);
+  assert.ok(params[0] > params[1], "the RNN has more parameters to fit");
 });
 
 test("lags drop observations, most of all from short histories, and the RNN predicts every day", () => {
@@ -55,6 +156,14 @@ test("lags drop observations, most of all from short histories, and the RNN pred
   assert.ok(dropped[0] < dropped[1] && dropped[1] < dropped[2]);
   const m = nb.stdout.match(/the RNN predicts (\d+) days .*the lagged model (\d+) days/);
   assert.ok(m && Number(m[1]) > Number(m[2]));
+  const both = nb.stdout
+    .match(/On the \d+ days both can predict: RNN MSE (\S+), lagged (\S+)/)!
+    .slice(1)
+    .map(Number);
+  assert.ok(both[0] > both[1] && both[0] < 1.1 * both[1], `"a little higher": ${both}`);
+  assert.ok(num(/One series of \d+ days: L = 10 drops (\S+) %/) < 1, "negligible for one long series");
+  assert.equal(num(/L = 2: drops \S+ % of the shops' \d+ predictable days; (\d+) shops lose every day/), 0);
+  assert.ok(num(/L = 10: drops \S+ % of the shops' \d+ predictable days; (\d+) shops lose every day/) > 0);
 });
 
 test("every figure the prose refers to is drawn", () => {

@@ -5,7 +5,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertRanClean, executeNotebook, printedNumber } from "./helpers/notebook";
+import { assertCreditsAndHeadings, assertProseRestates, assertRanClean, executeNotebook, printedNumber, prose } from "./helpers/notebook";
+import { initParams, Matrix, memoryPicture } from "../lib";
 
 const nb = executeNotebook("notebooks/02-intuition.ipynb");
 const num = (re: RegExp) => printedNumber(nb, re);
@@ -14,15 +15,37 @@ test("every cell runs without an error or anything on stderr", () => {
   assertRanClean(nb);
 });
 
-test("with Wh = 0 the RNN equals a feed-forward net step by step, and with Wh it does not", () => {
-  assert.ok(num(/With Wh = 0: largest difference .* = (\S+)/) < 1e-12);
-  assert.ok(num(/With the network's own Wh: largest difference = (\S+)/) > 0.01);
+test("it credits the tutorial and Trask's GIF, and its Portuguese headings and quotations are the tutorial's words", () => {
+  assertCreditsAndHeadings(nb);
+  assert.match(
+    prose(nb),
+    /\[Anyone Can Learn To Code an LSTM-RNN in Python\]\(https:\/\/iamtrask\.github\.io\/2015\/11\/15\/anyone-can-code-lstm\/\)/,
+  );
+  assert.match(prose(nb), /## 1 · One difference from a feed-forward network \(Uma diferença fundamental\)/);
 });
 
-test("the memory picture: step 1 is all input 1, step 4 mixes all four, x₁'s share shrinks", () => {
-  assert.match(nb.stdout, /Step 1: x₁ 100\.0 %/);
-  const shares = [1, 2, 3, 4].map((t) => {
-    const line = nb.stdout.split("\n").find((l) => l.startsWith(`Step ${t}:`));
+test("the prose restates the configuration the code uses", () => {
+  assertProseRestates(nb, /We take a network with (\d+) hidden units/, { code: /hiddenSize: (\d+), outputSize: 1 \}, 4\)/ });
+  assertProseRestates(nb, /an untrained network with (\d+) hidden units reads them/, { code: /hiddenSize: (\d+), outputSize: 1 \}, 5\)/ });
+  assertProseRestates(nb, /on sequences of (\d+) random/, { code: /const L = (\d+),/ });
+});
+
+test("with Wh = 0 the RNN equals a feed-forward net exactly, and with Wh it differs from step 1 on", () => {
+  assert.equal(num(/With Wh = 0: largest difference .* = (\S+)/), 0, "to the last bit");
+  assert.ok(num(/With the network's own Wh: largest difference = (\S+)/) > 0.01);
+  const steps = [...nb.stdout.match(/difference in h_t step by step: (.+)/)![1].matchAll(/t = (\d+): ([\d.]+)/g)].map((m) => Number(m[2]));
+  assert.equal(steps.length, 4);
+  assert.equal(steps[0], 0, "they agree at step 0, where h₋₁ = 0");
+  assert.ok(
+    steps.slice(1).every((v) => v > 0),
+    `they differ from step 1 on: ${steps}`,
+  );
+});
+
+test("the memory picture: step 0 is all input x₀, step 3 mixes all four, x₀'s share shrinks", () => {
+  assert.match(nb.stdout, /Step 0: x₀ 100\.0 %/);
+  const shares = [0, 1, 2, 3].map((t) => {
+    const line = nb.stdout.split("\n").find((l) => l.startsWith(`Step ${t}: x₀`));
     assert.ok(line, `no line for step ${t}`);
     return [...line.matchAll(/x. ([\d.]+) %/g)].map((m) => Number(m[1]));
   });
@@ -31,16 +54,42 @@ test("the memory picture: step 1 is all input 1, step 4 mixes all four, x₁'s s
     shares[3].every((s) => s > 5),
     `every input should hold a visible share at step 4: ${shares[3]}`,
   );
-  for (let t = 1; t < 4; t++) assert.ok(shares[t][0] < shares[t - 1][0], "x₁'s share shrinks step by step");
+  for (let t = 1; t < 4; t++) assert.ok(shares[t][0] < shares[t - 1][0], "x₀'s share shrinks step by step");
   assert.ok(
     nb.html.some((h) => h.includes("Figure 2") && h.includes("frames")),
     "Figure 2 is an animated figure",
   );
 });
 
+test("next to the tutorial's GIF: the newest input's share and the units it dominates, recomputed", () => {
+  const memNet = initParams({ inputSize: 1, hiddenSize: 16, outputSize: 1 }, 4);
+  const xs = [[[0.8]], [[-0.5]], [[0.3]], [[0.9]]];
+  const share = memoryPicture(memNet, xs).share;
+  for (let t = 0; t < 4; t++) {
+    const m = nb.stdout.match(
+      new RegExp(
+        `Step ${t}: the GIF says (.+?); here the newest input x. gives ([\\d.]+) % of h., and (\\d+) of 16 units take more than half`,
+      ),
+    );
+    assert.ok(m, `no GIF line for step ${t}`);
+    assert.equal(m[1], ["all of it (only data)", "half", "half", "a quarter"][t], "the GIF's description, in the tutorial's order");
+    assert.ok(Math.abs(Number(m[2]) - 100 * share[t][t]) < 0.05, `newest share at step ${t}`);
+    const units = Array.from({ length: 16 }, (_, j) => {
+      const Wo = new Matrix(16, 1);
+      Wo.set(j, 0, 1);
+      return memoryPicture({ ...memNet, Wo, bo: new Matrix(1, 1) }, xs, { of: "output" }).share[t][t];
+    }).filter((s) => s > 0.5).length;
+    assert.equal(Number(m[3]), units, `units mostly from the newest input at step ${t}`);
+  }
+  assert.match(
+    nb.stdout,
+    /Step 0: the GIF says all of it \(only data\); here the newest input x₀ gives 100\.0 % of h₀, and 16 of 16 units/,
+  );
+});
+
 test("a sentence is read one step per word; the repeated word leaves different states", () => {
   assert.match(nb.stdout, /13 words, 12 distinct: 13 steps, one per word/);
-  assert.ok(num(/"não" is read at steps 1 and 4: same input, states (\S+) apart/) > 0.1);
+  assert.ok(num(/"não" is read at steps 0 and 3: same input, states (\S+) apart/) > 0.1);
   assert.ok(num(/in reverse order: (\S+) apart/) > 0.1);
   const first3 = num(/from the first 3 words: ([\d.]+) %/),
     last3 = num(/from the last 3: ([\d.]+) %/);
@@ -48,17 +97,24 @@ test("a sentence is read one step per word; the repeated word leaves different s
 });
 
 test("the two trained networks keep what their task needs", () => {
-  const share = (model: string, of: string, k: "x_1" | "x_T") => {
-    const m = nb.stdout.match(new RegExp(`Model "${model}": share of ${of} from x_1 = ([\\d.]+), from x_T = (\\S+)`));
+  const share = (model: string, of: string, k: "x_0" | "x_4") => {
+    const m = nb.stdout.match(new RegExp(`Model "${model}": share of ${of} from x_0 = ([\\d.]+), from x_4 = (\\S+)`));
     assert.ok(m, `no share line for "${model}" and ${of}`);
-    return Number(m[k === "x_1" ? 1 : 2]);
+    return Number(m[k === "x_0" ? 1 : 2]);
   };
-  for (const of of ["h_T", "ŷ_T"]) {
-    assert.ok(share("first", of, "x_1") > share("first", of, "x_T"), `"first" keeps more of x_1 than of x_T in ${of}`);
-    assert.ok(share("last", of, "x_T") > share("last", of, "x_1"), `"last" keeps more of x_T than of x_1 in ${of}`);
-    assert.ok(share("first", of, "x_1") > share("last", of, "x_1"), `x_1 weighs more in the "first" network's ${of}`);
+  for (const of of ["h_4", "ŷ_4"]) {
+    assert.ok(share("first", of, "x_0") > share("first", of, "x_4"), `"first" keeps more of x_0 than of x_4 in ${of}`);
+    assert.ok(share("last", of, "x_4") > share("last", of, "x_0"), `"last" keeps more of x_4 than of x_0 in ${of}`);
+    assert.ok(share("first", of, "x_0") > share("last", of, "x_0"), `x_0 weighs more in the "first" network's ${of}`);
   }
-  assert.ok(num(/Model "first": share of ŷ_T from x_1 = ([\d.]+),/) > 0.8);
-  assert.ok(num(/Model "last": share of ŷ_T from x_1 = \S+, from x_T = (\S+)/) > 0.8);
+  assert.ok(num(/Model "first": share of ŷ_4 from x_0 = ([\d.]+),/) > 0.9, "almost all of the first network's answer");
+  assert.ok(num(/Model "last": share of ŷ_4 from x_0 = \S+, from x_4 = (\S+)/) > 0.9, "almost all of the last network's answer");
+  assert.ok(num(/Model "last": share of h_4 from x_0 = \S+, from x_4 = (\S+)/) > 0.5, "the last network's state is mostly x₄");
+  assert.ok(num(/Model "last": share of h_4 from x_0 = ([\d.]+),/) < 0.05, "with x₀ nearly gone");
+  for (const m of ["first", "last"])
+    assert.ok(
+      num(new RegExp(`Model "${m}": validation MSE (\\S+) \\(the target's variance is 0\\.333\\)`)) < 0.01,
+      "far below the variance",
+    );
   assert.ok(num(/Model "first": validation MSE (\S+)/) < 0.05 && num(/Model "last": validation MSE (\S+)/) < 0.05);
 });

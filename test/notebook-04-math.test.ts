@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { executeNotebook } from "./helpers/notebook";
+import { assertCreditsAndHeadings, assertProseRestates, executeNotebook, prose } from "./helpers/notebook";
 import { gradCheck, iceCreamDataset, manyToOneMSE, Matrix, Params, Random } from "../lib";
 
 const nb = executeNotebook("notebooks/04-math.ipynb");
@@ -44,14 +44,24 @@ test("the notebook runs top to bottom with no error and nothing on stderr", () =
   );
 });
 
+test("it credits the tutorial, states the conventions once, and its Portuguese headings are the tutorial's words", () => {
+  assertCreditsAndHeadings(nb);
+  assert.match(prose(nb), /\*\*Conventions, used in every notebook\.\*\* Steps are numbered from 0/);
+  assert.match(prose(nb), /\$T\$ always means the length, never the last index/);
+  assert.match(prose(nb), /\[Understanding LSTM Networks\]\(http:\/\/colah\.github\.io\/posts\/2015-08-Understanding-LSTMs\/\)/);
+});
+
 test("figures 1–8 are shown in order, the diagram as generated SVG", () => {
   const titles: number[] = [];
   for (const html of nb.html)
     for (const m of html.matchAll(/Figure (\d+) ·/g)) if (!titles.includes(Number(m[1]))) titles.push(Number(m[1]));
   assert.deepEqual(titles, [1, 2, 3, 4, 5, 6, 7, 8]);
   assert.ok(
-    nb.html.some((text) => /^\s*<svg[\s>]/.test(text) && text.includes("Figure 7")),
-    "the unrolled network is displayed as a generated SVG",
+    nb.html.some(
+      (text) =>
+        /^\s*<svg[\s>]/.test(text) && text.includes("Figure 7") && text.includes(">rolled<") && text.includes(">unrolled over 4 steps<"),
+    ),
+    "the rolled and unrolled network is displayed as a generated SVG",
   );
 });
 
@@ -74,14 +84,17 @@ test("section 1 prints the library's forward loop, and section 2 the per-step gr
     .slice(1)
     .map(num);
   assert.equal(sizes[0], 0, "step 0 adds nothing to Wh because h₋₁ = 0");
-  assert.ok(sizes[1] < sizes[3] && sizes[2] < sizes[3], `the last step contributes most: ${sizes}`);
+  assert.ok(sizes[1] < sizes[2] && sizes[2] < sizes[3], `contributions grow from step 1 to step 3: ${sizes}`);
+  assertProseRestates(nb, /on a batch of (\d+) random sequences/, {
+    code: /randomSequence\(rngShare, 4, (\d+), 2\)/,
+  });
   assert.ok(num(printed(/Largest \|Σ_t contribution − grads\.Wh\| over the nine entries: (\S+)/)[1]) < 1e-12);
   assert.match(nb.stdout, /22 parameters for every T/);
 });
 
 test("the mathjs computation and the library agree to rounding, and the printed loss is the library's", () => {
   const m = printed(/Max \|mathjs − library\| over H_0…H_3: (\S+), over ŷ: (\S+), over L: (\S+)/);
-  for (const d of m.slice(1)) assert.ok(num(d) < 1e-12, `difference ${d}`);
+  for (const d of m.slice(1)) assert.ok(num(d) < 1e-15, `difference ${d}: the prose says below 1e-15`);
   assert.ok(num(printed(/Max \|mathjs − library\| over the five gradients: (\S+)/)[1]) < 1e-12);
   assert.ok(num(printed(/sech²\(z\) vs 1 − tanh²\(z\) at the 24 pre-activations of the example: max difference (\S+)/)[1]) < 1e-12);
   const { params, X, y } = tinyExample();
@@ -95,6 +108,29 @@ test("the errata are shown numerically: the misprinted H_3 ignores X_1 and X_2, 
   assert.ok(num(m[1]) > 0.01);
   assert.equal(num(m[2]), 0);
   printed(/3\. \(1\/n\) Σ_\{i=0\}\^\{n\} over rows 0…n−1 reads a row that does not exist: NaN/);
+  // slip 4, recomputed: with no index every term is the whole column's squared length, so the sum is (n + 1)·L
+  const { params, X, y } = tinyExample();
+  const L = manyToOneMSE(params, X, y).loss;
+  const slip4 = printed(
+    /4\. \(1\/n\) Σ_\{i=0\}\^\{n\} \(ŷ − y\)² with the whole column in every term: (\S+) = \(n \+ 1\)·L with n = (\d+)/,
+  );
+  assert.equal(num(slip4[2]), y.length);
+  assert.ok(Math.abs(num(slip4[1]) - (y.length + 1) * L) < 1e-6, `${slip4[1]} vs ${(y.length + 1) * L}`);
+  // the errata quote the tutorial as it is written: φ, one X, H_0 in H_3, no index in the summand
+  assert.match(prose(nb), /H_3 = \\phi\(b_h \+ X W_x \+ H_0 W_h\)/);
+  assert.match(prose(nb), /\\sum_\{i=0\}\^n \(\\hat y - y\)\^2/);
+});
+
+test("TensorFlow.js autodiff agrees with the hand-written BPTT to float32 precision", () => {
+  assert.match(nb.stdout, /TensorFlow\.js backend: cpu, 32-bit floats/);
+  const m = printed(
+    /over the (\d+) gradient entries: (\S+), that is (\S+) of the largest entry \(float32 epsilon (\S+)\): they agree to float32 precision\./,
+  );
+  assert.equal(num(m[1]), 22);
+  assert.ok(num(m[3]) < 10 * 2 ** -23, `relative difference ${m[3]}`);
+  assert.ok(num(m[2]) > 0, "float32 cannot match float64 exactly: a zero difference would mean the comparison compared nothing");
+  const loss = printed(/Loss: TensorFlow\.js (\S+), library (\S+)/);
+  assert.ok(Math.abs(num(loss[1]) - num(loss[2])) < 1e-6);
 });
 
 test("the gradient check's worst relative error is below 1e-6, as a recomputation confirms", () => {
@@ -114,6 +150,9 @@ test("after training, the validation loss is well below that of predicting the m
   assert.ok(ratio < 0.1, `ratio ${ratio}`);
   assert.ok(Math.abs(ratio - rnn / mean) < 0.002, `ratio ${ratio} vs ${rnn} / ${mean}`);
   assert.ok(rnnLitres < 1.5 * floor, `RNN ${rnnLitres} litres² vs noise floor ${floor}`);
+  const fell = printed(/the training MSE fell from (\S+) to (\S+) and the validation MSE from (\S+) to (\S+)\./);
+  assert.ok(num(fell[2]) < num(fell[1]) && num(fell[4]) < num(fell[3]), "both losses fall, as the prose says");
+  assert.ok(num(printed(/The RNN's validation MSE is (\S+) times the noise floor/)[1]) < 1.5, "close to the dotted line of the true rule");
   // the baseline recomputed from the dataset
   const ds = iceCreamDataset({ seed: 0, window: 4, validationFraction: 0.2 });
   const m = ds.train.y.reduce((s, r) => s + r[0], 0) / ds.train.y.length;
@@ -122,12 +161,18 @@ test("after training, the validation loss is well below that of predicting the m
 });
 
 test("the too-large learning rate diverges and the library's error is printed", () => {
-  printed(/η = 1: TrainingDivergedError: training diverged at epoch \d+, step \d+: the loss or gradient became (Infinity|NaN)/);
+  const diverged = printed(
+    /η = 1: TrainingDivergedError: training diverged at epoch (\d+), step \d+: the loss or gradient became (Infinity|NaN)/,
+  );
+  assert.ok(num(diverged[1]) <= 10, "within a few epochs it is no longer a finite number");
   const finalLoss = ["0.003", "0.01", "0.03", "0.1"].map((lr) =>
     num(printed(new RegExp(`η = ${lr.replace(".", "\\.")}: training MSE after \\d+ epochs (\\S+),`))[1]),
   );
   // the smallest rate is the slowest: the larger ones reach a lower loss in the same number of epochs
   assert.ok(finalLoss[0] > finalLoss[1] && finalLoss[1] > finalLoss[3], `final losses ${finalLoss}`);
+  assert.match(nb.stdout, /η = 0\.003: training MSE after 20 epochs \S+, validation \S+; over the last epoch it still fell/);
+  const first = printed(/first exceeds 10 at step (\d+) of (\d+) in the first epoch/);
+  assert.ok(num(first[1]) <= num(first[2]), "the largest rate leaves the plot within its first epoch");
 });
 
 test("the gradient fades with the distance back in time, more slowly for the trained network", () => {
@@ -136,4 +181,12 @@ test("the gradient fades with the distance back in time, more slowly for the tra
     initial = num(m[2]);
   assert.ok(trained > 10 && initial > 10, `factors ${trained}, ${initial}`);
   assert.ok(trained < initial, "training slowed the fading");
+  const f = printed(
+    /Average factor per step back: (\S+) for the trained network \(below one: it vanishes\), (\S+) for the initial weights \(below one: it vanishes\)/,
+  );
+  assert.ok(num(f[2]) < num(f[1]) && num(f[1]) < 1, `factors ${f[1]}, ${f[2]}: both below one, the trained one closer to one`);
+  assert.ok(Math.abs(num(f[1]) - (1 / trained) ** (1 / 39)) < 2e-3, "the factor is the 39-step ratio's geometric mean");
+  const r2 = printed(/fits both curves with R² = (\S+) \(trained\) and (\S+) \(initial weights\)/);
+  assert.ok(num(r2[1]) > 0.95 && num(r2[2]) > 0.95, `R² ${r2[1]}, ${r2[2]}: close to a straight line`);
+  assertProseRestates(nb, /feeds the trained network windows of (\d+) days/, { code: /const longT = (\d+);/ });
 });

@@ -171,3 +171,43 @@ export function sequenceShapesDiagram(options: { title?: string } = {}): string 
   if (options.title) inner = text(x / 2, 14, options.title, 15, ' font-weight="bold"') + inner;
   return wrap(inner, x, height, options.title ?? "The five sequence shapes");
 }
+
+/**
+ * The same RNN drawn twice, side by side: rolled (one cell whose state loops back into itself through
+ * W_h) and unrolled over `steps` steps (one copy of the cell per step, the loop become a chain of
+ * arrows h_{t−1} → h_t). The loop drawing hides that h changes at every step; the chain shows it.
+ *
+ * @example
+ * showSVG(rolledUnrolledDiagram({ steps: 4, title: "Rolled and unrolled" }));
+ */
+export function rolledUnrolledDiagram(options: { steps: number; title?: string; outputs?: StepSelection }): string {
+  const top = options.title ? 30 : 0;
+  // the rolled cell: x below, h in the middle with a loop on its right, ŷ above
+  const cx = 16 + BOX.w / 2,
+    [yy, yh, yx] = [top + 26 + ROW.y, top + 26 + ROW.h, top + 26 + ROW.x];
+  const r = cx + BOX.w / 2,
+    loop = 34;
+  let inner = text(cx + 24, top + 12, "rolled", 14, ' font-weight="bold"');
+  inner += box(cx, yx, COLORS.x, "xₜ") + arrow(cx, yx - BOX.h / 2, cx, yh + BOX.h / 2, "Wₓ");
+  inner += box(cx, yy, COLORS.y, "ŷₜ") + arrow(cx, yh - BOX.h / 2, cx, yy + BOX.h / 2, "Wₒ");
+  inner += box(cx, yh, COLORS.h, "hₜ");
+  // the recurrent loop: out of h's right side, round, and back into it just below
+  inner += `<path d="M${r},${yh - 7} C${r + loop},${yh - 30} ${r + loop},${yh + 30} ${r + 7},${yh + 9}" fill="none" stroke="${COLORS.stroke}" stroke-width="1.5"/>`;
+  inner += `<polygon points="${r},${yh + 7} ${r + 9},${yh + 4} ${r + 6},${yh + 13}" fill="${COLORS.stroke}"/>`;
+  inner += text(r + loop + 12, yh, "Wₕ", 11, ' fill="#555"');
+  const rolledWidth = r + loop + 30;
+  // an "=" between the two drawings, then the unrolled network
+  inner += text(rolledWidth + 14, yh, "=", 26, ' fill="#555"');
+  const d = drawRnn(
+    { steps: options.steps, outputs: options.outputs, weights: true, initialState: true, title: `unrolled over ${options.steps} steps` },
+    rolledWidth + 34,
+    top,
+  );
+  inner += d.svg;
+  const drawn = rolledWidth + 34 + d.width,
+    width = Math.max(drawn, 8.5 * (options.title ?? "").length + 16), // room for the title
+    height = top + d.height;
+  inner = `<g transform="translate(${(width - drawn) / 2},0)">${inner}</g>`;
+  if (options.title) inner = text(width / 2, 14, options.title, 15, ' font-weight="bold"') + inner;
+  return wrap(inner, width, height, options.title ?? "An RNN rolled and unrolled");
+}

@@ -10,6 +10,8 @@ import { cacheDir, cachedPath, executeSync, jupyterDir, root } from "../../scrip
 import { BUNDLE_MARKER } from "../../lib/notebook/plotly";
 
 export { root };
+// The novel's folder, absolute because the kernel runs in notebooks/ and would resolve a relative one from there.
+process.env.RNN_DATA_DIR = resolve(root, process.env.RNN_DATA_DIR ?? join("..", "shared", "data"));
 /** Where the project-local kernel spec lives (see scripts/setup.mjs). */
 export const jupyterPath = join(jupyterDir, "share", "jupyter");
 
@@ -20,6 +22,8 @@ export interface CellOutput {
 export interface ExecutedCell {
   /** 0-based index among all cells */
   index: number;
+  /** the cell's id in the .ipynb */
+  id: string;
   type: "code" | "markdown" | "raw";
   source: string;
   outputs: CellOutput[];
@@ -36,7 +40,7 @@ export interface ExecutedNotebook {
   seconds: number;
 }
 
-type Json = { cell_type: string; source: string | string[]; outputs?: Record<string, unknown>[] };
+type Json = { cell_type: string; id?: string; source: string | string[]; outputs?: Record<string, unknown>[] };
 const joinText = (t: unknown) => (Array.isArray(t) ? t.join("") : String(t ?? ""));
 
 /** Reads an executed .ipynb into cells and outputs (the Plotly bundle output is left out). */
@@ -44,6 +48,7 @@ export function readExecuted(file: string, seconds = 0): ExecutedNotebook {
   const nb = JSON.parse(readFileSync(file, "utf8")) as { cells: Json[] };
   const cells: ExecutedCell[] = nb.cells.map((c, index) => ({
     index,
+    id: c.id ?? "",
     type: c.cell_type as ExecutedCell["type"],
     source: joinText(c.source),
     outputs: (c.outputs ?? [])
@@ -108,4 +113,93 @@ export function printedNumber(nb: ExecutedNotebook, re: RegExp): number {
 export function assertRanClean(nb: ExecutedNotebook): void {
   assert.equal(nb.stderr, "");
   assert.ok(nb.cells.filter((c) => c.type === "code").every((c) => c.outputs.every((o) => o.kind !== "error")));
+}
+
+/** The source of the cell with id `id` (fails the test if there is none). */
+export function cellSource(nb: ExecutedNotebook, id: string): string {
+  const cell = nb.cells.find((c) => c.id === id);
+  assert.ok(cell, `no cell with id ${id}`);
+  return cell.source;
+}
+
+/** Every markdown cell's text, joined, with line breaks inside paragraphs read as spaces. */
+export function prose(nb: ExecutedNotebook): string {
+  return nb.cells
+    .filter((c) => c.type === "markdown")
+    .map((c) => c.source.replace(/([^\n])\n(?=[^\n])/g, "$1 "))
+    .join("\n\n");
+}
+
+/** The first group of the first prose match of `re`, as a number; fails the test if none matches. */
+export function proseNumber(nb: ExecutedNotebook, re: RegExp): number {
+  const m = prose(nb).match(re);
+  assert.ok(m, `expected the notebook's prose to match ${re}`);
+  return Number(m[1].replace(/[\s,]/g, ""));
+}
+
+/** The first group of the first code match of `re` (in the cell `id`, or anywhere), as a number. */
+export function codeNumber(nb: ExecutedNotebook, re: RegExp, id?: string): number {
+  const code = id
+    ? cellSource(nb, id)
+    : nb.cells
+        .filter((c) => c.type === "code")
+        .map((c) => c.source)
+        .join("\n");
+  const m = code.match(re);
+  assert.ok(m, `expected the notebook's code${id ? ` (cell ${id})` : ""} to match ${re}`);
+  return Number(m[1]);
+}
+
+/** Asserts that a number the prose states is the one the code uses (`code`) or the output prints (`printed`). */
+export function assertProseRestates(
+  nb: ExecutedNotebook,
+  proseRe: RegExp,
+  source: { code: RegExp; id?: string } | { printed: RegExp },
+): void {
+  const stated = proseNumber(nb, proseRe);
+  const actual = "printed" in source ? printedNumber(nb, source.printed) : codeNumber(nb, source.code, source.id);
+  assert.equal(stated, actual, `the prose (${proseRe}) says ${stated}, the notebook ${"printed" in source ? "prints" : "uses"} ${actual}`);
+}
+
+/** The tutorial the notebooks follow, as the project's shared folder holds it. */
+export const TUTORIAL = {
+  title: "Redes Neurais Recorrentes",
+  author: "Matheus Facure",
+  year: "2017",
+  url: "https://matheusfacure.github.io/2017/09/12/rnn/",
+  file: resolve(root, "..", "shared", "seed", "000_852ba68821c06aec.txt"),
+};
+
+/** The tutorial's text with Markdown emphasis and line breaks removed, lower-cased, for finding quotations. */
+export function tutorialText(): string {
+  assert.ok(existsSync(TUTORIAL.file), `the tutorial is not at ${TUTORIAL.file}`);
+  return normalise(readFileSync(TUTORIAL.file, "utf8"));
+}
+/** Markdown links read as their text, emphasis marks dropped, white space collapsed, lower case. */
+const normalise = (s: string) =>
+  s
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/[*_]/g, "")
+    .replace(/\s+/g, " ")
+    .toLowerCase();
+
+/**
+ * Fails unless the notebook opens by crediting the tutorial (title, author, year and link), and unless the
+ * Portuguese in every heading (the words in parentheses after the English) and every «quotation» are the tutorial's words.
+ */
+export function assertCreditsAndHeadings(nb: ExecutedNotebook): void {
+  const first = nb.cells.find((c) => c.type === "markdown");
+  assert.ok(first, "no markdown cell");
+  for (const part of [TUTORIAL.title, TUTORIAL.author, TUTORIAL.year, `](${TUTORIAL.url})`])
+    assert.ok(first.source.includes(part), `the first cell should credit the tutorial with ${part}`);
+  const tutorial = tutorialText();
+  for (const q of prose(nb).matchAll(/«([^»]+)»/g)) assert.ok(tutorial.includes(normalise(q[1])), `«${q[1]}» is not the tutorial's words`);
+  const headings = nb.cells.filter((c) => c.type === "markdown").flatMap((c) => c.source.split("\n").filter((l) => /^#{1,2} /.test(l)));
+  assert.ok(headings.length > 1, "the notebook has section headings");
+  for (const h of headings) {
+    const pt = h.match(/\(([^()]+)\)\s*$/);
+    if (h.startsWith("# ") || !/^## (Summary|Referências|Further reading)$/.test(h))
+      assert.ok(pt, `heading without the tutorial's words: ${h}`);
+    if (pt) assert.ok(tutorial.includes(normalise(pt[1])), `"${pt[1]}" (in "${h}") is not the tutorial's words`);
+  }
 }
