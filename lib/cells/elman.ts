@@ -30,10 +30,8 @@ export function elman(name: ActivationName = "tanh"): Cell {
       const z = matMul(s.hPrev, p.Wh, s.a, true);
       addRowVector(z, p.bh);
       // h_t = φ(z_t)
-      const zd = z.data,
-        hd = s.h.data,
-        f = act.f;
-      for (let i = 0; i < hd.length; i++) hd[i] = f(zd[i]);
+      s.h.data.set(z.data);
+      act.apply(s.h.data);
     },
 
     backward(p, s, g) {
