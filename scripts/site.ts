@@ -51,7 +51,8 @@ const SITE_CSS = `body { margin: 0; }
   .jp-InputPrompt:empty, .jp-OutputPrompt:empty, .jp-MarkdownCell .jp-InputPrompt { display: none; }
   .jp-Collapser { display: none; }
   .jp-OutputArea-output { margin-left: 0; }
-  .rnn-nav { gap: 0.3em 1em; padding: 0.5em 0.8em; font-size: 14px; }
+  .rnn-nav { gap: 0.3em 1em; padding: 0.5em 0.8em; font-size: 14px; margin: 0 -8px; }
+  .rnn-nav.top { margin-top: -6px; }
   .rnn-nav .spacer { display: none; }
 }
 `;

@@ -74,10 +74,14 @@ export function animatedChart(frames: { name: string; data: PlotlyJSON[] }[], op
   const allHeatmaps = clean[0].data.every((t) => t.type === "heatmap");
   if (!allHeatmaps && Number.isFinite(x[0]) && !opts.logX) layout.xaxis = { ...layout.xaxis, range: pad(x) };
   if (!allHeatmaps && Number.isFinite(y[0]) && !opts.logY) layout.yaxis = { ...layout.yaxis, range: pad(y) };
-  const frame = (duration: number) => ({ mode: "immediate", frame: { duration, redraw: true }, transition: { duration: 0 } });
-  // Plotly's forms: [null, …] plays every frame (from the start once the last is reached); [[null], …] stops.
-  const play = { label: "▶ Play", method: "animate", args: [null, { ...frame(600), fromcurrent: true }] };
-  const pause = { label: "❚❚ Pause", method: "animate", args: [[null], { ...frame(0), frame: { duration: 0, redraw: false } }] };
+  const still = { mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 } };
+  // Plotly's forms: [null, …] plays every frame (from the first once the last is shown); [[null], …] stops.
+  const play = {
+    label: "▶ Play",
+    method: "animate",
+    args: [null, { frame: { duration: 600, redraw: true }, transition: { duration: 0 }, fromcurrent: true }],
+  };
+  const pause = { label: "❚❚ Pause", method: "animate", args: [[null], { ...still, frame: { duration: 0, redraw: false } }] };
   // Slider then buttons, each on its own row under the x axis (pads are pixels), so neither covers the other.
   layout.sliders = [
     {
@@ -88,7 +92,7 @@ export function animatedChart(frames: { name: string; data: PlotlyJSON[] }[], op
       yanchor: "top",
       pad: { t: 60, b: 0 },
       currentvalue: { prefix: "", visible: true },
-      steps: clean.map((f) => ({ label: f.name, method: "animate", args: [[f.name], frame(0)] })),
+      steps: clean.map((f) => ({ label: f.name, method: "animate", args: [[f.name], still] })),
     },
   ];
   layout.updatemenus = [

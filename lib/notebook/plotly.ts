@@ -79,8 +79,8 @@ const WAIT_SECONDS = 30;
 
 /**
  * Runs in the page before each draw, for the width the figure gets: wraps a long title onto lines (Plotly
- * never wraps one) and grows the top margin to match; adds the height of a legend below the plot, so the
- * plot keeps its height on a phone where the legend takes several rows.
+ * never wraps one) and grows the top margin to match; on a phone, stacks panels that sit side by side;
+ * adds the height of a legend below the plot, so the plot keeps its height where the legend takes rows.
  */
 const FIT = `function fit(fig, width) {
     var l = fig.layout, font = l.font || {}, ctx = document.createElement("canvas").getContext("2d");
@@ -96,6 +96,18 @@ const FIT = `function fit(fig, width) {
       layout.title = Object.assign({}, t, { text: lines.join("<br>"), y: 1, yref: "container", yanchor: "top", pad: { t: pad } });
       layout.margin = Object.assign({}, l.margin, { t: Math.max((l.margin && l.margin.t) || 0, pad + 14 + lines.length * size * 1.25) });
     }
+    var panels = Object.keys(l).filter(function (k) { return /^xaxis\\d*$/.test(k) && l[k] && l[k].domain; }).sort();
+    var sideBySide = panels.length > 1 && panels.every(function (k, i) { return i === 0 || l[k].domain[0] >= l[panels[i - 1]].domain[1]; });
+    if (width < 600 && sideBySide) {
+      // Panels side by side are too narrow on a phone: stack them, each across the whole width.
+      var n = panels.length, gap = 0.16;
+      panels.forEach(function (k, i) {
+        var y = "yaxis" + ((l[k].anchor || "y").slice(1));
+        layout[k] = Object.assign({}, l[k], { domain: [0, 1] });
+        layout[y] = Object.assign({}, l[y], { domain: [(n - 1 - i) / n + (i < n - 1 ? gap / 2 : 0), (n - i) / n - (i > 0 ? gap / 2 : 0)] });
+      });
+      layout.height = (l.height || 400) * n * 0.8;
+    }
     var named = fig.data.filter(function (d) { return d.showlegend !== false && d.name !== undefined; });
     var below = l.legend && l.legend.orientation === "h" && l.legend.yref === "container";
     if (below && l.showlegend !== false && (l.showlegend === true || named.length > 1)) {
@@ -105,7 +117,7 @@ const FIT = `function fit(fig, width) {
         if (x > 0 && x + w > width - 20) { rows++; x = 0; }
         x += w;
       });
-      layout.height = (l.height || 400) + rows * ls * 1.6 + 12;
+      layout.height = (layout.height || 400) + rows * ls * 1.6 + 12;
     }
     return Object.assign({}, fig, { layout: layout });
   }`;
@@ -134,16 +146,20 @@ export function figureHTML(fig: Figure, id?: string): string {
     if (el && window.Plotly) {
       el.textContent = "";
       drawnAt = el.clientWidth;
-      window.Plotly.newPlot(el, fit(fig, drawnAt));
+      window.Plotly.newPlot(el, fit(fig, drawnAt)).then(function () {
+        // ❚❚ Pause interrupts ▶ Play, and Plotly rejects the interrupted animation's promise with nothing,
+        // which its buttons never catch: keep that one non-error out of the console.
+        el.on("plotly_animationinterrupted", function () { window.rnnAnimationInterrupted = Date.now(); });
+        if (window.rnnQuietPause) return;
+        window.rnnQuietPause = true;
+        window.addEventListener("unhandledrejection", function (e) {
+          if (e.reason === undefined && Date.now() - (window.rnnAnimationInterrupted || 0) < 1000) e.preventDefault();
+        });
+      });
       window.addEventListener("resize", function () {
         if (!document.body.contains(el) || Math.abs(el.clientWidth - drawnAt) < 40) return;
         drawnAt = el.clientWidth;
-        var f = fit(fig, drawnAt);
-        var update = {};
-        if (f.layout.title) update.title = f.layout.title;
-        if (f.layout.margin) update["margin.t"] = f.layout.margin.t;
-        if (f.layout.height) update.height = f.layout.height;
-        window.Plotly.relayout(el, update);
+        window.Plotly.react(el, fit(fig, drawnAt));
       });
       return;
     }
