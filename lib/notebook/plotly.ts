@@ -74,13 +74,17 @@ export function plotlyJSON(fig: Figure): { data: Figure["data"]; layout: Figure[
 
 const ENTITIES: Record<string, string> = { "&lt;": "<", "&gt;": ">", "&amp;": "&" };
 
+/** What a figure's div says until its script draws it: all that remains where scripts do not run. */
+const PLACEHOLDER =
+  "Drawing the figure… (if this text stays, the figure's script did not run here: run the cell again, or trust the notebook)";
+
 /** The seconds a figure waits for Plotly before it says the library is missing. */
 const WAIT_SECONDS = 30;
 
 /**
  * Runs in the page before each draw, for the width the figure gets: wraps a long title onto lines (Plotly
- * never wraps one) and grows the top margin to match; on a phone, stacks panels that sit side by side;
- * adds the height of a legend below the plot, so the plot keeps its height where the legend takes rows.
+ * never wraps one); on a phone, stacks panels that sit side by side; and grows the figure by the height
+ * the title's lines and a legend below the plot take, so the plot itself keeps the height it was given.
  */
 const FIT = `function fit(fig, width) {
     var l = fig.layout, font = l.font || {}, ctx = document.createElement("canvas").getContext("2d");
@@ -94,7 +98,9 @@ const FIT = `function fit(fig, width) {
       }
       var pad = 10 + (lines.length - 1) * 6; // Plotly anchors a multi-line title's top a little too high
       layout.title = Object.assign({}, t, { text: lines.join("<br>"), y: 1, yref: "container", yanchor: "top", pad: { t: pad } });
-      layout.margin = Object.assign({}, l.margin, { t: Math.max((l.margin && l.margin.t) || 0, pad + 14 + lines.length * size * 1.25) });
+      var top = (l.margin && l.margin.t) || 0, needed = pad + 14 + lines.length * size * 1.25;
+      layout.margin = Object.assign({}, l.margin, { t: Math.max(top, needed) });
+      layout.height = (l.height || 400) + Math.max(0, needed - top); // the plot keeps its height under a longer title
     }
     var panels = Object.keys(l).filter(function (k) { return /^xaxis\\d*$/.test(k) && l[k] && l[k].domain; }).sort();
     var sideBySide = panels.length > 1 && panels.every(function (k, i) { return i === 0 || l[k].domain[0] >= l[panels[i - 1]].domain[1]; });
@@ -106,7 +112,7 @@ const FIT = `function fit(fig, width) {
         layout[k] = Object.assign({}, l[k], { domain: [0, 1] });
         layout[y] = Object.assign({}, l[y], { domain: [(n - 1 - i) / n + (i < n - 1 ? gap / 2 : 0), (n - i) / n - (i > 0 ? gap / 2 : 0)] });
       });
-      layout.height = (l.height || 400) * n * 0.8;
+      layout.height = (layout.height || 400) * n * 0.8;
     }
     var named = fig.data.filter(function (d) { return d.showlegend !== false && d.name !== undefined; });
     var below = l.legend && l.legend.orientation === "h" && l.legend.yref === "container";
@@ -136,7 +142,7 @@ export function figureHTML(fig: Figure, id?: string): string {
     typeof fig.layout.title?.text === "string" ? fig.layout.title.text.replace(/&lt;|&gt;|&amp;/g, (e: string) => ENTITIES[e]) : "";
   const missing = "Plotly did not load on this page, so this figure cannot be drawn.";
   const inNotebook = " Restart the kernel and run the notebook again.";
-  return `<div id="${escapeHtml(id)}" class="${FIGURE_CLASS}" data-traces="${fig.data.length}" aria-label="${escapeHtml(title)}" style="width:100%;min-height:${height}px">Drawing the figure…</div>
+  return `<div id="${escapeHtml(id)}" class="${FIGURE_CLASS}" data-traces="${fig.data.length}" aria-label="${escapeHtml(title)}" style="width:100%;min-height:${height}px">${PLACEHOLDER}</div>
 <script type="text/javascript">
 (function () {
   var id = ${jsonForScript(id)}, fig = ${jsonForScript(figure)}, start = Date.now(), drawnAt = 0;
