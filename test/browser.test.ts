@@ -2,7 +2,7 @@
  * The exported site and plain nbconvert pages in headless Chromium with every non-file: request blocked:
  * figures render as Plotly SVGs with the expected traces, MathJax typesets the equations, the console
  * stays clean, nothing leaves the machine, and a hostile title is shown as text without running. Read as
- * a reader would: ▶ Play plays, no code is cut off, a 400 px phone gets full-width figures and no sideways
+ * a reader would: ▶ Play plays and the slider picks frames, no code is cut off, a 400 px phone gets full-width figures and no sideways
  * scrolling, and the Plotly JSON beside each figure draws the same traces with plotly.js alone.
  */
 import { after, before, test } from "node:test";
@@ -222,11 +222,11 @@ test("a figure whose page never gets Plotly says so in its div", async () => {
 
 const sitePages = () => notebooks.map((n) => n.replace(/.*\//, "").replace(/\.ipynb$/, ".html")).concat("smoke.html");
 
-/** Code and output blocks whose text runs past a box that hides it instead of scrolling. */
+/** Code and output blocks, equations and tables whose content runs past a box that hides it instead of scrolling. */
 function cutOff(page: Page) {
-  return page.$$eval("pre", (pres) =>
+  return page.$$eval("pre, .MJXc-display, .jp-RenderedHTMLCommon > table", (pres) =>
     pres.flatMap((pre) => {
-      for (let el: HTMLElement | null = pre; el && el !== document.body; el = el.parentElement) {
+      for (let el: Element | null = pre; el && el !== document.body; el = el.parentElement) {
         const overflow = getComputedStyle(el).overflowX;
         if (overflow !== "visible" && el.scrollWidth > el.clientWidth + 1)
           return overflow === "auto" || overflow === "scroll" ? [] : [(pre.textContent ?? "").trim().slice(0, 50)];
@@ -236,13 +236,13 @@ function cutOff(page: Page) {
   );
 }
 
-test("no code block is cut off without a way to scroll, at 1280 and at 400 px", async () => {
+test("no code block, equation or table is cut off without a way to scroll, at 1280 and at 400 px", async () => {
   for (const width of [1280, 400])
     for (const name of sitePages())
       assert.deepEqual(await cutOff((await sitePage(name, width)).page), [], `${name} at ${width} px: blocks cut off`);
 });
 
-test("on a 400 px phone: no sideways scrolling, figures ≥ 85 % of the width with legend below and whole titles, equations unbroken", async () => {
+test("on a 400 px phone: no sideways scrolling, figures ≥ 85 % of the width with the legend off the plot and whole titles, equations unbroken", async () => {
   for (const name of ["index.html", ...sitePages()]) {
     const v = await sitePage(name, 400);
     const page = await v.page.evaluate(() => ({
@@ -255,19 +255,20 @@ test("on a 400 px phone: no sideways scrolling, figures ≥ 85 % of the width wi
         const box = el.getBoundingClientRect();
         const gd = el as unknown as { _fullLayout?: { _size: { t: number; h: number }; showlegend: boolean } };
         const legend = el.querySelector(".legend")?.getBoundingClientRect();
-        const plotBottom = gd._fullLayout ? box.top + gd._fullLayout._size.t + gd._fullLayout._size.h : 0;
+        const plotTop = gd._fullLayout ? box.top + gd._fullLayout._size.t : 0;
+        const plotBottom = plotTop + (gd._fullLayout?._size.h ?? 0);
         const title = el.querySelector(".gtitle")?.getBoundingClientRect();
         return {
           label: el.getAttribute("aria-label") ?? "",
           width: box.width,
-          legendBelow: !legend || !gd._fullLayout?.showlegend || legend.top >= plotBottom,
+          legendOff: !legend || !gd._fullLayout?.showlegend || legend.top >= plotBottom - 1 || legend.bottom <= plotTop + 1,
           titleInside: !title || (title.left >= box.left - 1 && title.right <= box.right + 1 && title.top >= box.top - 1),
         };
       }),
     );
     for (const f of figs) {
       assert.ok(f.width >= 0.85 * 400, `${name}: "${f.label}" is ${Math.round(f.width)} px wide`);
-      assert.ok(f.legendBelow, `${name}: "${f.label}" has its legend on the plot`);
+      assert.ok(f.legendOff, `${name}: "${f.label}" has its legend on the plot`);
       assert.ok(f.titleInside, `${name}: "${f.label}" has its title cut`);
     }
     if (name !== "index.html") {
@@ -333,41 +334,63 @@ test("every figure output carries Plotly JSON { data, layout, config }, and plot
   await alone.page.close();
 });
 
-test("▶ Play runs the frames of every animated figure, ❚❚ Pause stops them, and the first view is the last frame", async () => {
+test("▶ Play runs the frames of every animated figure, ❚❚ Pause stops them, the slider picks a frame; first view: the last frame", async () => {
   let animated = 0;
-  for (const name of sitePages()) {
-    const v = await sitePage(name);
-    type Animated = {
-      data: { y?: unknown; z?: unknown }[];
-      _fullLayout: { sliders: { active: number }[] };
-      _transitionData: { _frames: unknown[] };
-    };
-    const ids = await v.page.$$eval(".rnn-figure", (ds) =>
-      ds.filter((d) => ((d as unknown as Partial<Animated>)._transitionData?._frames ?? []).length > 1).map((d) => d.id),
-    );
-    for (const id of ids) {
-      animated++;
-      const state = () =>
-        v.page.$eval(`#${id}`, (d) => {
-          const gd = d as unknown as Animated;
-          return JSON.stringify([gd._fullLayout.sliders[0].active, gd.data.map((t) => t.y ?? t.z)]);
-        });
-      const frames = await v.page.$eval(`#${id}`, (d) => (d as unknown as Animated)._transitionData._frames.length);
-      const before = await state();
-      assert.equal(JSON.parse(before)[0], frames - 1, `${name} ${id}: drawn first on its last frame`);
-      await v.page.locator(`#${id} .updatemenu-button`, { hasText: "Play" }).click();
-      const seen = new Set<string>([before]);
-      for (let k = 0; k < 40 && seen.size < Math.min(frames, 3); k++) {
-        await v.page.waitForTimeout(100);
-        seen.add(await state());
+  for (const width of [1280, 400])
+    for (const name of sitePages()) {
+      const v = await sitePage(name, width);
+      type Animated = {
+        data: { y?: unknown; z?: unknown }[];
+        _fullLayout: { sliders: { active: number }[]; height: number };
+        _transitionData: { _frames: unknown[] };
+      };
+      const ids = await v.page.$$eval(".rnn-figure", (ds) =>
+        ds.filter((d) => ((d as unknown as Partial<Animated>)._transitionData?._frames ?? []).length > 1).map((d) => d.id),
+      );
+      for (const id of ids) {
+        animated++;
+        const where = `${name} at ${width} px, ${id}`;
+        const read = () =>
+          v.page.$eval(`#${id}`, (d) => {
+            const gd = d as unknown as Animated;
+            return {
+              active: gd._fullLayout.sliders[0].active,
+              height: gd._fullLayout.height,
+              traces: JSON.stringify(gd.data.map((t) => t.y ?? t.z)),
+            };
+          });
+        const state = async () => JSON.stringify(await read());
+        const frames = await v.page.$eval(`#${id}`, (d) => (d as unknown as Animated)._transitionData._frames.length);
+        const first = await read();
+        assert.equal(first.active, frames - 1, `${where}: drawn first on its last frame`);
+        await v.page.locator(`#${id} .updatemenu-button`, { hasText: "Play" }).click();
+        const seen = new Set<string>([first.traces]);
+        for (let k = 0; k < 40 && seen.size < Math.min(frames, 3); k++) {
+          await v.page.waitForTimeout(100);
+          seen.add((await read()).traces);
+        }
+        assert.ok(seen.size >= Math.min(frames, 3), `${where}: Play showed ${seen.size} different frames`);
+        await v.page.locator(`#${id} .updatemenu-button`, { hasText: "Pause" }).click();
+        const paused = await state();
+        await v.page.waitForTimeout(1500);
+        assert.equal(await state(), paused, `${where}: Pause stops the animation`);
+        // The prose says "drag the slider": a press on its rail picks the frame under the pointer, again and again.
+        const rail = v.page.locator(`#${id} .slider-rail-rect`);
+        await rail.scrollIntoViewIfNeeded();
+        const box = (await rail.boundingBox())!;
+        for (const [at, frame] of [
+          [0.02, 0],
+          [0.98, frames - 1],
+          [0.02, 0],
+        ]) {
+          await v.page.mouse.click(box.x + at * box.width, box.y + box.height / 2);
+          await v.page.waitForTimeout(300);
+          const now = await read();
+          assert.equal(now.active, frame, `${where}: the slider went to frame ${now.active}, expected ${frame}`);
+          assert.equal(now.height, first.height, `${where}: the figure keeps its height (${first.height} px) while frames change`);
+        }
       }
-      assert.ok(seen.size >= Math.min(frames, 3), `${name} ${id}: Play showed ${seen.size} different frames`);
-      await v.page.locator(`#${id} .updatemenu-button`, { hasText: "Pause" }).click();
-      const paused = await state();
-      await v.page.waitForTimeout(1500);
-      assert.equal(await state(), paused, `${name} ${id}: Pause stops the animation`);
+      assert.deepEqual(v.errors, [], `${name} at ${width} px: console errors`);
     }
-    assert.deepEqual(v.errors, [], `${name}: console errors`);
-  }
-  assert.ok(animated >= 2, `${animated} animated figures (notebook 02 and the smoke notebook have one each)`);
+  assert.ok(animated >= 4, `${animated} animated figures (notebook 02 and the smoke notebook have one each, at two widths)`);
 });

@@ -8,7 +8,7 @@ import { plotlyText } from "./escape";
 import { baseLayout, checkSize, tickLogAxes, type ChartOptions, type Figure, type PlotlyJSON } from "./figures";
 
 /** Pixels the slider and the buttons add under the chart (`opts.height` is the chart's own). */
-const CONTROLS = 130;
+const CONTROLS = 160;
 
 const preview = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : String(v));
 
@@ -82,19 +82,8 @@ export function animatedChart(frames: { name: string; data: PlotlyJSON[] }[], op
     args: [null, { frame: { duration: 600, redraw: true }, transition: { duration: 0 }, fromcurrent: true }],
   };
   const pause = { label: "❚❚ Pause", method: "animate", args: [[null], { ...still, frame: { duration: 0, redraw: false } }] };
-  // Slider then buttons, each on its own row under the x axis (pads are pixels), so neither covers the other.
-  layout.sliders = [
-    {
-      active: first,
-      x: 0,
-      len: 1,
-      y: 0,
-      yanchor: "top",
-      pad: { t: 60, b: 0 },
-      currentvalue: { prefix: "", visible: true },
-      steps: clean.map((f) => ({ label: f.name, method: "animate", args: [[f.name], still] })),
-    },
-  ];
+  // Under the x axis (pads are pixels): the buttons, then the slider with the current frame's name at its
+  // right end, each on a row of its own so neither covers the other.
   layout.updatemenus = [
     {
       type: "buttons",
@@ -103,10 +92,24 @@ export function animatedChart(frames: { name: string; data: PlotlyJSON[] }[], op
       xanchor: "left",
       y: 0,
       yanchor: "top",
-      pad: { t: 120 },
+      pad: { t: 60 },
       showactive: false,
       buttons: [play, pause],
     },
   ];
+  layout.sliders = [
+    {
+      active: first,
+      x: 0,
+      len: 1,
+      y: 0,
+      yanchor: "top",
+      pad: { t: 100, b: 0 },
+      currentvalue: { prefix: "", visible: true, xanchor: "right" },
+      steps: clean.map((f) => ({ label: f.name, method: "animate", args: [[f.name], still] })),
+    },
+  ];
+  // The legend goes above the plot, next to what it names, rather than under the controls.
+  layout.legend = { orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" };
   return { data: clean[first].data.map(fixed), layout, frames: clean.map((f) => ({ name: f.name, data: f.data.map(fixed) })) };
 }

@@ -84,7 +84,7 @@ const WAIT_SECONDS = 30;
 /**
  * Runs in the page before each draw, for the width the figure gets: wraps a long title onto lines (Plotly
  * never wraps one); on a phone, stacks panels that sit side by side; and grows the figure by the height
- * the title's lines and a legend below the plot take, so the plot itself keeps the height it was given.
+ * the title's lines and a legend below (or above) the plot take, so the plot keeps the height it was given.
  */
 const FIT = `function fit(fig, width) {
     var l = fig.layout, font = l.font || {}, ctx = document.createElement("canvas").getContext("2d");
@@ -115,15 +115,19 @@ const FIT = `function fit(fig, width) {
       layout.height = (layout.height || 400) * n * 0.8;
     }
     var named = fig.data.filter(function (d) { return d.showlegend !== false && d.name !== undefined; });
-    var below = l.legend && l.legend.orientation === "h" && l.legend.yref === "container";
-    if (below && l.showlegend !== false && (l.showlegend === true || named.length > 1)) {
+    var horizontal = l.legend && l.legend.orientation === "h", below = horizontal && l.legend.yref === "container";
+    var above = horizontal && l.legend.yref !== "container" && l.legend.y >= 1;
+    if ((below || above) && l.showlegend !== false && (l.showlegend === true || named.length > 1)) {
       var ls = (l.legend.font && l.legend.font.size) || font.size || 12, rows = 1, x = 0;
       named.forEach(function (d) {
         var w = measure(d.name, ls) + 50;
         if (x > 0 && x + w > width - 20) { rows++; x = 0; }
         x += w;
       });
-      layout.height = (layout.height || 400) + rows * ls * 1.6 + 12;
+      var legendHeight = rows * ls * 1.6 + 12;
+      layout.height = (layout.height || 400) + legendHeight;
+      // A legend above the plot sits under the title: the top margin holds both.
+      if (above) layout.margin = Object.assign({}, layout.margin, { t: ((layout.margin && layout.margin.t) || 0) + legendHeight });
     }
     return Object.assign({}, fig, { layout: layout });
   }`;
@@ -147,12 +151,19 @@ export function figureHTML(fig: Figure, id?: string): string {
 (function () {
   var id = ${jsonForScript(id)}, fig = ${jsonForScript(figure)}, start = Date.now(), drawnAt = 0;
   ${FIT}
+  // Plotly sizes an autosized figure from its div whenever it redraws (each animation frame): the div must
+  // hold the fitted height, or the figure shrinks back mid-animation and loses a click on its slider.
+  function sized(f) {
+    var el = document.getElementById(id);
+    if (el && f.layout.height) el.style.minHeight = f.layout.height + "px";
+    return f;
+  }
   function draw() {
     var el = document.getElementById(id);
     if (el && window.Plotly) {
       el.textContent = "";
       drawnAt = el.clientWidth;
-      window.Plotly.newPlot(el, fit(fig, drawnAt)).then(function () {
+      window.Plotly.newPlot(el, sized(fit(fig, drawnAt))).then(function () {
         // ❚❚ Pause interrupts ▶ Play, and Plotly rejects the interrupted animation's promise with nothing,
         // which its buttons never catch: keep that one non-error out of the console.
         el.on("plotly_animationinterrupted", function () { window.rnnAnimationInterrupted = Date.now(); });
@@ -165,7 +176,7 @@ export function figureHTML(fig: Figure, id?: string): string {
       window.addEventListener("resize", function () {
         if (!document.body.contains(el) || Math.abs(el.clientWidth - drawnAt) < 40) return;
         drawnAt = el.clientWidth;
-        window.Plotly.react(el, fit(fig, drawnAt));
+        window.Plotly.react(el, sized(fit(fig, drawnAt)));
       });
       return;
     }
