@@ -143,7 +143,7 @@ test("▶ Play uses Plotly's play form [null, …] and ❚❚ Pause its stop for
   assert.deepEqual(pause.args[0], [null], "[null] interrupts the running animation");
   const slider = fig.layout.sliders[0],
     menu = fig.layout.updatemenus[0];
-  assert.ok(menu.pad.t - slider.pad.t >= 50, "the buttons sit on a row of their own under the slider");
+  assert.ok(slider.pad.t - menu.pad.t >= 35, "the buttons sit on a row of their own above the slider");
 });
 
 test("log axes label decades in one format, or 1-2-5 ticks in full, never bare minor digits", () => {
