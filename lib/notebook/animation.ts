@@ -9,6 +9,8 @@ import { baseLayout, checkSize, tickLogAxes, type ChartOptions, type Figure, typ
 
 /** Pixels the slider and the buttons add under the chart (`opts.height` is the chart's own). */
 const CONTROLS = 160;
+/** Pixels of one row of legend above the plot (a page's script adds more rows where it wraps). */
+const LEGEND_ROW = 32;
 
 const preview = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : String(v));
 
@@ -111,5 +113,6 @@ export function animatedChart(frames: { name: string; data: PlotlyJSON[] }[], op
   ];
   // The legend goes above the plot, next to what it names, rather than under the controls.
   layout.legend = { orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" };
+  layout.margin = { ...layout.margin, t: layout.margin.t + LEGEND_ROW };
   return { data: clean[first].data.map(fixed), layout, frames: clean.map((f) => ({ name: f.name, data: f.data.map(fixed) })) };
 }

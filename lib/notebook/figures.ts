@@ -112,7 +112,9 @@ export function baseLayout(opts: ChartOptions): PlotlyJSON {
     automargin: true,
   });
   return {
-    ...(opts.title !== undefined ? { title: { text: plotlyText(opts.title), x: 0.02, xanchor: "left" } } : {}),
+    ...(opts.title !== undefined
+      ? { title: { text: plotlyText(opts.title), x: 0.02, xanchor: "left", y: 1, yref: "container", yanchor: "top", pad: { t: 10 } } }
+      : {}),
     xaxis: axis(opts.xTitle, opts.logX),
     yaxis: axis(opts.yTitle, opts.logY),
     ...(opts.y2Title !== undefined || opts.logY2

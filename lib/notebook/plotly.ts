@@ -89,7 +89,8 @@ const WAIT_SECONDS = 30;
 const FIT = `function fit(fig, width) {
     var l = fig.layout, font = l.font || {}, ctx = document.createElement("canvas").getContext("2d");
     var measure = function (s, size) { ctx.font = size + "px " + (font.family || "sans-serif"); return ctx.measureText(String(s)).width; };
-    var layout = Object.assign({}, l), t = l.title, text = t && t.text && String(t.text).replace(/<br>/g, " ");
+    var layout = Object.assign({}, l), height = l.height || 400, top = (l.margin && l.margin.t) || 0, titleHeight = 0, legendHeight = 0;
+    var t = l.title, text = t && t.text && String(t.text).replace(/<br>/g, " ");
     if (text) {
       var size = (t.font && t.font.size) || Math.round((font.size || 12) * 1.4), words = text.split(" "), lines = [words[0]];
       for (var i = 1; i < words.length; i++) {
@@ -98,9 +99,7 @@ const FIT = `function fit(fig, width) {
       }
       var pad = 10 + (lines.length - 1) * 6; // Plotly anchors a multi-line title's top a little too high
       layout.title = Object.assign({}, t, { text: lines.join("<br>"), y: 1, yref: "container", yanchor: "top", pad: { t: pad } });
-      var top = (l.margin && l.margin.t) || 0, needed = pad + 14 + lines.length * size * 1.25;
-      layout.margin = Object.assign({}, l.margin, { t: Math.max(top, needed) });
-      layout.height = (l.height || 400) + Math.max(0, needed - top); // the plot keeps its height under a longer title
+      titleHeight = pad + 14 + lines.length * size * 1.25;
     }
     var panels = Object.keys(l).filter(function (k) { return /^xaxis\\d*$/.test(k) && l[k] && l[k].domain; }).sort();
     var sideBySide = panels.length > 1 && panels.every(function (k, i) { return i === 0 || l[k].domain[0] >= l[panels[i - 1]].domain[1]; });
@@ -112,7 +111,7 @@ const FIT = `function fit(fig, width) {
         layout[k] = Object.assign({}, l[k], { domain: [0, 1] });
         layout[y] = Object.assign({}, l[y], { domain: [(n - 1 - i) / n + (i < n - 1 ? gap / 2 : 0), (n - i) / n - (i > 0 ? gap / 2 : 0)] });
       });
-      layout.height = (layout.height || 400) * n * 0.8;
+      height = height * n * 0.8;
     }
     var named = fig.data.filter(function (d) { return d.showlegend !== false && d.name !== undefined; });
     var horizontal = l.legend && l.legend.orientation === "h", below = horizontal && l.legend.yref === "container";
@@ -124,11 +123,13 @@ const FIT = `function fit(fig, width) {
         if (x > 0 && x + w > width - 20) { rows++; x = 0; }
         x += w;
       });
-      var legendHeight = rows * ls * 1.6 + 12;
-      layout.height = (layout.height || 400) + legendHeight;
-      // A legend above the plot sits under the title: the top margin holds both.
-      if (above) layout.margin = Object.assign({}, layout.margin, { t: ((layout.margin && layout.margin.t) || 0) + legendHeight });
+      legendHeight = rows * ls * 1.6 + 12;
     }
+    // The top margin holds the title's lines (and a legend above the plot); the figure grows by what they
+    // and a legend below the plot take, so the plot keeps the height it was given.
+    var newTop = Math.max(top, titleHeight + (above ? legendHeight : 0));
+    layout.margin = Object.assign({}, l.margin, { t: newTop });
+    layout.height = height + (newTop - top) + (below ? legendHeight : 0);
     return Object.assign({}, fig, { layout: layout });
   }`;
 
