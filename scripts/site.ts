@@ -8,6 +8,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync }
 import { join } from "node:path";
 import { BUNDLE_MARKER, FIGURE_CLASS, wrapPlotlyBundle } from "../lib/notebook/plotly";
 import { escapeHtml } from "../lib/notebook/escape";
+import { texToUnicode } from "../lib/notebook/notation";
 import { root } from "./jupyter";
 
 /** URL (relative to a page) of MathJax with the configuration nbconvert's template expects. */
@@ -27,13 +28,33 @@ const MATHJAX_PARTS = [
 ];
 
 const SITE_CSS = `body { margin: 0; }
-.rnn-nav { display: flex; gap: 1.5em; align-items: baseline; padding: 0.6em 1.2em; background: #f5f5f5; border-bottom: 1px solid #ddd;
-  font: 15px/1.4 "DejaVu Sans", Arial, sans-serif; }
+.rnn-nav { display: flex; flex-wrap: wrap; gap: 0.3em 1.5em; align-items: baseline; padding: 0.6em 1.2em; background: #f5f5f5;
+  border-bottom: 1px solid #ddd; font: 15px/1.4 "DejaVu Sans", Arial, sans-serif; }
 .rnn-nav.bottom { border-top: 1px solid #ddd; border-bottom: 0; margin-top: 2em; }
 .rnn-nav a { color: #1a5fb4; text-decoration: none; } .rnn-nav a:hover { text-decoration: underline; }
 .rnn-nav .spacer { flex: 1; }
 .rnn-index { max-width: 48em; margin: 2em auto; padding: 0 1em; font: 16px/1.5 "DejaVu Sans", Arial, sans-serif; color: #222; }
 .rnn-index li { margin: 0.8em 0; } .rnn-index .desc { color: #555; } .rnn-index a { color: #1a5fb4; }
+/* Code wider than its column scrolls inside its block (nbconvert's CodeMirror style hides the overflow). */
+.jp-InputArea-editor .CodeMirror { overflow-x: auto; }
+/* Wide equations and tables scroll inside their own box; the page itself never scrolls sideways. */
+.MathJax_Display, .MJXc-display { overflow-x: auto; overflow-y: hidden; }
+.jp-RenderedHTMLCommon > table { display: block; max-width: 100%; overflow-x: auto; }
+.rnn-figure { max-width: 100%; }
+@media (max-width: 640px) {
+  /* A phone: the In [ ] prompts go above their cells instead of taking a column, margins shrink. */
+  body.jp-Notebook { padding: 6px 8px; }
+  .jp-Cell { padding: 2px 0; }
+  .jp-Cell-inputWrapper, .jp-Cell-outputWrapper { flex-direction: column; }
+  .jp-InputArea, .jp-OutputArea-child { flex-direction: column; }
+  .jp-InputPrompt, .jp-OutputPrompt { flex: 0 0 auto; width: auto; min-width: 0; text-align: left; padding: 0 0 2px; font-size: 11px; }
+  .jp-InputPrompt:empty, .jp-OutputPrompt:empty, .jp-MarkdownCell .jp-InputPrompt { display: none; }
+  .jp-Collapser { display: none; }
+  .jp-OutputArea-output { margin-left: 0; }
+  .rnn-nav { gap: 0.3em 1em; padding: 0.5em 0.8em; font-size: 14px; margin: 0 -8px; }
+  .rnn-nav.top { margin-top: -6px; }
+  .rnn-nav .spacer { display: none; }
+}
 `;
 
 /** Writes site/assets/: the wrapped Plotly bundle, RequireJS, MathJax's needed files, site.css. */
@@ -66,21 +87,54 @@ export function stripBundle(nb: Notebook): { hasFigures: boolean } {
   return { hasFigures };
 }
 
-/** The notebook's title (its first Markdown heading) and first paragraph, for the index and page titles. */
+/** Markdown as one line of plain text: no emphasis, code marks or link targets, TeX written in Unicode. */
+function plainText(md: string): string {
+  return texToUnicode(md.replace(/\$\$?([^$]*)\$\$?/g, (_, tex: string) => tex))
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/[*_`]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** The longest a summary on the index grows by adding whole sentences. */
+const SUMMARY_CHARS = 420;
+
+/**
+ * A summary made of whole sentences of `paragraph` (at least one, at most about SUMMARY_CHARS). A sentence
+ * that ends in a colon before a list is completed by the list's bold leads ("…in five steps: order carries
+ * information; …"), or left out if that would be too long.
+ */
+export function summarize(paragraph: string, next = ""): string {
+  const sentences = plainText(paragraph)
+    .split(/(?<=[.!?:])\s+(?=[A-Z0-9“"(])/)
+    .filter(Boolean);
+  const leads = [...next.matchAll(/^\s*(?:\d+\.|[-*])\s+\*\*(.+?)\*\*/gm)].map((m) =>
+    plainText(m[1])
+      .replace(/[.:;,]+$/, "")
+      .replace(/^([A-Z])(?=[a-z\s])/, (c) => c.toLowerCase()),
+  );
+  let summary = "";
+  for (const [i, sentence] of sentences.entries()) {
+    let s = sentence;
+    if (s.endsWith(":")) {
+      if (i < sentences.length - 1 || leads.length === 0) continue;
+      s = `${s} ${leads.join("; ")}.`;
+    }
+    const longer = summary ? `${summary} ${s}` : s;
+    if (summary && longer.length > SUMMARY_CHARS) break;
+    summary = longer;
+  }
+  return summary || (sentences[0] ?? "");
+}
+
+/** The notebook's title (its first Markdown heading) and the opening of its first paragraph, for the index and page titles. */
 export function describe(nb: Notebook, fallback: string): { title: string; summary: string } {
   const md = nb.cells.filter((c) => c.cell_type === "markdown").map((c) => text(c.source));
   const first = md.join("\n\n");
   const title = /^#{1,2}\s+(.+)$/m.exec(first)?.[1].trim() ?? fallback;
-  const paragraph = first
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .find((p) => p && !p.startsWith("#") && !p.startsWith("```") && !p.startsWith("|") && !p.startsWith("<"));
-  const plain = (paragraph ?? "")
-    .replace(/\$\$?[^$]*\$\$?/g, "…")
-    .replace(/[*_`]/g, "")
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/\s+/g, " ");
-  return { title: title.replace(/[*_`]/g, ""), summary: plain.length > 220 ? `${plain.slice(0, 217).replace(/\s+\S*$/, "")}…` : plain };
+  const blocks = first.split(/\n\s*\n/).map((p) => p.trim());
+  const k = blocks.findIndex((p) => p && !p.startsWith("#") && !p.startsWith("```") && !p.startsWith("|") && !p.startsWith("<"));
+  return { title: title.replace(/[*_`]/g, ""), summary: k < 0 ? "" : summarize(blocks[k], blocks[k + 1]) };
 }
 
 export interface PageLink {
@@ -110,6 +164,9 @@ export function finishPage(
     writeFileSync(join(site, "assets", "css", name), css);
     return `<link rel="stylesheet" href="assets/css/${name}">`;
   });
+  // MathJax must not break an equation across lines on a narrow page (W_h = on one line, its matrix on the
+  // next); a wide equation scrolls inside its box instead (site.css).
+  head = head.replace(/(linebreaks:\s*\{\s*automatic:\s*)true/, (_, before: string) => `${before}false`);
   head = head.replace(/<title>[\s\S]*?<\/title>/, () => `<title>${escapeHtml(opts.title)}</title>`); // a function: "$&" in a title stays as typed
   const extra = `<link rel="stylesheet" href="assets/site.css">\n${opts.hasFigures ? `<script src="assets/plotly.min.js"></script>\n` : ""}`;
   head = head.replace(/<\/head>\s*$/, () => `${extra}</head>\n`);

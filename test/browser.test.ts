@@ -1,12 +1,14 @@
 /**
  * The exported site and plain nbconvert pages in headless Chromium with every non-file: request blocked:
  * figures render as Plotly SVGs with the expected traces, MathJax typesets the equations, the console
- * stays clean, nothing leaves the machine, and a hostile title is shown as text without running.
+ * stays clean, nothing leaves the machine, and a hostile title is shown as text without running. Read as
+ * a reader would: ▶ Play plays and the slider picks frames, no code is cut off, a 400 px phone gets full-width figures and no sideways
+ * scrolling, and the Plotly JSON beside each figure draws the same traces with plotly.js alone.
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -24,6 +26,7 @@ before(async () => {
   browser = await launchChromium();
 });
 after(async () => {
+  for (const v of opened.values()) await (await v).page.close();
   await browser?.close();
   rmSync(work, { recursive: true, force: true });
 });
@@ -35,9 +38,9 @@ interface Visit {
   dialogs: string[];
 }
 
-/** Opens `file` with every request that is not file: aborted and recorded. */
-async function visit(file: string): Promise<Visit> {
-  const page = await browser.newPage();
+/** Opens `file` (in a window `width` px wide) with every request that is not file: aborted and recorded. */
+async function visit(file: string, width = 1280): Promise<Visit> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
   const v: Visit = { page, errors: [], outside: [], dialogs: [] };
   page.on("console", (m) => m.type() === "error" && v.errors.push(m.text()));
   page.on("pageerror", (e) => v.errors.push(String(e)));
@@ -51,8 +54,23 @@ async function visit(file: string): Promise<Visit> {
     v.outside.push(url);
     return route.abort();
   });
-  await page.goto(pathToFileURL(file).href);
+  await page.goto(pathToFileURL(file).href, { waitUntil: "domcontentloaded", timeout: 120_000 });
   return v;
+}
+
+const opened = new Map<string, Promise<Visit>>();
+/** A page of the site at `width` px, opened once and shared by the tests below (each visit costs seconds). */
+function sitePage(name: string, width = 1280): Promise<Visit> {
+  const key = `${name}@${width}`;
+  if (!opened.has(key))
+    opened.set(
+      key,
+      visit(join(site, name), width).then(async (v) => {
+        if (name !== "index.html") await figures(v.page);
+        return v;
+      }),
+    );
+  return opened.get(key)!;
 }
 
 /** Waits for every figure to be drawn; returns, per figure, the traces expected, in Plotly's data and in the SVG. */
@@ -114,7 +132,7 @@ test("every page of the site: figures drawn with their traces, equations typeset
   const pages = ["index.html", ...notebooks.map((n) => n.replace(/.*\//, "").replace(/\.ipynb$/, ".html")), "smoke.html"];
   for (const name of pages) {
     assert.ok(existsSync(join(site, name)), `${name} exists`);
-    const v = await visit(join(site, name));
+    const v = await sitePage(name);
     if (name !== "index.html") {
       const figs = await figures(v.page);
       for (const f of figs) {
@@ -135,12 +153,11 @@ test("every page of the site: figures drawn with their traces, equations typeset
     assert.deepEqual(v.errors, [], `${name}: console errors`);
     assert.deepEqual(v.outside, [], `${name}: requests to other hosts`);
     assert.deepEqual(v.dialogs, [], `${name}: dialogs`);
-    await v.page.close();
   }
 });
 
 test("a title </script><img src=x onerror=alert(1)> is shown as text and runs nothing", async () => {
-  const v = await visit(join(site, "smoke.html"));
+  const v = await sitePage("smoke.html");
   const figs = await figures(v.page);
   assert.ok(figs.some((f) => f.title === "</script><img src=x onerror=alert(1)>"));
   assert.equal(await v.page.locator('img[src="x"]').count(), 0);
@@ -148,7 +165,6 @@ test("a title </script><img src=x onerror=alert(1)> is shown as text and runs no
   assert.ok(legend.includes("<img src=x onerror=alert(2)>"), `legend ${JSON.stringify(legend)}`);
   assert.deepEqual(v.dialogs, []);
   assert.deepEqual(v.errors, []);
-  await v.page.close();
 });
 
 test("a page from plain `jupyter nbconvert --to html` with RequireJS on it still renders every figure", async () => {
@@ -198,6 +214,183 @@ test("a figure whose page never gets Plotly says so in its div", async () => {
   await page.clock.install();
   await page.goto(pathToFileURL(file).href);
   await page.clock.runFor(31_000);
-  assert.match((await page.textContent(".rnn-figure")) ?? "", /Plotly did not load on this page/);
+  const message = (await page.textContent(".rnn-figure")) ?? "";
+  assert.match(message, /Plotly did not load on this page/);
+  assert.doesNotMatch(message, /kernel/, "outside a notebook there is no kernel to restart");
   await page.close();
+});
+
+const sitePages = () => notebooks.map((n) => n.replace(/.*\//, "").replace(/\.ipynb$/, ".html")).concat("smoke.html");
+
+/** Code and output blocks, equations and tables whose content runs past a box that hides it instead of scrolling. */
+function cutOff(page: Page) {
+  return page.$$eval("pre, .MJXc-display, .jp-RenderedHTMLCommon > table", (pres) =>
+    pres.flatMap((pre) => {
+      for (let el: Element | null = pre; el && el !== document.body; el = el.parentElement) {
+        const overflow = getComputedStyle(el).overflowX;
+        if (overflow !== "visible" && el.scrollWidth > el.clientWidth + 1)
+          return overflow === "auto" || overflow === "scroll" ? [] : [(pre.textContent ?? "").trim().slice(0, 50)];
+      }
+      return [];
+    }),
+  );
+}
+
+test("no code block, equation or table is cut off without a way to scroll, at 1280 and at 400 px", async () => {
+  for (const width of [1280, 400])
+    for (const name of sitePages())
+      assert.deepEqual(await cutOff((await sitePage(name, width)).page), [], `${name} at ${width} px: blocks cut off`);
+});
+
+test("on a 400 px phone: no sideways scrolling, figures ≥ 85 % of the width with the legend off the plot and whole titles, equations unbroken", async () => {
+  for (const name of ["index.html", ...sitePages()]) {
+    const v = await sitePage(name, 400);
+    const page = await v.page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      view: document.documentElement.clientWidth,
+    }));
+    assert.ok(page.scroll <= page.view, `${name} scrolls sideways: ${page.scroll} px wide in a ${page.view} px window`);
+    const figs = await v.page.$$eval(".rnn-figure, svg[role=img]", (els) =>
+      els.map((el) => {
+        const box = el.getBoundingClientRect();
+        const gd = el as unknown as { _fullLayout?: { _size: { t: number; h: number }; showlegend: boolean } };
+        const legend = el.querySelector(".legend")?.getBoundingClientRect();
+        const plotTop = gd._fullLayout ? box.top + gd._fullLayout._size.t : 0;
+        const plotBottom = plotTop + (gd._fullLayout?._size.h ?? 0);
+        const title = el.querySelector(".gtitle")?.getBoundingClientRect();
+        return {
+          label: el.getAttribute("aria-label") ?? "",
+          width: box.width,
+          legendOff: !legend || !gd._fullLayout?.showlegend || legend.top >= plotBottom - 1 || legend.bottom <= plotTop + 1,
+          titleInside: !title || (title.left >= box.left - 1 && title.right <= box.right + 1 && title.top >= box.top - 1),
+        };
+      }),
+    );
+    for (const f of figs) {
+      assert.ok(f.width >= 0.85 * 400, `${name}: "${f.label}" is ${Math.round(f.width)} px wide`);
+      assert.ok(f.legendOff, `${name}: "${f.label}" has its legend on the plot`);
+      assert.ok(f.titleInside, `${name}: "${f.label}" has its title cut`);
+    }
+    if (name !== "index.html") {
+      await mathjax(v.page);
+      const automatic = await v.page.evaluate(
+        () =>
+          (window as unknown as { MathJax: { Hub: { config: { CommonHTML: { linebreaks: { automatic: boolean } } } } } }).MathJax.Hub.config
+            .CommonHTML.linebreaks.automatic,
+      );
+      assert.equal(automatic, false, `${name}: MathJax breaks equations across lines`);
+    }
+    assert.deepEqual(v.errors, [], `${name} at 400 px: console errors`);
+  }
+});
+
+type PlotlyOutput = { data: object[]; layout: object; config: object; frames?: object[] };
+
+/** Each drawn figure's traces in a page, as "type name x×y×z" (what Plotly made of the data). */
+function traceSummaries(page: Page, selector: string): Promise<string[][]> {
+  return page.$$eval(selector, (ds) =>
+    ds.map((d) =>
+      (
+        (d as unknown as { _fullData?: { type: string; name?: string; x?: unknown[]; y?: unknown[]; z?: unknown[] }[] })._fullData ?? []
+      ).map((t) => `${t.type} ${t.name ?? ""} ${t.x?.length ?? 0}×${t.y?.length ?? 0}×${t.z?.length ?? 0}`),
+    ),
+  );
+}
+
+test("every figure output carries Plotly JSON { data, layout, config }, and plotly.js alone draws the same traces", async () => {
+  const blank = join(work, "plotly-only.html");
+  const plotly = pathToFileURL(join(site, "assets", "plotly.min.js")).href;
+  writeFileSync(blank, `<!DOCTYPE html><html><head><script src="${plotly}"></script></head><body></body></html>`);
+  const alone = await visit(blank);
+  for (const name of sitePages()) {
+    const nb = JSON.parse(readFileSync(join(site, name.replace(/\.html$/, ".ipynb")), "utf8")) as {
+      cells: { outputs?: { data?: Record<string, unknown> }[] }[];
+    };
+    const outputs = nb.cells
+      .flatMap((c) => c.outputs ?? [])
+      .filter((o) => String(o.data?.["text/html"] ?? "").includes('class="rnn-figure"'));
+    const json = outputs.map((o) => o.data?.["application/vnd.plotly.v1+json"] as PlotlyOutput | undefined);
+    assert.ok(json.length > 0, `${name} has figures`);
+    json.forEach((j, k) =>
+      assert.ok(
+        j && Array.isArray(j.data) && typeof j.layout === "object" && typeof j.config === "object",
+        `${name}: figure ${k + 1} carries its JSON`,
+      ),
+    );
+    const onPage = await traceSummaries((await sitePage(name)).page, ".rnn-figure");
+    await alone.page.evaluate(async (figs) => {
+      document.body.textContent = "";
+      const P = (window as unknown as { Plotly: { newPlot(el: HTMLElement, fig: object): Promise<unknown> } }).Plotly;
+      for (const fig of figs) {
+        const el = document.createElement("div");
+        el.className = "alone";
+        document.body.appendChild(el);
+        await P.newPlot(el, fig);
+      }
+    }, json as PlotlyOutput[]);
+    assert.deepEqual(await traceSummaries(alone.page, ".alone"), onPage, `${name}: the JSON draws the traces the page draws`);
+  }
+  assert.deepEqual(alone.errors, [], "console errors with plotly.js alone");
+  await alone.page.close();
+});
+
+test("▶ Play runs the frames of every animated figure, ❚❚ Pause stops them, the slider picks a frame; first view: the last frame", async () => {
+  let animated = 0;
+  for (const width of [1280, 400])
+    for (const name of sitePages()) {
+      const v = await sitePage(name, width);
+      type Animated = {
+        data: { y?: unknown; z?: unknown }[];
+        _fullLayout: { sliders: { active: number }[]; height: number };
+        _transitionData: { _frames: unknown[] };
+      };
+      const ids = await v.page.$$eval(".rnn-figure", (ds) =>
+        ds.filter((d) => ((d as unknown as Partial<Animated>)._transitionData?._frames ?? []).length > 1).map((d) => d.id),
+      );
+      for (const id of ids) {
+        animated++;
+        const where = `${name} at ${width} px, ${id}`;
+        const read = () =>
+          v.page.$eval(`#${id}`, (d) => {
+            const gd = d as unknown as Animated;
+            return {
+              active: gd._fullLayout.sliders[0].active,
+              height: gd._fullLayout.height,
+              traces: JSON.stringify(gd.data.map((t) => t.y ?? t.z)),
+            };
+          });
+        const state = async () => JSON.stringify(await read());
+        const frames = await v.page.$eval(`#${id}`, (d) => (d as unknown as Animated)._transitionData._frames.length);
+        const first = await read();
+        assert.equal(first.active, frames - 1, `${where}: drawn first on its last frame`);
+        await v.page.locator(`#${id} .updatemenu-button`, { hasText: "Play" }).click();
+        const seen = new Set<string>([first.traces]);
+        for (let k = 0; k < 40 && seen.size < Math.min(frames, 3); k++) {
+          await v.page.waitForTimeout(100);
+          seen.add((await read()).traces);
+        }
+        assert.ok(seen.size >= Math.min(frames, 3), `${where}: Play showed ${seen.size} different frames`);
+        await v.page.locator(`#${id} .updatemenu-button`, { hasText: "Pause" }).click();
+        const paused = await state();
+        await v.page.waitForTimeout(1500);
+        assert.equal(await state(), paused, `${where}: Pause stops the animation`);
+        // The prose says "drag the slider": a press on its rail picks the frame under the pointer, again and again.
+        const rail = v.page.locator(`#${id} .slider-rail-rect`);
+        await rail.scrollIntoViewIfNeeded();
+        const box = (await rail.boundingBox())!;
+        for (const [at, frame] of [
+          [0.02, 0],
+          [0.98, frames - 1],
+          [0.02, 0],
+        ]) {
+          await v.page.mouse.click(box.x + at * box.width, box.y + box.height / 2);
+          await v.page.waitForTimeout(300);
+          const now = await read();
+          assert.equal(now.active, frame, `${where}: the slider went to frame ${now.active}, expected ${frame}`);
+          assert.equal(now.height, first.height, `${where}: the figure keeps its height (${first.height} px) while frames change`);
+        }
+      }
+      assert.deepEqual(v.errors, [], `${name} at ${width} px: console errors`);
+    }
+  assert.ok(animated >= 4, `${animated} animated figures (notebook 02 and the smoke notebook have one each, at two widths)`);
 });

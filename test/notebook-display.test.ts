@@ -5,6 +5,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { runInNewContext } from "node:vm";
 import {
   animatedChart,
@@ -23,25 +25,31 @@ import {
   showTex,
   wrapPlotlyBundle,
   Matrix,
+  PLOTLY_MIME,
+  PALETTE,
+  distinctColors,
   type DisplaySink,
+  type MimeBundle,
 } from "../lib";
 
 /** A sink that records every display; `updates[k]` holds every state of the k-th live display. */
 function recorder() {
-  const shown: { kind: string; text: string }[] = [];
-  const updates: string[][] = [];
+  const shown: { kind: string; text: string; bundle: MimeBundle }[] = [];
+  const updates: MimeBundle[][] = [];
+  const kind = (b: MimeBundle) => (b["text/latex"] !== undefined ? "latex" : "html");
   const sink: DisplaySink = {
-    html: (text) => shown.push({ kind: "html", text }),
-    latex: (text) => shown.push({ kind: "latex", text }),
+    display: (bundle) => shown.push({ kind: kind(bundle), text: String(bundle["text/html"] ?? bundle["text/latex"]), bundle }),
     newDisplay: () => {
-      const states: string[] = [];
+      const states: MimeBundle[] = [];
       updates.push(states);
-      return { html: (text) => states.push(text) };
+      return { display: (bundle) => states.push(bundle) };
     },
   };
   setDisplaySink(sink);
   return { shown, updates };
 }
+
+const html = (b: MimeBundle) => String(b["text/html"]);
 
 test("lineChart gives one scatter trace per series, x defaulting to 0…n−1, with titles and log axes", () => {
   const fig = lineChart(
@@ -108,10 +116,12 @@ test("heatmaps keep z as given (row 0 on top), with labels and a fixed colour ra
   assert.equal(fig.layout.yaxis.autorange, "reversed");
 });
 
-test("animatedChart starts on frame 0, has one slider step per frame and fixed axes", () => {
+test("animatedChart shows its last frame until played, one slider step per frame, fixed axes", () => {
   const frames = [0, 1, 2].map((t) => ({ name: `t = ${t}`, data: [{ type: "scatter", x: [0, 1], y: [t, -t] }] }));
   const fig = animatedChart(frames, { title: "Figure 2 · Steps" });
-  assert.deepEqual(fig.data[0].y, [0, -0]);
+  assert.deepEqual(fig.data[0].y, [2, -2], "a reader who never presses Play sees the whole story");
+  assert.equal(fig.layout.sliders[0].active, 2, "the slider sits on the frame drawn");
+  assert.deepEqual(animatedChart(frames, { start: "first" }).data[0].y, [0, -0]);
   assert.equal(fig.frames?.length, 3);
   assert.deepEqual(
     fig.layout.sliders[0].steps.map((s: { label: string }) => s.label),
@@ -119,6 +129,73 @@ test("animatedChart starts on frame 0, has one slider step per frame and fixed a
   );
   const [lo, hi] = fig.layout.yaxis.range;
   assert.ok(lo < -2 && hi > 2, `y range ${lo}…${hi} covers every frame`);
+  assert.throws(() => animatedChart(frames, { start: "middle" as "first" }), /opts\.start is "middle", expected "first" or "last"/);
+});
+
+test("▶ Play uses Plotly's play form [null, …] and ❚❚ Pause its stop form [[null], …]", () => {
+  const fig = animatedChart([0, 1].map((t) => ({ name: `t${t}`, data: [{ type: "bar", y: [t] }] })));
+  const [play, pause] = fig.layout.updatemenus[0].buttons;
+  assert.match(play.label, /Play/);
+  assert.equal(play.args[0], null, "null (not [null]) animates every frame");
+  assert.equal(play.args[1].fromcurrent, true);
+  assert.ok(play.args[1].frame.duration > 0);
+  assert.match(pause.label, /Pause/);
+  assert.deepEqual(pause.args[0], [null], "[null] interrupts the running animation");
+  const slider = fig.layout.sliders[0],
+    menu = fig.layout.updatemenus[0];
+  assert.ok(slider.pad.t - menu.pad.t >= 35, "the buttons sit on a row of their own above the slider");
+});
+
+test("log axes label decades in one format, or 1-2-5 ticks in full, never bare minor digits", () => {
+  const wide = lineChart([{ y: [2, 1e-3] }], { logY: true }).layout.yaxis;
+  assert.equal(wide.dtick, 1, "over three decades or more: one label per decade");
+  assert.equal(wide.exponentformat, "none", "0.001 … 1 written as plain decimals");
+  assert.equal(lineChart([{ y: [1e-4, 1] }], { logY: true }).layout.yaxis.exponentformat, "power", "10⁻⁴ … 1, not 100µ beside 0.001");
+  const mid = lineChart([{ x: [1, 32], y: [120, 560] }], { logX: true, logY: true }).layout;
+  assert.deepEqual([mid.xaxis.dtick, mid.xaxis.tickformat], ["D2", "~g"], "1, 2, 5, 10, 20 written in full");
+  assert.equal(mid.yaxis.tickformat, "~g", "within a decade, evenly spaced ticks written in full");
+  assert.equal(mid.yaxis.dtick, undefined);
+  assert.equal(lineChart([{ y: [1, 2] }]).layout.yaxis.tickformat, undefined, "linear axes keep Plotly's ticks");
+});
+
+test("colours: more than ten series get distinct colours; pairs share one; a second y axis on the right", () => {
+  const many = lineChart(Array.from({ length: 14 }, (_, k) => ({ y: [k, k + 1], name: `s${k}` })));
+  assert.equal(new Set(many.layout.colorway).size, 14, "14 series, 14 colours");
+  assert.equal(lineChart([{ y: [1] }, { y: [2] }]).layout.colorway, undefined, "up to ten: Plotly's own colours");
+  assert.equal(new Set(distinctColors(30)).size, 30);
+  assert.deepEqual(distinctColors(3), PALETTE.slice(0, 3));
+  const pair = lineChart([
+    { y: [1, 2], name: "actual", color: PALETTE[2] },
+    { y: [1, 3], name: "forecast", color: PALETTE[2], dash: "dash" },
+  ]);
+  assert.deepEqual(pair.data[1].line, { dash: "dash", color: PALETTE[2] });
+  assert.equal(pair.data[0].line.color, pair.data[1].line.color);
+  const two = lineChart(
+    [
+      { y: [300, 320], name: "litres" },
+      { y: [20, 24], name: "°C", axis: "y2" },
+    ],
+    { yTitle: "litres", y2Title: "°C" },
+  );
+  assert.equal(two.data[1].yaxis, "y2");
+  assert.equal(two.data[0].yaxis, undefined);
+  assert.deepEqual([two.layout.yaxis2.overlaying, two.layout.yaxis2.side, two.layout.yaxis2.title.text], ["y", "right", "°C"]);
+  assert.throws(() => lineChart([{ y: [1], axis: "y3" as "y2" }]), /series\[0\]\.axis is the string "y3", expected "y" or "y2"/);
+});
+
+test("legends sit below the plot and axes make room for their labels", () => {
+  const { layout } = lineChart([
+    { y: [1], name: "a" },
+    { y: [2], name: "b" },
+  ]);
+  assert.deepEqual([layout.legend.orientation, layout.legend.yref, layout.legend.yanchor], ["h", "container", "bottom"]);
+  assert.equal(layout.xaxis.automargin, true);
+  assert.equal(layout.yaxis.automargin, true);
+});
+
+test("a heatmap's colour bar carries its title", () => {
+  const fig = heatmap([[1, 2]], { zTitle: "activation <h>" });
+  assert.equal(fig.data[0].colorbar.title.text, "activation &lt;h&gt;");
 });
 
 test("labels are escaped for Plotly and the figure's JSON cannot close its <script>", () => {
@@ -132,10 +209,27 @@ test("labels are escaped for Plotly and the figure's JSON cannot close its <scri
   assert.match(html, /data-traces="1"/);
 });
 
-test("each figure gets a fresh div id", () => {
+test("figure ids come from the content and the figure's rank in the session: fresh on a re-run, equal across runs", () => {
   const fig = lineChart([{ y: [1] }]);
-  const ids = new Set(Array.from({ length: 50 }, () => /id="(rnn-fig-[0-9a-f]{12})"/.exec(figureHTML(fig))?.[1]));
-  assert.equal(ids.size, 50);
+  const ids = new Set(Array.from({ length: 50 }, () => /id="(rnn-fig-[0-9a-f]{10}-\d+)"/.exec(figureHTML(fig))?.[1]));
+  assert.equal(ids.size, 50, "the same figure shown again (a cell run again) gets a new id");
+  const session = () =>
+    execFileSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "-e",
+        `const { figureHTML, lineChart } = require("./lib");
+         for (const y of [[1, 2], [3], [1, 2]]) console.log(/id="([^"]+)"/.exec(figureHTML(lineChart([{ y }])))[1]);`,
+      ],
+      { cwd: join(__dirname, ".."), encoding: "utf8" },
+    );
+  const first = session();
+  assert.equal(session(), first, "a second kernel session gives the same ids");
+  const [a, b, c] = first.trim().split("\n");
+  assert.ok(a !== b && a !== c && b !== c, `ids ${first}`);
+  assert.equal(a.replace(/-\d+$/, ""), c.replace(/-\d+$/, ""), "the hash part comes from the content");
 });
 
 test("show sends the Plotly bundle once, before the first figure, then only figures", () => {
@@ -151,6 +245,44 @@ test("show sends the Plotly bundle once, before the first figure, then only figu
     assert.ok(bundles[0].text.length > 1_000_000, "the whole bundle is inlined, no CDN");
     assert.doesNotMatch(bundles[0].text, /src=["']?https?:/);
   }
+});
+
+test("each figure is one output with both HTML and Plotly JSON { data, layout, config }, as plotly.py sends it", () => {
+  const { shown } = recorder();
+  const fig = lineChart(
+    [
+      { y: [1, 2], name: "a" },
+      { y: [2, 1], name: "b" },
+    ],
+    { title: "Figure 1 · Two" },
+  );
+  const moving = animatedChart([0, 1].map((t) => ({ name: `t${t}`, data: [{ type: "bar", y: [t] }] })));
+  show(fig);
+  show(moving);
+  setDisplaySink(undefined);
+  const figures = shown.filter((s) => s.text.includes('class="rnn-figure"'));
+  assert.equal(figures.length, 2);
+  const json = figures[0].bundle[PLOTLY_MIME] as { data: unknown; layout: unknown; config: { responsive: boolean }; frames?: unknown };
+  assert.deepEqual(Object.keys(figures[0].bundle).sort(), [PLOTLY_MIME, "text/html"].sort());
+  assert.deepEqual(json.data, fig.data);
+  assert.deepEqual(json.layout, fig.layout);
+  assert.equal(json.config.responsive, true);
+  assert.equal(json.frames, undefined);
+  assert.deepEqual((figures[1].bundle[PLOTLY_MIME] as { frames: unknown }).frames, moving.frames, "animations carry their frames");
+  assert.ok(
+    shown.filter((s) => !s.text.includes('class="rnn-figure"')).every((s) => s.bundle[PLOTLY_MIME] === undefined),
+    "the bundle output is HTML only",
+  );
+});
+
+test("a figure drawn where Plotly never loads names the missing library, and speaks of the kernel only inside Jupyter", () => {
+  const page = figureHTML(lineChart([{ y: [1] }]));
+  assert.match(page, /Plotly did not load on this page/);
+  assert.match(
+    page,
+    /window\.Jupyter \|\| document\.querySelector\("\.jp-NotebookPanel/,
+    "the kernel advice depends on being in a notebook",
+  );
 });
 
 test("the wrapped bundle sets window.Plotly even where RequireJS's define and CommonJS globals exist", () => {
@@ -214,7 +346,7 @@ test("live training redraws at most every half second and ends as a static figur
   setDisplaySink(undefined);
   const seconds = (performance.now() - started) / 1000;
   assert.equal(updates.length, 1, "one display, updated in place");
-  const states = updates[0];
+  const states = updates[0].map(html);
   assert.ok(states.length <= 2 + seconds * 2 + 1, `${states.length} redraws in ${seconds.toFixed(2)} s`);
   const last = states[states.length - 1];
   assert.match(last, /finished · epoch 3 · train 0\.3333/);
@@ -225,17 +357,46 @@ test("live training redraws at most every half second and ends as a static figur
     "intermediate states show the speed",
   );
   assert.match(last, /"y":\[1,0\.5,0\.333/);
+  const final = updates[0][updates[0].length - 1];
+  assert.deepEqual(
+    (final[PLOTLY_MIME] as { data: { y: number[] }[] }).data[0].y.slice(0, 2),
+    [1, 0.5],
+    "the figure that stays carries its JSON",
+  );
+  assert.ok(
+    updates[0].slice(0, -1).every((b) => b[PLOTLY_MIME] === undefined),
+    "states while training are HTML only, so JupyterLab shows their progress line",
+  );
 });
 
 test("live training with point() for a hand-written loop draws each named series", () => {
   const { updates } = recorder();
-  const live = liveTraining({ epochs: 1, xTitle: "step" });
+  const live = liveTraining({ epochs: 1, xTitle: "step", title: "Figure 5 · Loss" });
   live.point(0, { loss: 2, perplexity: 7 }, { done: 1, total: 10 });
   live.point(5, { loss: 1, perplexity: 3 }, { done: 6, total: 10 });
   assert.throws(() => live.point(6, { loss: NaN }), /values\.loss is NaN at x = 6/);
   live.finish();
   setDisplaySink(undefined);
-  const last = updates[0][updates[0].length - 1];
+  const last = html(updates[0][updates[0].length - 1]);
   assert.match(last, /finished · step 5 · loss 1\.000 · perplexity 3\.000/);
   assert.match(last, /data-traces="2"/);
+  assert.match(html(updates[0][0]), /Figure 5 · Loss \(updating\)/, "while training, the title says the figure is live");
+  assert.doesNotMatch(last, /updating/, "the figure that stays does not claim to be live");
+});
+
+test("table columns of numbers, even numbers written as text, are right-aligned; other columns left", () => {
+  const { shown } = recorder();
+  showTable(
+    ["name", "loss", "share", "note"],
+    [
+      ["a", "0.25", "39.2 %", "x"],
+      ["b", "−1,024", "—", "3 · filhos"],
+      ["c", 3.8e-3, "5.3e-1", "2"],
+    ],
+  );
+  setDisplaySink(undefined);
+  const align = [...shown[0].text.matchAll(/<(?:td|th) style="text-align:(\w+)/g)].map((m) => m[1]);
+  assert.deepEqual(align.slice(0, 4), ["left", "right", "right", "left"], "headers follow their column");
+  assert.deepEqual(align.slice(4, 8), ["left", "right", "right", "left"]);
+  assert.match(shown[0].text, /tabular-nums/);
 });

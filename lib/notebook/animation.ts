@@ -5,7 +5,12 @@
  */
 import { ShapeError, ValueError } from "../errors";
 import { plotlyText } from "./escape";
-import { baseLayout, checkSize, type ChartOptions, type Figure, type PlotlyJSON } from "./figures";
+import { baseLayout, checkSize, tickLogAxes, type ChartOptions, type Figure, type PlotlyJSON } from "./figures";
+
+/** Pixels the slider and the buttons add under the chart (`opts.height` is the chart's own). */
+const CONTROLS = 160;
+/** Pixels of one row of legend above the plot (a page's script adds more rows where it wraps). */
+const LEGEND_ROW = 32;
 
 const preview = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : String(v));
 
@@ -19,16 +24,25 @@ function extent(values: unknown[], acc: [number, number]): void {
   }
 }
 
+/** Options of `animatedChart`: the chart's, and which frame a reader sees before pressing ▶ Play. */
+export type AnimatedChartOptions = ChartOptions & {
+  /** the frame drawn first (default "last": the whole story, for a reader who never presses Play) */
+  start?: "first" | "last";
+};
+
 /**
- * One frame per step with a slider and a play button; axes (and heatmap colours) stay fixed across frames.
+ * One frame per step with a slider and ▶ Play / ❚❚ Pause buttons under the plot; axes (and heatmap
+ * colours) stay fixed across frames. The last frame is drawn until Play runs the frames from the first.
  * Example: `animatedChart(states.map((h, t) => ({ name: \`t = ${t}\`, data: [{ type: "bar", y: h }] })))`.
  */
-export function animatedChart(frames: { name: string; data: PlotlyJSON[] }[], opts: ChartOptions = {}): Figure {
+export function animatedChart(frames: { name: string; data: PlotlyJSON[] }[], opts: AnimatedChartOptions = {}): Figure {
   if (!Array.isArray(frames) || frames.length === 0)
     throw new ShapeError(
       `animatedChart: frames is ${Array.isArray(frames) ? "an empty array" : preview(frames)}, expected at least one { name, data }`,
     );
   checkSize("animatedChart", opts);
+  if (opts.start !== undefined && opts.start !== "first" && opts.start !== "last")
+    throw new ShapeError(`animatedChart: opts.start is ${preview(opts.start)}, expected "first" or "last"`);
   const traces = frames[0]?.data?.length;
   const x: [number, number] = [Infinity, -Infinity],
     y: [number, number] = [Infinity, -Infinity],
@@ -53,52 +67,52 @@ export function animatedChart(frames: { name: string; data: PlotlyJSON[] }[], op
     return [r[0] - m, r[1] + m];
   };
   const hasZ = Number.isFinite(z[0]);
-  const data = clean[0].data.map((t) => (hasZ && t.z !== undefined ? { zmin: z[0], zmax: z[1], ...t } : t));
-  const layout = baseLayout(opts);
-  const allHeatmaps = data.every((t) => t.type === "heatmap");
+  const fixed = (t: PlotlyJSON) => (hasZ && t.z !== undefined ? { zmin: z[0], zmax: z[1], ...t } : t);
+  const first = opts.start === "first" ? 0 : clean.length - 1;
+  const layout = tickLogAxes(
+    baseLayout({ ...opts, height: (opts.height ?? 400) + CONTROLS }),
+    clean.flatMap((f) => f.data),
+  );
+  const allHeatmaps = clean[0].data.every((t) => t.type === "heatmap");
   if (!allHeatmaps && Number.isFinite(x[0]) && !opts.logX) layout.xaxis = { ...layout.xaxis, range: pad(x) };
   if (!allHeatmaps && Number.isFinite(y[0]) && !opts.logY) layout.yaxis = { ...layout.yaxis, range: pad(y) };
-  const animate = (names: string[] | null[], duration: number) => ({
+  const still = { mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 } };
+  // Plotly's forms: [null, …] plays every frame (from the first once the last is shown); [[null], …] stops.
+  const play = {
+    label: "▶ Play",
     method: "animate",
-    args: [names, { mode: "immediate", frame: { duration, redraw: true }, transition: { duration: 0 }, fromcurrent: true }],
-  });
-  layout.margin = { ...layout.margin, b: 110 };
+    args: [null, { frame: { duration: 600, redraw: true }, transition: { duration: 0 }, fromcurrent: true }],
+  };
+  const pause = { label: "❚❚ Pause", method: "animate", args: [[null], { ...still, frame: { duration: 0, redraw: false } }] };
+  // Under the x axis (pads are pixels): the buttons, then the slider with the current frame's name at its
+  // right end, each on a row of its own so neither covers the other.
   layout.updatemenus = [
     {
       type: "buttons",
       direction: "left",
       x: 0,
-      y: -0.32,
       xanchor: "left",
+      y: 0,
       yanchor: "top",
+      pad: { t: 60 },
       showactive: false,
-      buttons: [
-        { label: "▶ Play", ...animate([null], 600) },
-        {
-          label: "❚❚ Pause",
-          method: "animate",
-          args: [[null], { mode: "immediate", frame: { duration: 0, redraw: false }, transition: { duration: 0 } }],
-        },
-      ],
+      buttons: [play, pause],
     },
   ];
   layout.sliders = [
     {
-      active: 0,
-      x: 0.18,
-      len: 0.82,
-      y: -0.22,
+      active: first,
+      x: 0,
+      len: 1,
+      y: 0,
       yanchor: "top",
-      currentvalue: { prefix: "", visible: true },
-      steps: clean.map((f) => ({ label: f.name, ...animate([f.name], 0) })),
+      pad: { t: 100, b: 0 },
+      currentvalue: { prefix: "", visible: true, xanchor: "right" },
+      steps: clean.map((f) => ({ label: f.name, method: "animate", args: [[f.name], still] })),
     },
   ];
-  return {
-    data,
-    layout,
-    frames: clean.map((f) => ({
-      name: f.name,
-      data: f.data.map((t) => (hasZ && t.z !== undefined ? { zmin: z[0], zmax: z[1], ...t } : t)),
-    })),
-  };
+  // The legend goes above the plot, next to what it names, rather than under the controls.
+  layout.legend = { orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" };
+  layout.margin = { ...layout.margin, t: layout.margin.t + LEGEND_ROW };
+  return { data: clean[first].data.map(fixed), layout, frames: clean.map((f) => ({ name: f.name, data: f.data.map(fixed) })) };
 }

@@ -1,9 +1,10 @@
 /**
  * Diagrams drawn by code, as standalone SVG strings: an RNN unrolled over T steps (input, hidden and
- * output boxes per step, arrows x_t → h_t → ŷ_t and h_{t−1} → h_t), and the five sequence shapes side
- * by side. No ids, no scripts, every text escaped, so several diagrams can share one page.
+ * output boxes per step, arrows xₜ → hₜ → ŷₜ and hₜ₋₁ → hₜ), and the five sequence shapes side by side.
+ * No ids, no scripts, every text escaped and its TeX (`h_{t-1}`, `W_h`) written in Unicode.
  */
 import { describeValue, ShapeError, ValueError } from "../errors";
+import { sub, texToUnicode } from "./notation";
 
 /** Which steps have an input (or an output): one flag per step, or a shorthand. */
 export type StepSelection = boolean[] | "all" | "first" | "last" | "none";
@@ -32,7 +33,6 @@ const BOX = { w: 46, h: 30 };
 const COL = 76; // horizontal distance between steps
 const ROW = { y: 40, h: 110, x: 180 }; // vertical centres of the output, hidden and input rows (before the title)
 const COLORS = { x: "#f4cccc", h: "#d9ead3", y: "#cfe2f3", stroke: "#444" };
-const SUB = "₀₁₂₃₄₅₆₇₈₉";
 
 /** Escapes the five XML special characters, so any label is safe inside SVG or HTML. */
 export function escapeXml(s: string): string {
@@ -41,7 +41,7 @@ export function escapeXml(s: string): string {
 
 /** The integer t written with Unicode subscript digits (−1 → ₋₁). */
 export function subscript(t: number): string {
-  return (t < 0 ? "₋" : "") + [...String(Math.abs(t))].map((c) => SUB[Number(c)]).join("");
+  return sub(t);
 }
 
 function selection(name: string, sel: StepSelection | undefined, T: number): boolean[] {
@@ -62,7 +62,24 @@ function labelsFor(name: string, l: StepLabels | undefined, base: string, T: num
 }
 
 function text(x: number, y: number, s: string, size = 14, extra = ""): string {
-  return `<text x="${x}" y="${y}" font-size="${size}" text-anchor="middle" dominant-baseline="central"${extra}>${escapeXml(s)}</text>`;
+  return `<text x="${x}" y="${y}" font-size="${size}" text-anchor="middle" dominant-baseline="central"${extra}>${escapeXml(texToUnicode(s))}</text>`;
+}
+
+/** Average advance of a bold sans-serif character, in font sizes: enough to keep a wrapped title inside. */
+const CHAR_WIDTH = 0.62;
+
+/** `title` broken at spaces into lines of at most `width` pixels at `size`, each drawn centred on `cx`. */
+function title(cx: number, y: number, s: string, size: number, width: number): { svg: string; height: number } {
+  const perLine = Math.max(8, Math.floor(width / (size * CHAR_WIDTH)));
+  const lines: string[] = [];
+  for (const word of texToUnicode(s).split(/\s+/)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && `${last} ${word}`.length <= perLine) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  const lineHeight = Math.round(size * 1.3);
+  const svg = lines.map((l, i) => text(cx, y + i * lineHeight, l, size, ' font-weight="bold"')).join("");
+  return { svg, height: lines.length * lineHeight };
 }
 
 function box(cx: number, cy: number, fill: string, label: string): string {
@@ -79,13 +96,16 @@ function arrow(x1: number, y1: number, x2: number, y2: number, label?: string): 
   out += `<polygon points="${x2},${y2} ${p(0.4)} ${p(-0.4)}" fill="${COLORS.stroke}"/>`;
   if (label) {
     const vertical = Math.abs(x2 - x1) < 1;
-    out += text((x1 + x2) / 2 + (vertical ? 16 : 0), (y1 + y2) / 2 - (vertical ? 0 : 10), label, 11, ' fill="#555"');
+    out += text((x1 + x2) / 2 + (vertical ? 18 : 0), (y1 + y2) / 2 - (vertical ? 0 : 12), label, 14, ' font-style="italic" fill="#222"');
   }
   return out;
 }
 
-/** The drawing of one unrolled RNN, placed with its top-left corner at (x0, y0); returns markup and size. */
-function drawRnn(o: RnnDiagramOptions, x0: number, y0: number): { svg: string; width: number; height: number } {
+/**
+ * The drawing of one unrolled RNN, placed with its top-left corner at (x0, y0), its title wrapped to the
+ * wider of the drawing and `titleWidth`; returns markup and size.
+ */
+function drawRnn(o: RnnDiagramOptions, x0: number, y0: number, titleWidth = 0): { svg: string; width: number; height: number } {
   const T = o.steps;
   if (!Number.isInteger(T) || T < 1 || T > 40) throw new ValueError(`steps must be an integer in 1 … 40, got ${describeValue(T)}`);
   const ins = selection("inputs", o.inputs, T),
@@ -94,11 +114,13 @@ function drawRnn(o: RnnDiagramOptions, x0: number, y0: number): { svg: string; w
     hs = labelsFor("h", o.labels?.h, "h", T),
     ys = labelsFor("y", o.labels?.y, "ŷ", T);
   const left = o.initialState ? 56 : 16;
-  const top = y0 + (o.title ? 26 : 0);
+  const width = left + (T - 1) * COL + BOX.w + 16;
+  const heading = o.title ? title(x0 + width / 2, y0 + 12, o.title, 14, Math.max(width, titleWidth) - 8) : { svg: "", height: 0 };
+  const top = y0 + (o.title ? heading.height + 8 : 0);
   const cx = (t: number) => x0 + left + BOX.w / 2 + t * COL;
   const [yy, yh, yx] = [top + ROW.y, top + ROW.h, top + ROW.x];
   const W = o.weights === true;
-  let svg = o.title ? text(x0 + (left + (T - 1) * COL + BOX.w + 16) / 2, y0 + 12, o.title, 14, ' font-weight="bold"') : "";
+  let svg = heading.svg;
   if (o.initialState) svg += text(x0 + 20, yh, "h" + subscript(-1), 13, ' font-style="italic"') + arrow(x0 + 34, yh, cx(0) - BOX.w / 2, yh);
   for (let t = 0; t < T; t++) {
     svg += box(cx(t), yh, COLORS.h, hs[t]);
@@ -112,12 +134,16 @@ function drawRnn(o: RnnDiagramOptions, x0: number, y0: number): { svg: string; w
         box(cx(t), yy, COLORS.y, ys[t]) +
         arrow(cx(t), yh - BOX.h / 2, cx(t), yy + BOX.h / 2, W && t === outs.indexOf(true) ? "Wₒ" : undefined);
   }
-  return { svg, width: left + (T - 1) * COL + BOX.w + 16, height: top - y0 + ROW.x + BOX.h / 2 + 10 };
+  return { svg, width, height: top - y0 + ROW.x + BOX.h / 2 + 10 };
 }
 
+/** How much larger than its drawing units a diagram is shown (it still shrinks to fit a narrow column). */
+const SCALE = 1.4;
+
 function wrap(inner: string, width: number, height: number, label: string): string {
+  const [w, h] = [Math.round(width * SCALE), Math.round(height * SCALE)];
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" style="max-width:100%;height:auto" role="img" ` +
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${width} ${height}" style="max-width:100%;height:auto" role="img" ` +
     `aria-label="${escapeXml(label)}" font-family="sans-serif"><rect width="100%" height="100%" fill="white"/>${inner}</svg>`
   );
 }
@@ -147,29 +173,65 @@ export const SEQUENCE_SHAPES: { name: string; example: string; diagram: RnnDiagr
   { name: "many-to-many (aligned)", example: "time series, tagging", diagram: { steps: 3 } },
 ];
 
+/** The shapes packed into rows no wider than `maxWidth` (greedily, in order), under an optional title. */
+function packShapes(maxWidth: number, heading?: string): { inner: string; width: number; height: number } {
+  const cells = SEQUENCE_SHAPES.map((s) => {
+    const o = { ...s.diagram, title: s.name };
+    const drawn = drawRnn(o, 0, 0);
+    const w = Math.max(drawn.width, 8 * s.name.length + 12, 6 * s.example.length + 12); // room for the texts
+    return { s, o, w, shift: (w - drawn.width) / 2 };
+  });
+  const rows: (typeof cells)[] = [];
+  for (const c of cells) {
+    const row = rows[rows.length - 1];
+    if (row && row.reduce((a, r) => a + r.w + 14, 0) + c.w <= maxWidth) row.push(c);
+    else rows.push([c]);
+  }
+  const width = Math.max(...rows.map((row) => row.reduce((a, r) => a + r.w + 14, -14)));
+  const top = heading ? title(width / 2, 14, heading, 15, width) : { svg: "", height: 0 };
+  let inner = top.svg,
+    y = heading ? top.height + 10 : 0;
+  for (const row of rows) {
+    let x = (width - row.reduce((a, r) => a + r.w + 14, -14)) / 2,
+      rowHeight = 0;
+    for (const c of row) {
+      const d = drawRnn(c.o, x + c.shift, y);
+      inner += d.svg + text(x + c.w / 2, y + d.height + 8, c.s.example, 12, ' fill="#333"');
+      x += c.w + 14;
+      rowHeight = Math.max(rowHeight, d.height + 22);
+    }
+    y += rowHeight + 10;
+  }
+  return { inner, width, height: y - 10 };
+}
+
+/** Widest drawing, in drawing units, of the narrow arrangement shown on phones. */
+const NARROW = 400;
+
 /**
  * The five ways to read and write sequences (one-to-one, one-to-many, many-to-one, many-to-many
- * delayed and aligned) side by side in one standalone `<svg>`, each titled, with an example
- * application underneath.
+ * delayed and aligned) in one standalone `<svg>`, each titled, with an example application underneath:
+ * side by side on a wide page, and in rows no wider than a phone's screen on a narrow one (a CSS media
+ * query inside the SVG picks the arrangement, so the text stays readable at both widths).
  *
  * @example
  * showSVG(sequenceShapesDiagram({ title: "Figure 1 · Five shapes" }));
  */
 export function sequenceShapesDiagram(options: { title?: string } = {}): string {
-  const top = options.title ? 30 : 0;
-  let x = 0,
-    inner = "",
-    height = 0;
-  for (const s of SEQUENCE_SHAPES) {
-    const o = { ...s.diagram, title: s.name };
-    const w = Math.max(drawRnn(o, 0, 0).width, 8 * s.name.length + 12, 6 * s.example.length + 12); // room for the texts
-    const d = drawRnn(o, x + (w - drawRnn(o, 0, 0).width) / 2, top);
-    inner += d.svg + text(x + w / 2, top + d.height + 8, s.example, 11, ' fill="#555"');
-    x += w + 14;
-    height = Math.max(height, top + d.height + 22);
-  }
-  if (options.title) inner = text(x / 2, 14, options.title, 15, ' font-weight="bold"') + inner;
-  return wrap(inner, x, height, options.title ?? "The five sequence shapes");
+  const wide = packShapes(Infinity, options.title),
+    narrow = packShapes(NARROW, options.title);
+  const label = escapeXml(options.title ?? "The five sequence shapes");
+  const view = (cls: string, d: typeof wide) =>
+    `<svg class="${cls}" viewBox="0 0 ${d.width} ${d.height}" width="100%" height="100%"><rect width="100%" height="100%" fill="white"/>${d.inner}</svg>`;
+  const css =
+    `svg.rnn-shapes{width:100%;height:auto;max-width:${Math.round(wide.width * SCALE)}px;aspect-ratio:${wide.width}/${wide.height}}` +
+    `svg.rnn-shapes>.rnn-narrow{display:none}` +
+    `@media (max-width:${NARROW * 1.6}px){svg.rnn-shapes{max-width:${Math.round(narrow.width * SCALE)}px;aspect-ratio:${narrow.width}/${narrow.height}}` +
+    `svg.rnn-shapes>.rnn-wide{display:none}svg.rnn-shapes>.rnn-narrow{display:inline}}`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="rnn-shapes" role="img" aria-label="${label}" font-family="sans-serif">` +
+    `<style>${css}</style>${view("rnn-wide", wide)}${view("rnn-narrow", narrow)}</svg>`
+  );
 }
 
 /**

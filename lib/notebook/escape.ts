@@ -26,9 +26,3 @@ export function jsonForScript(value: unknown): string {
 export function plotlyText(text: string): string {
   return String(text).replace(/[&<>]/g, (c) => HTML_ENTITIES[c]);
 }
-
-/** A fresh id for a figure's `<div>` (re-running a cell must never reuse one). */
-export function randomId(prefix = "rnn-fig"): string {
-  const hex = Array.from({ length: 12 }, () => Math.floor(Math.random() * 16).toString(16)).join("");
-  return `${prefix}-${hex}`;
-}

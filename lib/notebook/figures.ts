@@ -17,6 +17,10 @@ export interface Series {
   name?: string;
   mode?: "lines" | "markers" | "lines+markers";
   dash?: "solid" | "dash" | "dot";
+  /** a CSS colour; give a pair of traces (actual and forecast) the same colour and different `dash` */
+  color?: string;
+  /** "y2" draws the series against a second y axis on the right (titled by `y2Title`) */
+  axis?: "y" | "y2";
 }
 
 /** Titles, log axes and size shared by every chart. */
@@ -24,8 +28,11 @@ export interface ChartOptions {
   title?: string;
   xTitle?: string;
   yTitle?: string;
+  /** title of the second y axis, on the right, for series with `axis: "y2"` (another unit, e.g. °C beside litres) */
+  y2Title?: string;
   logX?: boolean;
   logY?: boolean;
+  logY2?: boolean;
   width?: number;
   height?: number;
 }
@@ -77,25 +84,91 @@ export function checkSize(fn: string, opts: ChartOptions): void {
   }
 }
 
-/** The layout every chart shares: titles (escaped), log axes, size, a quiet white style. */
+/** Plotly's ten default colours, in its order: the colours of the first ten series of any chart. */
+export const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+
+/** Sixteen colours that stay apart on white (a subset of Trubetskoy's 20 distinct colours, light ones left out). */
+const DISTINCT = [
+  ...["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324"],
+  ...["#469990", "#800000", "#808000", "#000075", "#a9a9a9", "#000000", "#bfef45", "#c9a400"],
+];
+
+/**
+ * `n` colours no two of which look alike: `PALETTE` up to 10, then 16 hand-picked distinct colours, then
+ * hues spread around the circle. Charts with more than ten series use it on their own (`colorway`).
+ * Example: `distinctColors(14)` for 14 industries.
+ */
+export function distinctColors(n: number): string[] {
+  if (!Number.isInteger(n) || n < 1) throw new ValueError(`distinctColors: n is ${preview(n)}, expected a positive integer`);
+  if (n <= PALETTE.length) return PALETTE.slice(0, n);
+  if (n <= DISTINCT.length) return DISTINCT.slice(0, n);
+  return Array.from({ length: n }, (_, i) => `hsl(${Math.round((i * 360) / n)}, ${i % 2 ? 55 : 75}%, ${i % 2 ? 32 : 50}%)`);
+}
+
+/** The layout every chart shares: titles (escaped), log axes, size, legend below, a quiet white style. */
 export function baseLayout(opts: ChartOptions): PlotlyJSON {
   const axis = (title: string | undefined, log: boolean | undefined) => ({
     ...(title !== undefined ? { title: { text: plotlyText(title) } } : {}),
     ...(log ? { type: "log" } : {}),
     zeroline: false,
     gridcolor: "#e5e5e5",
+    automargin: true,
   });
   return {
-    ...(opts.title !== undefined ? { title: { text: plotlyText(opts.title), x: 0.02, xanchor: "left" } } : {}),
+    ...(opts.title !== undefined
+      ? { title: { text: plotlyText(opts.title), x: 0.02, xanchor: "left", y: 1, yref: "container", yanchor: "top", pad: { t: 10 } } }
+      : {}),
     xaxis: axis(opts.xTitle, opts.logX),
     yaxis: axis(opts.yTitle, opts.logY),
+    ...(opts.y2Title !== undefined || opts.logY2
+      ? { yaxis2: { ...axis(opts.y2Title, opts.logY2), overlaying: "y", side: "right", showgrid: false, tickmode: "auto" } }
+      : {}),
     height: opts.height ?? 400,
     ...(opts.width !== undefined ? { width: opts.width } : { autosize: true }),
-    margin: { l: 60, r: 20, t: opts.title !== undefined ? 50 : 20, b: 50 },
+    margin: { l: 10, r: 10, t: opts.title !== undefined ? 50 : 20, b: 10 },
+    // Below the plot, across its width: on a phone a legend at the side would take half the figure.
+    legend: { orientation: "h", x: 0, xanchor: "left", y: 0, yref: "container", yanchor: "bottom" },
     plot_bgcolor: "white",
     paper_bgcolor: "white",
     font: { family: "DejaVu Sans, Arial, sans-serif", size: 13 },
   };
+}
+
+/**
+ * Tick labels for a log axis over `values`, all in one format and never a bare "2" or "5" beside "100"
+ * (Plotly's default), nor "100µ" beside "0.001": over three decades or more, one label per decade (plain
+ * decimals from 0.001 to 10 000, else powers of ten); over one to three, labels at 1, 2 and 5 × 10ⁿ
+ * written in full; within one decade, Plotly's evenly spaced ticks written in full.
+ */
+export function logTicks(values: number[]): PlotlyJSON {
+  const logs = values.filter((v) => v > 0 && Number.isFinite(v)).map(Math.log10);
+  if (logs.length === 0) return {};
+  const lo = Math.min(...logs),
+    hi = Math.max(...logs);
+  if (hi - lo < 1) return { tickformat: "~g", nticks: 6 };
+  if (hi - lo < 3) return { dtick: "D2", tickformat: "~g" };
+  const plain = Math.floor(lo) >= -3 && Math.ceil(hi) <= 4;
+  return { dtick: 1, exponentformat: plain ? "none" : "power", minor: { dtick: "D1", showgrid: true, gridcolor: "#f3f3f3" } };
+}
+
+/** Sets log-axis ticks from the data each axis shows (`logTicks`); `traces` may span several frames. */
+export function tickLogAxes(layout: PlotlyJSON, traces: PlotlyJSON[]): PlotlyJSON {
+  const numbers = (v: unknown): number[] => (Array.isArray(v) ? v.flat(Infinity).filter((x): x is number => typeof x === "number") : []);
+  for (const [name, key, match] of [
+    ["xaxis", "x", () => true],
+    ["yaxis", "y", (t: PlotlyJSON) => t.yaxis === undefined || t.yaxis === "y"],
+    ["yaxis2", "y", (t: PlotlyJSON) => t.yaxis === "y2"],
+  ] as const)
+    if (layout[name]?.type === "log") layout[name] = { ...layout[name], ...logTicks(traces.filter(match).flatMap((t) => numbers(t[key]))) };
+  return layout;
+}
+
+/** Layout for `data`: the shared one, log ticks from the data, enough colours, a legend only when it names something. */
+function chartLayout(opts: ChartOptions, data: PlotlyJSON[]): PlotlyJSON {
+  const layout = tickLogAxes(baseLayout(opts), data);
+  if (data.length > PALETTE.length) layout.colorway = distinctColors(data.length);
+  layout.showlegend = data.length > 1;
+  return layout;
 }
 
 function xyTraces(fn: string, series: Series[], opts: ChartOptions, defaultMode: Series["mode"]): PlotlyJSON[] {
@@ -106,7 +179,9 @@ function xyTraces(fn: string, series: Series[], opts: ChartOptions, defaultMode:
   checkSize(fn, opts);
   return series.map((s, k) => {
     if (!s || typeof s !== "object") throw new ValueError(`${fn}: series[${k}] is ${preview(s)}, expected { y: number[] }`);
-    checkNumbers(fn, `series[${k}].y`, s.y, !!opts.logY);
+    if (s.axis !== undefined && s.axis !== "y" && s.axis !== "y2")
+      throw new ValueError(`${fn}: series[${k}].axis is ${preview(s.axis)}, expected "y" or "y2"`);
+    checkNumbers(fn, `series[${k}].y`, s.y, s.axis === "y2" ? !!opts.logY2 : !!opts.logY);
     const x = s.x === undefined ? s.y.map((_, i) => i) : checkLabels(fn, `series[${k}].x`, s.x, s.y.length, !!opts.logX);
     return {
       type: "scatter",
@@ -114,7 +189,11 @@ function xyTraces(fn: string, series: Series[], opts: ChartOptions, defaultMode:
       y: [...s.y],
       mode: s.mode ?? defaultMode,
       ...(s.name !== undefined ? { name: plotlyText(s.name) } : {}),
-      ...(s.dash !== undefined ? { line: { dash: s.dash } } : {}),
+      ...(s.dash !== undefined || s.color !== undefined
+        ? { line: { ...(s.dash !== undefined ? { dash: s.dash } : {}), ...(s.color !== undefined ? { color: s.color } : {}) } }
+        : {}),
+      ...(s.color !== undefined ? { marker: { color: s.color } } : {}),
+      ...(s.axis === "y2" ? { yaxis: "y2" } : {}),
     };
   });
 }
@@ -125,17 +204,20 @@ function xyTraces(fn: string, series: Series[], opts: ChartOptions, defaultMode:
  */
 export function lineChart(series: Series[], opts: ChartOptions = {}): Figure {
   const data = xyTraces("lineChart", series, opts, "lines");
-  return { data, layout: { ...baseLayout(opts), showlegend: data.length > 1 } };
+  return { data, layout: chartLayout(opts, data) };
 }
 
 /** Markers at each point (e.g. predicted against true values). Example: `scatterChart([{ x: yTrue, y: yHat }])`. */
 export function scatterChart(series: Series[], opts: ChartOptions = {}): Figure {
   const data = xyTraces("scatterChart", series, opts, "markers");
-  return { data, layout: { ...baseLayout(opts), showlegend: data.length > 1 } };
+  return { data, layout: chartLayout(opts, data) };
 }
 
 /** Grouped bars, one trace per entry. Example: `barChart([{ x: ["a", "b"], y: [3, 1], name: "count" }])`. */
-export function barChart(series: { x: (number | string)[]; y: number[]; name?: string }[], opts: ChartOptions = {}): Figure {
+export function barChart(
+  series: { x: (number | string)[]; y: number[]; name?: string; color?: string }[],
+  opts: ChartOptions = {},
+): Figure {
   if (!Array.isArray(series) || series.length === 0)
     throw new ShapeError(
       `barChart: series is ${Array.isArray(series) ? "an empty array" : preview(series)}, expected at least one { x, y }`,
@@ -144,15 +226,23 @@ export function barChart(series: { x: (number | string)[]; y: number[]; name?: s
   const data = series.map((s, k) => {
     checkNumbers("barChart", `series[${k}].y`, s?.y, !!opts.logY);
     const x = checkLabels("barChart", `series[${k}].x`, s.x, s.y.length, false);
-    return { type: "bar", x, y: [...s.y], ...(s.name !== undefined ? { name: plotlyText(s.name) } : {}) };
+    return {
+      type: "bar",
+      x,
+      y: [...s.y],
+      ...(s.name !== undefined ? { name: plotlyText(s.name) } : {}),
+      ...(s.color !== undefined ? { marker: { color: s.color } } : {}),
+    };
   });
-  return { data, layout: { ...baseLayout(opts), barmode: "group", showlegend: data.length > 1 } };
+  return { data, layout: { ...chartLayout(opts, data), barmode: "group" } };
 }
 
-/** Options of `heatmap`: axis labels (one per column / row), colour scale and its range. */
+/** Options of `heatmap`: axis labels (one per column / row), colour scale, its range and its title. */
 export type HeatmapOptions = ChartOptions & {
   x?: (number | string)[];
   y?: (number | string)[];
+  /** what the colours mean, shown over the colour bar ("activation", "count"): every heatmap should say */
+  zTitle?: string;
   colorscale?: string;
   zmin?: number;
   zmax?: number;
@@ -194,6 +284,7 @@ export function heatmap(z: number[][], opts: HeatmapOptions = {}): Figure {
     reversescale: opts.colorscale === undefined,
     ...(opts.zmin !== undefined ? { zmin: opts.zmin } : {}),
     ...(opts.zmax !== undefined ? { zmax: opts.zmax } : {}),
+    colorbar: { thickness: 14, ...(opts.zTitle !== undefined ? { title: { text: plotlyText(opts.zTitle), side: "right" } } : {}) },
   };
   const layout = baseLayout(opts);
   layout.yaxis = { ...layout.yaxis, autorange: "reversed" };

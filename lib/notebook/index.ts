@@ -3,10 +3,11 @@
  * Build a figure (`lineChart`, `heatmap`, …), then `show` it; equations go through `showTex`.
  */
 export * from "./figures";
-export { animatedChart } from "./animation";
-export { show, figureHTML, wrapPlotlyBundle, BUNDLE_MARKER, FIGURE_CLASS } from "./plotly";
+export { animatedChart, type AnimatedChartOptions } from "./animation";
+export { show, figureHTML, figureBundle, plotlyJSON, wrapPlotlyBundle, BUNDLE_MARKER, FIGURE_CLASS, PLOTLY_MIME } from "./plotly";
 export { showHTML, showSVG, showTex, matrixTex, showTable } from "./rich";
 export { liveTraining, type LiveTraining, type LiveTrainingOptions } from "./live";
-export { setDisplaySink, type DisplaySink, type DisplayHandle } from "./display";
+export { setDisplaySink, type DisplaySink, type DisplayHandle, type MimeBundle } from "./display";
+export { texToUnicode, sub, sup } from "./notation";
 export { escapeHtml } from "./escape";
 export * from "./diagram";

@@ -1,16 +1,21 @@
 /**
  * Live training output: one display, updated in place (tslab's `newDisplay`), with the loss curve
  * growing and a progress line (epoch, loss, steps/s, time left). Updates are throttled so drawing
- * never slows training; `finish` leaves a static figure with no timings, the same on every run.
+ * never slows training; `finish` leaves a static figure with no timings, the same on every run, sent
+ * like `show`'s figures as HTML and Plotly JSON.
  */
 import type { EpochInfo, StepInfo } from "../train";
 import { describeValue, ValueError } from "../errors";
 import { escapeHtml } from "./escape";
 import { lineChart } from "./figures";
-import { ensurePlotly, figureHTML } from "./plotly";
+import { ensurePlotly, figureBundle, figureHTML, figureId } from "./plotly";
 import { sink, type DisplayHandle } from "./display";
 
-/** Options of `liveTraining`: the figure's title, the planned number of epochs, a log loss axis. */
+/**
+ * Options of `liveTraining`: the figure's title, the planned number of epochs, a log loss axis. The title
+ * should not say the figure is live: while training it reads "… (updating)", and the figure that stays
+ * (in the saved notebook and the exported page) carries the title as given.
+ */
 export interface LiveTrainingOptions {
   title?: string;
   epochs: number;
@@ -60,18 +65,27 @@ export function liveTraining(opts: LiveTrainingOptions): LiveTraining {
   let progress = { done: 0, total: 0, epoch: 0, loss: NaN };
   let finished = false;
 
-  function figure(): string {
-    if (series.size === 0) return "";
+  // One id for the figure that stays, from the options and the rank of this figure in the session (so a
+  // rebuild is byte-identical); redraws while training get ids of their own, which no saved page keeps.
+  const id = figureId({ liveTraining: opts });
+  let redraws = 0;
+
+  function chart(live: boolean) {
     const lines = [...series].map(([name, s]) => ({ x: s.x, y: s.y, name, mode: "lines+markers" as const }));
-    return figureHTML(
-      lineChart(lines, { title: opts.title, xTitle: opts.xTitle ?? "epoch", yTitle: opts.yTitle ?? "loss", logY: opts.logY }),
-    );
+    const title = live && opts.title !== undefined ? `${opts.title} (updating)` : opts.title;
+    return lineChart(lines, { title, xTitle: opts.xTitle ?? "epoch", yTitle: opts.yTitle ?? "loss", logY: opts.logY });
   }
 
-  function draw(line: string): void {
+  function draw(line: string, final: boolean): void {
     ensurePlotly();
     handle ??= sink().newDisplay();
-    handle.html(`<div class="rnn-progress" style="font-family:monospace;margin:4px 0">${escapeHtml(line)}</div>\n${figure()}`);
+    const progressLine = `<div class="rnn-progress" style="font-family:monospace;margin:4px 0">${escapeHtml(line)}</div>\n`;
+    if (series.size === 0) handle.display({ "text/html": progressLine });
+    else if (!final) handle.display({ "text/html": progressLine + figureHTML(chart(true), `${id}-${++redraws}`) });
+    else {
+      const fig = chart(false);
+      handle.display(figureBundle(fig, progressLine + figureHTML(fig, id)));
+    }
     lastDraw = performance.now();
   }
 
@@ -85,7 +99,7 @@ export function liveTraining(opts: LiveTrainingOptions): LiveTraining {
       progress.done > 0 ? `${rate.toFixed(rate < 10 ? 1 : 0)} steps/s` : "",
       progress.total > progress.done && progress.done > 0 ? `${duration((progress.total - progress.done) / rate)} left` : "",
     ];
-    draw(parts.filter(Boolean).join(" · "));
+    draw(parts.filter(Boolean).join(" · "), false);
   }
 
   function add(x: number, values: Record<string, number>): void {
@@ -129,7 +143,7 @@ export function liveTraining(opts: LiveTrainingOptions): LiveTraining {
       const last = [...series].map(([name, s]) => `${name} ${fmt(s.y[s.y.length - 1])}`);
       const x = [...series.values()][0]?.x;
       const where = x ? `${opts.xTitle ?? "epoch"} ${x[x.length - 1]}` : "no points";
-      draw(["finished", where, ...last].join(" · "));
+      draw(["finished", where, ...last].join(" · "), true);
       finished = true;
     },
   };

@@ -14,7 +14,7 @@ function checkString(fn: string, name: string, s: unknown): asserts s is string 
 /** Displays trusted HTML as is (escape any text you put in it with your own care). */
 export function showHTML(html: string): void {
   checkString("showHTML", "html", html);
-  sink().html(html);
+  sink().display({ "text/html": html });
 }
 
 /**
@@ -26,7 +26,7 @@ export function showSVG(svg: string): void {
   checkString("showSVG", "svg", svg);
   if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/i.test(svg))
     throw new ValueError(`showSVG: svg starts with ${JSON.stringify(svg.slice(0, 20))}, expected "<svg …>"`);
-  sink().html(svg);
+  sink().display({ "text/html": svg });
 }
 
 /**
@@ -36,7 +36,7 @@ export function showSVG(svg: string): void {
 export function showTex(latex: string): void {
   checkString("showTex", "latex", latex);
   const t = latex.trim();
-  sink().latex(/^\$\$[\s\S]*\$\$$/.test(t) ? t : `$$${t}$$`);
+  sink().display({ "text/latex": /^\$\$[\s\S]*\$\$$/.test(t) ? t : `$$${t}$$` });
 }
 
 /** A number for LaTeX with `digits` decimals (never "-0.000"). */
@@ -67,9 +67,15 @@ export function matrixTex(m: Matrix | number[][], digits = 3): string {
   return `\\begin{bmatrix} ${rows.join(" \\\\ ")} \\end{bmatrix}`;
 }
 
+/** A number, or a number written as text ("1.5", "−0.25", "1,024", "3.8e-3", "39.2 %", "2×"). */
+const NUMBER = /^[−+-]?(\d+([.,]\d+)*|\.\d+)(e[−+-]?\d+)?\s?(%|×)?$/i;
+/** What a numeric column may hold besides numbers: a dash for "no value". */
+const BLANK = /^(—|–|-|)$/;
+
 /**
- * An HTML table; every header and cell is escaped. Example:
- * `showTable(["optimizer", "final loss"], [["adam", 0.012], ["sgd", 0.08]])`.
+ * An HTML table; every header and cell is escaped. Columns whose cells are all numbers (or numbers as
+ * text, e.g. from `toFixed`) are right-aligned with digits of equal width, so they line up.
+ * Example: `showTable(["optimizer", "final loss"], [["adam", 0.012], ["sgd", 0.08]])`.
  */
 export function showTable(headers: string[], rows: (string | number)[][]): void {
   if (!Array.isArray(headers) || headers.length === 0)
@@ -81,9 +87,15 @@ export function showTable(headers: string[], rows: (string | number)[][]): void 
         `showTable: rows[${r}] has ${Array.isArray(row) ? row.length : typeof row} cells, expected ${headers.length} (one per header)`,
       );
   });
-  const cell = (v: string | number, tag: "td" | "th") =>
-    `<${tag} style="text-align:${typeof v === "number" ? "right" : "left"};padding:2px 10px">${escapeHtml(String(v))}</${tag}>`;
-  const head = `<tr>${headers.map((h) => cell(String(h), "th")).join("")}</tr>`;
-  const body = rows.map((row) => `<tr>${row.map((v) => cell(v, "td")).join("")}</tr>`).join("\n");
-  sink().html(`<table class="rnn-table" style="border-collapse:collapse">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`);
+  const numeric = headers.map((_, c) => {
+    const cells = rows.map((row) => (typeof row[c] === "number" ? "0" : String(row[c]).trim()));
+    return cells.some((v) => NUMBER.test(v)) && cells.every((v) => NUMBER.test(v) || BLANK.test(v));
+  });
+  const cell = (v: string | number, c: number, tag: "td" | "th") =>
+    `<${tag} style="text-align:${numeric[c] ? "right;font-variant-numeric:tabular-nums" : "left"};padding:2px 10px">${escapeHtml(String(v))}</${tag}>`;
+  const head = `<tr>${headers.map((h, c) => cell(String(h), c, "th")).join("")}</tr>`;
+  const body = rows.map((row) => `<tr>${row.map((v, c) => cell(v, c, "td")).join("")}</tr>`).join("\n");
+  sink().display({
+    "text/html": `<table class="rnn-table" style="border-collapse:collapse">\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`,
+  });
 }
