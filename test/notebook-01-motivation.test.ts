@@ -12,6 +12,7 @@ import {
   assertRanClean,
   codeNumber,
   executeNotebook,
+  figure,
   printedNumber,
   prose,
   proseNumber,
@@ -172,4 +173,124 @@ test("every figure the prose refers to is drawn", () => {
       nb.html.some((h) => h.includes(`Figure ${f} ·`)),
       `Figure ${f} is missing`,
     );
+});
+
+test("Figure 1 names its panels (a) and (b), not left and right, and (b) plots each version's score minus the original's", () => {
+  const fig = figure(nb, "Figure 1 ·");
+  assert.doesNotMatch(fig.title, /left|right/, "panels stack on a phone");
+  assert.deepEqual(
+    fig.layout.annotations.map((a: { text: string; xref: string }) => [a.text.slice(0, 3), a.xref]),
+    [
+      ["(a)", "x domain"],
+      ["(b)", "x2 domain"],
+    ],
+  );
+  assert.match(prose(nb), /Figure 1a shows the alphabet model/);
+  assert.match(prose(nb), /Figure 1b shows what each scrambled version scores minus what the original scores/);
+  const printedScores = new Map(
+    [...nb.stdout.matchAll(/^(original|tutorial's scramble|shuffle \d+): RNN (-?[\d.]+), bag-of-characters (-?[\d.]+)$/gm)].map((m) => [
+      m[1],
+      { rnn: Number(m[2]), bag: Number(m[3]) },
+    ]),
+  );
+  const original = printedScores.get("original")!;
+  // horizontal bars: the versions on y, each one's score minus the original's on x
+  const [rnn, bag] = ["RNN", "bag-of-characters"].map((name) => fig.data.find((t) => t.name === name)!);
+  assert.deepEqual(rnn.y, [...printedScores.keys()].slice(1), "every scrambled version, the original being the zero line");
+  rnn.y.forEach((name: string, i: number) => {
+    assert.ok(Math.abs(rnn.x[i] - (printedScores.get(name)!.rnn - original.rnn)) < 1e-4, `${name}: RNN bar`);
+    assert.ok(Math.abs(bag.x[i] - (printedScores.get(name)!.bag - original.bag)) < 1e-4, `${name}: bag bar`);
+  });
+  assert.ok(
+    rnn.x.every((v: number) => v < 0),
+    "every RNN bar is below zero",
+  );
+  assert.deepEqual(
+    bag.y.filter((_: string, i: number) => bag.x[i] !== 0),
+    ["tutorial's scramble"],
+    "the bag-of-characters bars are zero but for the tutorial's",
+  );
+});
+
+test("Figure 3 draws the 14 industries in 14 distinct colours", () => {
+  const fig = figure(nb, "Figure 3 ·");
+  assert.equal(fig.data.length, 14);
+  assert.ok(
+    fig.data.every((t) => t.line?.color === undefined),
+    "no trace overrides the colour sequence",
+  );
+  assert.equal(new Set(fig.layout.colorway.slice(0, 14)).size, 14);
+});
+
+test("Figure 4 gives temperature (°C) an axis of its own, beside the litres", () => {
+  const fig = figure(nb, "Figure 4 ·");
+  const [demand, temperature] = fig.data;
+  assert.match(demand.name, /^demand \(litres/);
+  assert.equal(demand.yaxis, undefined);
+  assert.match(temperature.name, /^temperature \(°C/);
+  assert.equal(temperature.yaxis, "y2");
+  assert.equal(fig.layout.yaxis.title.text, "demand (litres)");
+  assert.equal(fig.layout.yaxis2.title.text, "temperature (°C)");
+  assert.equal(fig.layout.yaxis2.side, "right");
+});
+
+test("Figure 6 shows the validation errors from zero, beside the true rule's, and the prose's 'small' is what they print", () => {
+  const fig = figure(nb, "Figure 6 ·");
+  assert.equal(fig.layout.yaxis.rangemode, "tozero");
+  const byL = [...nb.stdout.matchAll(/^L = (\d+): validation MSE (\S+)$/gm)].map((m) => Number(m[2]));
+  assert.equal(byL.length, 10);
+  fig.data[0].y.forEach((v: number, i: number) => assert.equal(v.toFixed(2), byL[i].toFixed(2), `L = ${i + 1}`));
+  const best = Math.min(...byL),
+    worst = Math.max(...byL);
+  const [L, above] = nb.stdout
+    .match(/Worst: L = (\d+), (\S+) % above the best;/)!
+    .slice(1)
+    .map(Number);
+  assert.equal(byL[L - 1], worst);
+  assert.ok(Math.abs(above - 100 * (worst / best - 1)) < 0.1, `${above} %`);
+  assert.ok(above < 5, `"a few percent": ${above} %`);
+  const rule = num(/the true rule on the same days: (\S+) litres²/);
+  assert.ok(
+    fig.data[1].y.every((v: number) => v.toFixed(2) === rule.toFixed(2)),
+    "the dotted line is the true rule's error",
+  );
+  assert.ok(
+    byL.every((v) => Math.abs(v / rule - 1) < 0.05),
+    "every lagged model comes close to the true rule (within 5 %)",
+  );
+});
+
+test("Figure 9 gives each lagged/RNN pair one colour, and the three pairs three colours", () => {
+  const fig = figure(nb, "Figure 9 ·");
+  const colours = [2, 5, 20].map((d) => {
+    const pair = fig.data.filter((t) => t.name.endsWith(`, ${d} variables`));
+    assert.equal(pair.length, 2);
+    assert.equal(pair[0].line.color, pair[1].line.color, `${d} variables`);
+    assert.deepEqual(
+      pair.map((t) => t.line.dash ?? "solid"),
+      ["solid", "dash"],
+    );
+    return pair[0].line.color;
+  });
+  assert.equal(new Set(colours).size, 3);
+});
+
+test("the moving dot is drawn in a monospace block, one pixel further right (left) in every frame", () => {
+  const block = nb.html.find((h) => h.includes('class="rnn-dots"'));
+  assert.ok(block, "the frames are shown");
+  assert.match(block, /font-family:'DejaVu Sans Mono',monospace/);
+  const [header, ...rows] = block.replace(/<[^>]+>/g, "").split("\n");
+  assert.equal(rows.length, 4);
+  const strip = 8,
+    width = 2 * strip - 1; // "· ● · …": a pixel and a space
+  const dot = (row: string, from: number) => row.slice(from, from + width).indexOf("●") / 2;
+  const starts = [header.indexOf("dot moving right"), header.indexOf("dot moving left")]; // each strip under its heading
+  rows.forEach((row, t) => {
+    assert.ok(
+      starts.every((from) => /^[·●]( [·●]){7}$/.test(row.slice(from, from + width))),
+      `frame ${t}: each strip sits under its heading`,
+    );
+    assert.equal(dot(row, starts[0]), (dot(rows[0], starts[0]) + t) % strip, `frame ${t}: moving right`);
+    assert.equal(dot(row, starts[1]), (dot(rows[0], starts[1]) - t + strip) % strip, `frame ${t}: moving left`);
+  });
 });

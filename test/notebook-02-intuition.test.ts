@@ -5,8 +5,16 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertCreditsAndHeadings, assertProseRestates, assertRanClean, executeNotebook, printedNumber, prose } from "./helpers/notebook";
-import { initParams, Matrix, memoryPicture } from "../lib";
+import {
+  assertCreditsAndHeadings,
+  assertProseRestates,
+  assertRanClean,
+  executeNotebook,
+  figure,
+  printedNumber,
+  prose,
+} from "./helpers/notebook";
+import { initParams, Matrix, memoryPicture, sub } from "../lib";
 
 const nb = executeNotebook("notebooks/02-intuition.ipynb");
 const num = (re: RegExp) => printedNumber(nb, re);
@@ -117,4 +125,31 @@ test("the two trained networks keep what their task needs", () => {
       "far below the variance",
     );
   assert.ok(num(/Model "first": validation MSE (\S+)/) < 0.05 && num(/Model "last": validation MSE (\S+)/) < 0.05);
+});
+
+test("Figure 3 titles its colour bar and sizes its axes itself; Figure 4 names the last state by its step", () => {
+  const states = figure(nb, "Figure 3 ·");
+  assert.equal(states.data[0].colorbar.title.text, "activation");
+  assert.equal(states.layout.margin.l, 10, "no hand-set margin: the axis makes room for the words");
+  const words = num(/^(\d+) words, \d+ distinct/m);
+  assert.equal(figure(nb, "Figure 4 ·").layout.yaxis.title.text, `share of ‖∂h${sub(words - 1)}/∂xₖ‖`, "h after the last word: h_{T−1}");
+});
+
+test("the table set against the GIF has one number per column, right-aligned", () => {
+  const table = nb.html.find((h) => h.includes("the tutorial&#39;s GIF</th>"));
+  assert.ok(table, "the table is shown");
+  const rows = [...table.matchAll(/<tr>(.*?)<\/tr>/gs)].map((r) => [
+    ...r[1].matchAll(/<t[dh] style="text-align:(\w+)[^>]*>(.*?)<\/t[dh]>/g),
+  ]);
+  assert.deepEqual(
+    rows[0].map((c) => c[2]),
+    ["step", "the tutorial&#39;s GIF", "newest input&#39;s share of hₜ", "units (of 16) mostly from it", "share of the units"],
+  );
+  for (const row of rows.slice(1)) {
+    assert.deepEqual(
+      row.map((c) => c[1]),
+      ["right", "left", "right", "right", "right"],
+    );
+    assert.match(row[3][2], /^\d+$/);
+  }
 });

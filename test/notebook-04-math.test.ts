@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertCreditsAndHeadings, assertProseRestates, executeNotebook, prose } from "./helpers/notebook";
+import { assertCreditsAndHeadings, assertProseRestates, executeNotebook, figure, prose } from "./helpers/notebook";
 import { gradCheck, iceCreamDataset, manyToOneMSE, Matrix, Params, Random } from "../lib";
 
 const nb = executeNotebook("notebooks/04-math.ipynb");
@@ -189,4 +189,62 @@ test("the gradient fades with the distance back in time, more slowly for the tra
   const r2 = printed(/fits both curves with R² = (\S+) \(trained\) and (\S+) \(initial weights\)/);
   assert.ok(num(r2[1]) > 0.95 && num(r2[2]) > 0.95, `R² ${r2[1]}, ${r2[2]}: close to a straight line`);
   assertProseRestates(nb, /feeds the trained network windows of (\d+) days/, { code: /const longT = (\d+);/ });
+});
+
+test("Figure 1 names Wₕ's entries and the gradient as the prose typesets them", () => {
+  const fig = figure(nb, "Figure 1 ·");
+  assert.match(fig.title, /∂L\/∂Wₕ/);
+  assert.deepEqual(fig.data[0].x, ["(Wₕ)₀₀", "(Wₕ)₀₁", "(Wₕ)₀₂", "(Wₕ)₁₀", "(Wₕ)₁₁", "(Wₕ)₁₂", "(Wₕ)₂₀", "(Wₕ)₂₁", "(Wₕ)₂₂"]);
+  assert.equal(fig.data.at(-1)!.name, "total ∂L/∂Wₕ");
+});
+
+test("Figure 2 draws temperature on a second axis of its own", () => {
+  const fig = figure(nb, "Figure 2 ·");
+  const temperature = fig.data.find((t) => t.name === "temperature (right axis)")!;
+  assert.equal(temperature.yaxis, "y2");
+  assert.equal(fig.layout.yaxis2.title.text, "temperature (°C)");
+  assert.equal(fig.layout.yaxis2.side, "right");
+});
+
+test("one loss curve, numbered from epoch 1 like every training in the project; Figure 4 sets the end against the yardsticks", () => {
+  const curve = figure(nb, "Figure 3 ·");
+  assert.equal(curve.title, "Figure 3 · Training and validation loss per epoch", "no stale 'updated live' in the page that stays");
+  const epochs = num(printed(/for (\d+) epochs of \d+ steps each/)[1]);
+  for (const t of curve.data)
+    assert.deepEqual(
+      t.x,
+      Array.from({ length: epochs }, (_, i) => i + 1),
+      `${t.name}: epochs 1 … ${epochs}`,
+    );
+  const perEpoch = nb.figures.filter((f) => f.layout.xaxis?.title?.text === "epoch" && f.data.some((t) => t.x?.length === epochs));
+  assert.deepEqual(
+    perEpoch.map((f) => f.title.slice(0, 10)),
+    ["Figure 3 ·"],
+    "no second figure repeats the loss per epoch",
+  );
+  const bars = figure(nb, "Figure 4 ·").data[0];
+  const litres = [
+    num(printed(/MSE of predicting the training mean: \S+ \(scaled\) = (\S+) litres²/)[1]),
+    num(printed(/Validation MSE of the RNN: \S+ \(scaled\) = (\S+) litres²/)[1]),
+    num(printed(/MSE of the true rule on the same days \(the noise floor\): (\S+) litres²/)[1]),
+  ];
+  assert.deepEqual(bars.x, ["predict the training mean", "the trained RNN", "the true rule (the noise floor)"]);
+  bars.y.forEach((v: number, i: number) => assert.equal(v.toFixed(1), litres[i].toFixed(1), bars.x[i]));
+  assert.deepEqual(
+    bars.text,
+    litres.map((v) => v.toFixed(1)),
+    "the bars carry their values",
+  );
+  assert.match(prose(nb), /In Figure 3 the validation loss falls with the training loss/);
+  assert.match(prose(nb), /Figure 4 shows where it ends: close to the error of the true rule, far below the naive forecast/);
+});
+
+test("Figure 7 says nothing of left and right (a phone stacks it); Figure 8 names ‖∂L/∂hₜ‖ as the prose does", () => {
+  const svg = nb.html.find((h) => /^\s*<svg[\s>]/.test(h) && h.includes("Figure 7"))!;
+  assert.doesNotMatch(svg, /left|right/);
+  assert.doesNotMatch(prose(nb), /Figure 7[^.]*(on the left|on the right)/);
+  assert.match(prose(nb), /Figure 7 draws the same idea, generated as SVG by the library: first the loop, then/);
+  const fig8 = figure(nb, "Figure 8 ·");
+  assert.match(fig8.title, /‖∂L\/∂hₜ‖/);
+  assert.equal(fig8.layout.yaxis.title.text, "‖∂L/∂hₜ‖");
 });

@@ -16,6 +16,7 @@ import {
   assertProseRestates,
   executeNotebook,
   ExecutedNotebook,
+  figure,
   prose,
   root,
   TUTORIAL,
@@ -296,5 +297,65 @@ describe("notebook 05 · Beyond", () => {
     assert.ok(fig7 && fig7.includes(legend), `Figure 7's legend should read "${legend}"`);
     const [clean, units] = numbers(out, /(\d+) of (\d+) units have a correlation above 0\.4 in size/);
     assert.ok(clean >= 1 && clean < units / 2, `only a few units are tidy: ${clean} of ${units}`);
+  });
+
+  it("announces three things and lists three", () => {
+    const intro = nb.cells[0].source;
+    assert.match(intro, /This one looks at three\s+things/);
+    assert.equal([...intro.matchAll(/^\d\. \*\*/gm)].length, 3);
+  });
+
+  it("draws Figure 5 in one unit, nats per character: the held-out loss is the log of the printed perplexity", () => {
+    const fig = figure(nb, "Figure 5 ·");
+    assert.equal(fig.layout.yaxis.title.text, "nats per character");
+    assert.equal(fig.layout.yaxis2, undefined);
+    const heldOut = fig.data.find((t) => t.name === "held-out loss (ln of the perplexity)")!;
+    const [s1, s2, s3, p1, p2, p3] = numbers(out, /Held-out perplexity at updates (\d+), (\d+), (\d+): (\S+), (\S+), (\S+) \(/);
+    [s1, s2, s3].forEach((step, i) => {
+      const y = heldOut.y[heldOut.x.indexOf(step)];
+      assert.equal(Math.exp(y).toFixed(2), [p1, p2, p3][i].toFixed(2), `update ${step}`);
+    });
+    assert.ok(
+      fig.data.every((t) => t.y.every((v: number) => v > 0 && v < 6)),
+      "every value is a loss in nats, none a perplexity",
+    );
+  });
+
+  it("includes, in every column of Figure 6, the character that actually came next, on lines a phone can read", () => {
+    const fig = figure(nb, "Figure 6 ·");
+    assert.equal(fig.data[0].colorbar.title.text, "p(next character)");
+    const sentence = JSON.parse(out.match(/^Sentence: (".*")$/m)![1]) as string;
+    const visible = (c: string) => (c === " " ? "␣" : c === "\n" ? "⏎" : c);
+    const columns: number[] = [];
+    fig.data.forEach((trace, k) => {
+      const axis = fig.layout[k === 0 ? "xaxis" : `xaxis${k + 1}`];
+      assert.deepEqual(axis.tickvals, trace.x, `panel ${k + 1}: one tick per column`);
+      trace.x.forEach((t: number, j: number) => {
+        assert.equal(axis.ticktext[j], visible(sentence[t + 1]), `column ${t} is labelled with the character that came next`);
+        assert.ok(trace.y.includes(axis.ticktext[j]), `column ${t}: "${axis.ticktext[j]}" is among the candidate rows`);
+      });
+      assert.ok(trace.x.length <= 24, `panel ${k + 1}: ${trace.x.length} columns, few enough for a phone`);
+      columns.push(...trace.x);
+    });
+    assert.deepEqual(
+      columns,
+      Array.from({ length: sentence.length - 1 }, (_, t) => t),
+      "every position of the sentence, once, in order",
+    );
+  });
+
+  it("draws Figure 7 on lines of at most 36 characters, each tick the character read", () => {
+    const fig = figure(nb, "Figure 7 ·");
+    const unit = fig.data.filter((t) => t.name?.startsWith("unit "));
+    assert.ok(unit.length >= 2);
+    let shown = 0;
+    unit.forEach((trace, k) => {
+      const axis = fig.layout[k === 0 ? "xaxis" : `xaxis${k + 1}`];
+      assert.deepEqual(axis.tickvals, trace.x);
+      assert.ok(trace.x.length <= 36, `line ${k + 1}: ${trace.x.length} characters`);
+      shown += trace.x.length;
+    });
+    assert.ok(shown >= 60, `${shown} characters in all`);
+    assert.equal(fig.data.filter((t) => t.showlegend !== false).length, 2, "the legend names the unit and the feature once");
   });
 });

@@ -1,14 +1,16 @@
 /**
  * Every notebook in notebooks/ and the smoke notebook run top to bottom under the real tslab kernel with
  * no error and nothing on stderr, give the same outputs when run again (timing lines and figure ids
- * aside), and are committed clean: no outputs, no execution counts, cell ids, the tslab kernelspec.
+ * aside), and are committed clean: no outputs, no execution counts, cell ids, the tslab kernelspec. Their
+ * figures read like the prose (Wₕ, ∂L/∂hₜ, never W_h or grads.Wh), every colour bar says what it measures,
+ * and every number in a table is right-aligned.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { executeNotebook, root, type ExecutedNotebook } from "./helpers/notebook";
+import { executeNotebook, plainText, root, type ExecutedNotebook, type FigureJSON } from "./helpers/notebook";
 
 const notebooks = [
   "test/smoke.ipynb",
@@ -78,6 +80,48 @@ for (const file of notebooks) {
     const second = executeNotebook(file, { fresh: true });
     assert.equal(second.stderr, "");
     assert.deepEqual(normalized(second), normalized(first));
+  });
+}
+
+/** A code name in a label: TeX subscripts (h_t, W_h, h_T), fields and indices (grads.Wh, Wh[0][0], dH[t]), bare Wh/Wx/Wo. */
+const CODE_NAME = /[A-Za-z]_[{\w]|\bgrads\.|\[\d+\]\[\d+\]|\bdH\b|\bW[hxo]\b/;
+
+/** Every text of a figure a reader reads as a label: titles (figure, axes, colour bars), trace names, tick and annotation texts. */
+function labels(f: FigureJSON): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown, key: string): void => {
+    if (typeof v === "string") {
+      if (key === "text" || key === "name" || key === "ticktext") out.push(plainText(v));
+    } else if (Array.isArray(v)) for (const x of v) walk(x, key === "ticktext" ? key : "");
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) if (k !== "data" && k !== "x" && k !== "y") walk(x, k);
+  };
+  walk(f.layout, "");
+  for (const t of f.data) walk({ ...t, text: undefined }, ""); // a trace's text is its values written out
+  return out;
+}
+
+/** A number as a table cell shows it: "12", "−0.25", "3.8e-3", "39.2 %". */
+const NUMBER_CELL = /^[−+-]?(\d+([.,]\d+)*|\.\d+)(e[−+-]?\d+)?\s?%?$/i;
+
+for (const file of notebooks.filter((f) => f.startsWith("notebooks/"))) {
+  test(`${file}: figure labels use the prose's notation, colour bars say what they show, table numbers are right-aligned`, () => {
+    const nb = executeNotebook(file);
+    for (const f of nb.figures) {
+      for (const label of labels(f)) assert.doesNotMatch(label, CODE_NAME, `${f.title}: the label "${label}" uses a code name`);
+      for (const t of f.data.filter((d) => d.type === "heatmap" && d.showscale !== false))
+        assert.ok(String(t.colorbar?.title?.text ?? "").trim(), `${f.title}: its colour bar has no title`);
+    }
+    for (const table of nb.html.filter((h) => h.includes('class="rnn-table"'))) {
+      const rows = [...table.matchAll(/<tr>(.*?)<\/tr>/gs)]
+        .slice(1)
+        .map((r) => [...r[1].matchAll(/<td style="text-align:(\w+)[^>]*>([^<]*)<\/td>/g)]);
+      rows[0].forEach((_, c) => {
+        const cells = rows.map((r) => ({ align: r[c][1], text: r[c][2].trim() }));
+        if (cells.some((x) => x.text.split(", ").length > 1 && x.text.split(", ").every((v) => NUMBER_CELL.test(v)))) return; // lists of numbers read as text
+        for (const x of cells.filter((x) => NUMBER_CELL.test(x.text)))
+          assert.equal(x.align, "right", `the number ${x.text} is ${x.align}-aligned`);
+      });
+    }
   });
 }
 

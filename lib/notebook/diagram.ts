@@ -29,10 +29,10 @@ export interface RnnDiagramOptions {
   initialState?: boolean;
 }
 
-const BOX = { w: 46, h: 30 };
+export const BOX = { w: 46, h: 30 };
 const COL = 76; // horizontal distance between steps
-const ROW = { y: 40, h: 110, x: 180 }; // vertical centres of the output, hidden and input rows (before the title)
-const COLORS = { x: "#f4cccc", h: "#d9ead3", y: "#cfe2f3", stroke: "#444" };
+export const ROW = { y: 40, h: 110, x: 180 }; // vertical centres of the output, hidden and input rows (before the title)
+export const COLORS = { x: "#f4cccc", h: "#d9ead3", y: "#cfe2f3", stroke: "#444" };
 
 /** Escapes the five XML special characters, so any label is safe inside SVG or HTML. */
 export function escapeXml(s: string): string {
@@ -61,7 +61,7 @@ function labelsFor(name: string, l: StepLabels | undefined, base: string, T: num
   return l.map(String);
 }
 
-function text(x: number, y: number, s: string, size = 14, extra = ""): string {
+export function text(x: number, y: number, s: string, size = 14, extra = ""): string {
   return `<text x="${x}" y="${y}" font-size="${size}" text-anchor="middle" dominant-baseline="central"${extra}>${escapeXml(texToUnicode(s))}</text>`;
 }
 
@@ -69,7 +69,7 @@ function text(x: number, y: number, s: string, size = 14, extra = ""): string {
 const CHAR_WIDTH = 0.62;
 
 /** `title` broken at spaces into lines of at most `width` pixels at `size`, each drawn centred on `cx`. */
-function title(cx: number, y: number, s: string, size: number, width: number): { svg: string; height: number } {
+export function title(cx: number, y: number, s: string, size: number, width: number): { svg: string; height: number } {
   const perLine = Math.max(8, Math.floor(width / (size * CHAR_WIDTH)));
   const lines: string[] = [];
   for (const word of texToUnicode(s).split(/\s+/)) {
@@ -82,13 +82,13 @@ function title(cx: number, y: number, s: string, size: number, width: number): {
   return { svg, height: lines.length * lineHeight };
 }
 
-function box(cx: number, cy: number, fill: string, label: string): string {
+export function box(cx: number, cy: number, fill: string, label: string): string {
   const r = `<rect x="${cx - BOX.w / 2}" y="${cy - BOX.h / 2}" width="${BOX.w}" height="${BOX.h}" rx="5" fill="${fill}" stroke="${COLORS.stroke}"/>`;
   return r + text(cx, cy, label, 15, ' font-style="italic"');
 }
 
 /** A straight arrow from (x1, y1) to (x2, y2) with a filled head, optionally labelled at its middle. */
-function arrow(x1: number, y1: number, x2: number, y2: number, label?: string): string {
+export function arrow(x1: number, y1: number, x2: number, y2: number, label?: string): string {
   const a = Math.atan2(y2 - y1, x2 - x1),
     s = 7;
   const p = (da: number) => `${(x2 - s * Math.cos(a + da)).toFixed(1)},${(y2 - s * Math.sin(a + da)).toFixed(1)}`;
@@ -105,7 +105,7 @@ function arrow(x1: number, y1: number, x2: number, y2: number, label?: string): 
  * The drawing of one unrolled RNN, placed with its top-left corner at (x0, y0), its title wrapped to the
  * wider of the drawing and `titleWidth`; returns markup and size.
  */
-function drawRnn(o: RnnDiagramOptions, x0: number, y0: number, titleWidth = 0): { svg: string; width: number; height: number } {
+export function drawRnn(o: RnnDiagramOptions, x0: number, y0: number, titleWidth = 0): { svg: string; width: number; height: number } {
   const T = o.steps;
   if (!Number.isInteger(T) || T < 1 || T > 40) throw new ValueError(`steps must be an integer in 1 … 40, got ${describeValue(T)}`);
   const ins = selection("inputs", o.inputs, T),
@@ -138,9 +138,9 @@ function drawRnn(o: RnnDiagramOptions, x0: number, y0: number, titleWidth = 0): 
 }
 
 /** How much larger than its drawing units a diagram is shown (it still shrinks to fit a narrow column). */
-const SCALE = 1.4;
+export const SCALE = 1.4;
 
-function wrap(inner: string, width: number, height: number, label: string): string {
+export function wrap(inner: string, width: number, height: number, label: string): string {
   const [w, h] = [Math.round(width * SCALE), Math.round(height * SCALE)];
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${width} ${height}" style="max-width:100%;height:auto" role="img" ` +
@@ -174,7 +174,7 @@ export const SEQUENCE_SHAPES: { name: string; example: string; diagram: RnnDiagr
 ];
 
 /** The shapes packed into rows no wider than `maxWidth` (greedily, in order), under an optional title. */
-function packShapes(maxWidth: number, heading?: string): { inner: string; width: number; height: number } {
+function packShapes(maxWidth: number, heading?: string): Drawing {
   const cells = SEQUENCE_SHAPES.map((s) => {
     const o = { ...s.diagram, title: s.name };
     const drawn = drawRnn(o, 0, 0);
@@ -206,7 +206,7 @@ function packShapes(maxWidth: number, heading?: string): { inner: string; width:
 }
 
 /** Widest drawing, in drawing units, of the narrow arrangement shown on phones. */
-const NARROW = 400;
+export const NARROW = 400;
 
 /**
  * The five ways to read and write sequences (one-to-one, one-to-many, many-to-one, many-to-many
@@ -218,58 +218,36 @@ const NARROW = 400;
  * showSVG(sequenceShapesDiagram({ title: "Figure 1 · Five shapes" }));
  */
 export function sequenceShapesDiagram(options: { title?: string } = {}): string {
-  const wide = packShapes(Infinity, options.title),
-    narrow = packShapes(NARROW, options.title);
-  const label = escapeXml(options.title ?? "The five sequence shapes");
-  const view = (cls: string, d: typeof wide) =>
-    `<svg class="${cls}" viewBox="0 0 ${d.width} ${d.height}" width="100%" height="100%"><rect width="100%" height="100%" fill="white"/>${d.inner}</svg>`;
-  const css =
-    `svg.rnn-shapes{width:100%;height:auto;max-width:${Math.round(wide.width * SCALE)}px;aspect-ratio:${wide.width}/${wide.height}}` +
-    `svg.rnn-shapes>.rnn-narrow{display:none}` +
-    `@media (max-width:${NARROW * 1.6}px){svg.rnn-shapes{max-width:${Math.round(narrow.width * SCALE)}px;aspect-ratio:${narrow.width}/${narrow.height}}` +
-    `svg.rnn-shapes>.rnn-wide{display:none}svg.rnn-shapes>.rnn-narrow{display:inline}}`;
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="rnn-shapes" role="img" aria-label="${label}" font-family="sans-serif">` +
-    `<style>${css}</style>${view("rnn-wide", wide)}${view("rnn-narrow", narrow)}</svg>`
+  return responsive(
+    "rnn-shapes",
+    options.title ?? "The five sequence shapes",
+    packShapes(Infinity, options.title),
+    packShapes(NARROW, options.title),
   );
 }
 
+/** A drawing's markup and size, in drawing units. */
+export interface Drawing {
+  inner: string;
+  width: number;
+  height: number;
+}
+
 /**
- * The same RNN drawn twice, side by side: rolled (one cell whose state loops back into itself through
- * W_h) and unrolled over `steps` steps (one copy of the cell per step, the loop become a chain of
- * arrows h_{t−1} → h_t). The loop drawing hides that h changes at every step; the chain shows it.
- *
- * @example
- * showSVG(rolledUnrolledDiagram({ steps: 4, title: "Rolled and unrolled" }));
+ * One standalone `<svg>` holding two arrangements of a drawing: `wide` on a wide page and `narrow` (no wider
+ * than a phone's screen) on a narrow one; a CSS media query inside the SVG picks one, so the text stays
+ * readable at both widths.
  */
-export function rolledUnrolledDiagram(options: { steps: number; title?: string; outputs?: StepSelection }): string {
-  const top = options.title ? 30 : 0;
-  // the rolled cell: x below, h in the middle with a loop on its right, ŷ above
-  const cx = 16 + BOX.w / 2,
-    [yy, yh, yx] = [top + 26 + ROW.y, top + 26 + ROW.h, top + 26 + ROW.x];
-  const r = cx + BOX.w / 2,
-    loop = 34;
-  let inner = text(cx + 24, top + 12, "rolled", 14, ' font-weight="bold"');
-  inner += box(cx, yx, COLORS.x, "xₜ") + arrow(cx, yx - BOX.h / 2, cx, yh + BOX.h / 2, "Wₓ");
-  inner += box(cx, yy, COLORS.y, "ŷₜ") + arrow(cx, yh - BOX.h / 2, cx, yy + BOX.h / 2, "Wₒ");
-  inner += box(cx, yh, COLORS.h, "hₜ");
-  // the recurrent loop: out of h's right side, round, and back into it just below
-  inner += `<path d="M${r},${yh - 7} C${r + loop},${yh - 30} ${r + loop},${yh + 30} ${r + 7},${yh + 9}" fill="none" stroke="${COLORS.stroke}" stroke-width="1.5"/>`;
-  inner += `<polygon points="${r},${yh + 7} ${r + 9},${yh + 4} ${r + 6},${yh + 13}" fill="${COLORS.stroke}"/>`;
-  inner += text(r + loop + 12, yh, "Wₕ", 11, ' fill="#555"');
-  const rolledWidth = r + loop + 30;
-  // an "=" between the two drawings, then the unrolled network
-  inner += text(rolledWidth + 14, yh, "=", 26, ' fill="#555"');
-  const d = drawRnn(
-    { steps: options.steps, outputs: options.outputs, weights: true, initialState: true, title: `unrolled over ${options.steps} steps` },
-    rolledWidth + 34,
-    top,
+export function responsive(cls: string, label: string, wide: Drawing, narrow: Drawing): string {
+  const view = (which: string, d: Drawing) =>
+    `<svg class="${which}" viewBox="0 0 ${d.width} ${d.height}" width="100%" height="100%"><rect width="100%" height="100%" fill="white"/>${d.inner}</svg>`;
+  const css =
+    `svg.${cls}{width:100%;height:auto;max-width:${Math.round(wide.width * SCALE)}px;aspect-ratio:${wide.width}/${wide.height}}` +
+    `svg.${cls}>.rnn-narrow{display:none}` +
+    `@media (max-width:${NARROW * 1.6}px){svg.${cls}{max-width:${Math.round(narrow.width * SCALE)}px;aspect-ratio:${narrow.width}/${narrow.height}}` +
+    `svg.${cls}>.rnn-wide{display:none}svg.${cls}>.rnn-narrow{display:inline}}`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="${cls}" role="img" aria-label="${escapeXml(label)}" font-family="sans-serif">` +
+    `<style>${css}</style>${view("rnn-wide", wide)}${view("rnn-narrow", narrow)}</svg>`
   );
-  inner += d.svg;
-  const drawn = rolledWidth + 34 + d.width,
-    width = Math.max(drawn, 8.5 * (options.title ?? "").length + 16), // room for the title
-    height = top + d.height;
-  inner = `<g transform="translate(${(width - drawn) / 2},0)">${inner}</g>`;
-  if (options.title) inner = text(width / 2, 14, options.title, 15, ' font-weight="bold"') + inner;
-  return wrap(inner, width, height, options.title ?? "An RNN rolled and unrolled");
 }

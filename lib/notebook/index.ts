@@ -10,4 +10,14 @@ export { liveTraining, type LiveTraining, type LiveTrainingOptions } from "./liv
 export { setDisplaySink, type DisplaySink, type DisplayHandle, type MimeBundle } from "./display";
 export { texToUnicode, sub, sup } from "./notation";
 export { escapeHtml } from "./escape";
-export * from "./diagram";
+export {
+  escapeXml,
+  subscript,
+  rnnDiagram,
+  sequenceShapesDiagram,
+  SEQUENCE_SHAPES,
+  type StepSelection,
+  type StepLabels,
+  type RnnDiagramOptions,
+} from "./diagram";
+export { rolledUnrolledDiagram } from "./diagram-rolled";

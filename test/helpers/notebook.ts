@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { cacheDir, cachedPath, executeSync, jupyterDir, root } from "../../scripts/jupyter";
-import { BUNDLE_MARKER } from "../../lib/notebook/plotly";
+import { BUNDLE_MARKER, PLOTLY_MIME } from "../../lib/notebook/plotly";
 
 export { root };
 // The novel's folder, absolute because the kernel runs in notebooks/ and would resolve a relative one from there.
@@ -37,7 +37,18 @@ export interface ExecutedNotebook {
   stderr: string;
   /** every text/html output (except the one carrying the Plotly library itself) */
   html: string[];
+  /** every figure, as the Plotly JSON sent beside its HTML, in order */
+  figures: FigureJSON[];
   seconds: number;
+}
+
+/** A figure's Plotly JSON (`application/vnd.plotly.v1+json`), with its title as plain text. */
+export interface FigureJSON {
+  title: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  data: Record<string, any>[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  layout: Record<string, any>;
 }
 
 type Json = { cell_type: string; id?: string; source: string | string[]; outputs?: Record<string, unknown>[] };
@@ -46,6 +57,11 @@ const joinText = (t: unknown) => (Array.isArray(t) ? t.join("") : String(t ?? ""
 /** Reads an executed .ipynb into cells and outputs (the Plotly bundle output is left out). */
 export function readExecuted(file: string, seconds = 0): ExecutedNotebook {
   const nb = JSON.parse(readFileSync(file, "utf8")) as { cells: Json[] };
+  const figures = nb.cells
+    .flatMap((c) => c.outputs ?? [])
+    .map((o) => (o.data as Record<string, unknown> | undefined)?.[PLOTLY_MIME] as Omit<FigureJSON, "title"> | undefined)
+    .filter((f): f is Omit<FigureJSON, "title"> => f !== undefined)
+    .map((f) => ({ ...f, title: plainText(String(f.layout.title?.text ?? "")) }));
   const cells: ExecutedCell[] = nb.cells.map((c, index) => ({
     index,
     id: c.id ?? "",
@@ -75,6 +91,7 @@ export function readExecuted(file: string, seconds = 0): ExecutedNotebook {
       .map((o) => o.text)
       .join("\n"),
     html: all.filter((o) => o.kind === "html").map((o) => o.text),
+    figures,
     seconds,
   };
 }
@@ -100,6 +117,18 @@ export function executeNotebook(notebook: string, options: { fresh?: boolean; ti
   }
   renameSync(target, out);
   return readExecuted(out, seconds);
+}
+
+/** Plotly text (`plotlyText`: HTML entities, `<br>`) as a reader sees it. */
+export function plainText(s: string): string {
+  return s.replace(/<br>/g, " ").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+/** The figure whose title starts with `prefix` ("Figure 3 ·"); fails the test if there is none. */
+export function figure(nb: ExecutedNotebook, prefix: string): FigureJSON {
+  const f = nb.figures.find((g) => g.title.startsWith(prefix));
+  assert.ok(f, `no figure titled "${prefix}…" among ${nb.figures.map((g) => JSON.stringify(g.title.slice(0, 12))).join(", ")}`);
+  return f;
 }
 
 /** The first group of the first stdout line matching `re`, as a number; fails the test if none matches. */
