@@ -222,18 +222,20 @@ test("one loss curve, numbered from epoch 1 like every training in the project; 
     ["Figure 3 ·"],
     "no second figure repeats the loss per epoch",
   );
-  const bars = figure(nb, "Figure 4 ·").data[0];
+  const fig4 = figure(nb, "Figure 4 ·");
+  const dots = fig4.data[0];
   const litres = [
     num(printed(/MSE of predicting the training mean: \S+ \(scaled\) = (\S+) litres²/)[1]),
     num(printed(/Validation MSE of the RNN: \S+ \(scaled\) = (\S+) litres²/)[1]),
     num(printed(/MSE of the true rule on the same days \(the noise floor\): (\S+) litres²/)[1]),
   ];
-  assert.deepEqual(bars.x, ["predict the training mean", "the trained RNN", "the true rule (the noise floor)"]);
-  bars.y.forEach((v: number, i: number) => assert.equal(v.toFixed(1), litres[i].toFixed(1), bars.x[i]));
+  assert.deepEqual(dots.x, ["training mean", "the RNN", "the true rule"]);
+  assert.equal(fig4.layout.yaxis.type, "log", "both gaps read as distances");
+  dots.y.forEach((v: number, i: number) => assert.equal(v.toFixed(1), litres[i].toFixed(1), dots.x[i]));
   assert.deepEqual(
-    bars.text,
+    dots.text,
     litres.map((v) => v.toFixed(1)),
-    "the bars carry their values",
+    "the dots carry their values",
   );
   assert.match(prose(nb), /In Figure 3 the validation loss falls with the training loss/);
   assert.match(prose(nb), /Figure 4 shows where it ends: close to the error of the true rule, far below the naive forecast/);
