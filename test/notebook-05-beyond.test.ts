@@ -324,6 +324,8 @@ describe("notebook 05 · Beyond", () => {
   it("includes, in every column of Figure 6, the character that actually came next, on lines a phone can read", () => {
     const fig = figure(nb, "Figure 6 ·");
     assert.equal(fig.data[0].colorbar.title.text, "p(next character)");
+    assert.match(prose(nb), /Figure 6 shows it along a\s+held-out sentence, set in two lines like a paragraph/);
+    assert.equal(fig.data.length, 2, "two lines, one panel each");
     const sentence = JSON.parse(out.match(/^Sentence: (".*")$/m)![1]) as string;
     const visible = (c: string) => (c === " " ? "␣" : c === "\n" ? "⏎" : c);
     const columns: number[] = [];
