@@ -4,10 +4,10 @@
  * unrolled pass (unroll.ts) and backpropagation through time (bptt.ts) do the rest, the same for every cell.
  */
 import { ActivationName } from "../activations";
-import { ShapeError } from "../check";
+import { ValueError } from "../errors";
 import { Matrix } from "../matrix";
 import { Random } from "../random";
-import { Params, RNNSizes } from "../rnn";
+import type { Params, RNNSizes } from "../rnn";
 
 export const CELLS = ["elman", "lstm", "gru"] as const;
 export type CellName = (typeof CELLS)[number];
@@ -136,7 +136,7 @@ export function gateOf(cell: Cell, a: Matrix, name: string): Matrix {
   const k = cell.blocks.indexOf(name);
   if (cell.blocks.length === 1 || k < 0) {
     const gates = cell.blocks.length > 1 ? `; its gates are ${cell.blocks.join(", ")}` : "";
-    throw new ShapeError(`the ${cell.name} cell has no gate "${name}"${gates}`);
+    throw new ValueError(`the ${cell.name} cell has no gate "${name}"${gates}`);
   }
   const h = a.cols / cell.blocks.length,
     out = new Matrix(a.rows, h);
