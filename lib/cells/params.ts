@@ -118,7 +118,7 @@ function checkKeys(cell: Cell, params: object): void {
     given = params as Record<string, unknown>;
   const listing = `the ${cell.name} cell's parameters are { ${keys.join(", ")} }`;
   for (const key of keys) {
-    if (given[key] === undefined) throw new ValueError(`params.${key} is missing: ${listing}`);
+    if (given[key] === undefined) throw new ValueError(`params.${key} is missing (expected ${expected(cell, given, key)}): ${listing}`);
   }
   for (const key of Object.keys(given)) {
     if (!keys.includes(key)) {
@@ -126,6 +126,16 @@ function checkKeys(cell: Cell, params: object): void {
       throw new ValueError(`params.${key} is not a parameter of the ${cell.name} cell: ${listing}${hint}`);
     }
   }
+}
+
+/** The shape `key` must have, in words and, when Wx, Wh and Wo give the sizes, in numbers: "1×3h = 1×12". */
+function expected(cell: Cell, given: Record<string, unknown>, key: string): string {
+  const dims = (v: unknown): [number, number] | null =>
+    v instanceof Matrix ? [v.rows, v.cols] : Array.isArray(v) && Array.isArray(v[0]) ? [v.length, (v[0] as unknown[]).length] : null;
+  const [wx, wh, wo] = [given.Wx, given.Wh, given.Wo].map(dims);
+  const sizes = { inputSize: wx?.[0] ?? 1, hiddenSize: wh?.[0] ?? 1, outputSize: wo?.[1] ?? 1 };
+  const s = cell.shapes(sizes).find((x) => x.key === key)!;
+  return wx && wh && wo ? `${s.what} = ${s.rows}×${s.cols}` : s.what;
 }
 
 /** checkShape, naming the gate blocks of a gated matrix and saying when the matrix looks transposed. */
