@@ -3,7 +3,7 @@
  * the state it carries, one forward step and one backward step over views of step t's buffers. The
  * unrolled pass (unroll.ts) and backpropagation through time (bptt.ts) do the rest, the same for every cell.
  */
-import { ActivationName } from "../activations";
+import { activation, ActivationName } from "../activations";
 import { ValueError } from "../errors";
 import { Matrix } from "../matrix";
 import { Random } from "../random";
@@ -126,6 +126,26 @@ export function initFromShapes(shapes: ParamShape[], h: number, rng: Random, rec
 /** σ(x) = 1 / (1 + e^{−x}), the gates' squashing into (0, 1). */
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
+}
+
+const tanh = activation("tanh");
+
+/**
+ * Squashes every gate block of z (n×Gh, one block of h columns per entry of `sigma`) in place: σ where
+ * `sigma` says so, tanh elsewhere. One tanh serves both, since σ(x) = (1 + tanh(x/2)) / 2, so the whole
+ * matrix goes through the WebAssembly tanh (lib/kernels) in one call where that pays.
+ */
+export function squashGates(z: Matrix, sigma: readonly boolean[]): void {
+  const d = z.data,
+    G = sigma.length,
+    h = z.cols / G;
+  const each = (f: (v: number) => number) => {
+    for (let at = 0; at < d.length; at += h * G)
+      for (let b = 0; b < G; b++) if (sigma[b]) for (let j = at + b * h; j < at + (b + 1) * h; j++) d[j] = f(d[j]);
+  };
+  each((x) => x / 2);
+  tanh.apply(d);
+  each((t) => 0.5 + 0.5 * t);
 }
 
 /**
