@@ -139,13 +139,11 @@ export function squashGates(z: Matrix, sigma: readonly boolean[]): void {
   const d = z.data,
     G = sigma.length,
     h = z.cols / G;
-  const each = (f: (v: number) => number) => {
-    for (let at = 0; at < d.length; at += h * G)
-      for (let b = 0; b < G; b++) if (sigma[b]) for (let j = at + b * h; j < at + (b + 1) * h; j++) d[j] = f(d[j]);
-  };
-  each((x) => x / 2);
+  for (let at = 0; at < d.length; at += h * G)
+    for (let b = 0; b < G; b++) if (sigma[b]) for (let j = at + b * h; j < at + (b + 1) * h; j++) d[j] *= 0.5;
   tanh.apply(d);
-  each((t) => 0.5 + 0.5 * t);
+  for (let at = 0; at < d.length; at += h * G)
+    for (let b = 0; b < G; b++) if (sigma[b]) for (let j = at + b * h; j < at + (b + 1) * h; j++) d[j] = 0.5 + 0.5 * d[j];
 }
 
 /**

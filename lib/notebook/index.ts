@@ -10,3 +10,4 @@ export { liveTraining, type LiveTraining, type LiveTrainingOptions } from "./liv
 export { setDisplaySink, type DisplaySink, type DisplayHandle } from "./display";
 export { escapeHtml } from "./escape";
 export * from "./diagram";
+export * from "./gates";
