@@ -55,13 +55,24 @@ describe("cells/cell", () => {
         z.data[0] = 800;
         z.data[1] = -800;
         const raw = z.data.slice();
-        squashGates(z, [true, true, false, true]);
+        squashGates(z, ["σ", "σ", "tanh", "σ"]);
         raw.forEach((x, i) => {
           const expected = Math.floor(i / 10) % 4 === 2 ? Math.tanh(x) : sigmoid(x);
           assert.ok(Math.abs(z.data[i] - expected) <= 1e-15, `entry ${i}: ${z.data[i]} vs ${expected}`);
         });
         assert.equal(z.data[0], 1);
         assert.equal(z.data[1], 0);
+        // blocks marked null are left as they are, the others squashed row by row
+        const w = new Matrix(2, 3 * 12);
+        w.data.forEach((_, i) => (w.data[i] = rng.normal(0, 3)));
+        const before = w.data.slice();
+        squashGates(w, ["σ", "σ", null]);
+        before.forEach((x, i) => {
+          const block = Math.floor(i / 12) % 3;
+          assert.ok(Math.abs(w.data[i] - (block === 2 ? x : sigmoid(x))) <= 1e-15, `entry ${i}`);
+        });
+        squashGates(w, [null, null, "tanh"]);
+        before.forEach((x, i) => Math.floor(i / 12) % 3 === 2 && assert.ok(Math.abs(w.data[i] - Math.tanh(x)) <= 1e-15));
       } finally {
         setKernels(before);
       }

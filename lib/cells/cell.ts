@@ -130,20 +130,28 @@ export function sigmoid(x: number): number {
 
 const tanh = activation("tanh");
 
+/** How a gate block is squashed: σ, tanh, or not at all (null: left as it is). */
+export type Squash = "σ" | "tanh" | null;
+
 /**
- * Squashes every gate block of z (n×Gh, one block of h columns per entry of `sigma`) in place: σ where
- * `sigma` says so, tanh elsewhere. One tanh serves both, since σ(x) = (1 + tanh(x/2)) / 2, so the whole
- * matrix goes through the WebAssembly tanh (lib/kernels) in one call where that pays.
+ * Squashes the gate blocks of z (n×Gh, one block of h columns per entry of `kinds`) in place: σ or tanh
+ * as `kinds` says, blocks marked null left alone (the squashed ones must be side by side). One tanh
+ * serves both, since σ(x) = (1 + tanh(x/2)) / 2, so the blocks go through the WebAssembly tanh
+ * (lib/kernels) in one call per matrix, or per row when some are left alone, where that pays.
  */
-export function squashGates(z: Matrix, sigma: readonly boolean[]): void {
+export function squashGates(z: Matrix, kinds: readonly Squash[]): void {
   const d = z.data,
-    G = sigma.length,
-    h = z.cols / G;
-  for (let at = 0; at < d.length; at += h * G)
-    for (let b = 0; b < G; b++) if (sigma[b]) for (let j = at + b * h; j < at + (b + 1) * h; j++) d[j] *= 0.5;
-  tanh.apply(d);
-  for (let at = 0; at < d.length; at += h * G)
-    for (let b = 0; b < G; b++) if (sigma[b]) for (let j = at + b * h; j < at + (b + 1) * h; j++) d[j] = 0.5 + 0.5 * d[j];
+    G = kinds.length,
+    h = z.cols / G,
+    row = G * h;
+  const from = kinds.findIndex((k) => k !== null) * h,
+    to = (G - [...kinds].reverse().findIndex((k) => k !== null)) * h;
+  for (let at = 0; at < d.length; at += row)
+    for (let b = 0; b < G; b++) if (kinds[b] === "σ") for (let j = at + b * h; j < at + (b + 1) * h; j++) d[j] *= 0.5;
+  if (to - from === row) tanh.apply(d);
+  else for (let at = 0; at < d.length; at += row) tanh.apply(d.subarray(at + from, at + to));
+  for (let at = 0; at < d.length; at += row)
+    for (let b = 0; b < G; b++) if (kinds[b] === "σ") for (let j = at + b * h; j < at + (b + 1) * h; j++) d[j] = 0.5 + 0.5 * d[j];
 }
 
 /**
