@@ -11,8 +11,6 @@ import { activation } from "../activations";
 import { addRowVector, matMul, matMulTransB } from "../matrix";
 import { Cell, gateShapes, initFromShapes, squashGates } from "./cell";
 
-/** How the blocks [i | f | g | o] are squashed. */
-const SQUASH = ["σ", "σ", "tanh", "σ"] as const;
 /** tanh in place, in WebAssembly where it pays */
 const tanhOf = activation("tanh").apply;
 
@@ -48,7 +46,7 @@ export const lstm: Cell = {
     const z = matMul(s.hPrev, p.Wh, s.a, true);
     addRowVector(z, p.bh);
     // i, f, o = σ(·), g = tanh(·): the gate values replace z_t, which the backward step does not need
-    squashGates(z, SQUASH);
+    squashGates(z, ["σ", "σ", "tanh", "σ"]); // blocks [i | f | g | o]
     const gates = z.data,
       cPrev = s.cPrev.data,
       cd = s.c.data,
