@@ -50,7 +50,7 @@ function part(p: Part): string {
   );
 }
 
-function wire(w: Wire): string {
+function drawWire(w: Wire): string {
   const pts = w.points.map(([x, y]) => `${x},${y}`).join(" ");
   let out = `<polyline points="${pts}" fill="none" stroke="${STYLE.stroke}" stroke-width="1.5"/>`;
   if (w.head !== false) {
@@ -70,7 +70,7 @@ function render(d: Drawing, title: string | undefined, what: string): string {
     width = d.width,
     height = d.height + top;
   let inner = `<rect x="40" y="20" width="${width - 80}" height="${d.height - 50}" rx="14" fill="${STYLE.frame}" stroke="#aab"/>`;
-  inner += d.wires.map(wire).join("") + d.parts.map(part).join("");
+  inner += d.wires.map(drawWire).join("") + d.parts.map(part).join("");
   inner += d.labels.map((l) => label(l.x, l.y, l.text, 14, ` text-anchor="${l.anchor ?? "middle"}" font-style="italic"`)).join("");
   inner = `<g transform="translate(0,${top})">${inner}</g>`;
   if (title) inner = label(width / 2, 14, title, 15, ' text-anchor="middle" font-weight="bold"') + inner;
@@ -80,8 +80,36 @@ function render(d: Drawing, title: string | undefined, what: string): string {
   );
 }
 
-/** Where the inputs meet: h_{t−1} along y = BUS, joined by x_t from below. */
-const BUS = 250;
+/** Heights: the carried state along the top, the middle row, the gate boxes, and the bus where h_{t−1} meets x_t. */
+const [TOP, MID, GATES, BUS] = [50, 110, 175, 250];
+const RIGHT = 590;
+
+/** A wire through the points (x₀, y₀, x₁, y₁, …), with an arrowhead at the end. */
+function w(...xy: number[]): Wire {
+  return { points: Array.from({ length: xy.length / 2 }, (_, i): [number, number] => [xy[2 * i], xy[2 * i + 1]]) };
+}
+
+/** The carried state along the top: from the left edge through the operations at `xs` to the right edge. */
+function stateLine(xs: number[]): Wire[] {
+  const ends = [10, ...xs.flatMap((x) => [x - GATE.r, x + GATE.r]), RIGHT];
+  return xs.map((_, i) => w(ends[2 * i], TOP, ends[2 * i + 1], TOP)).concat(w(ends[ends.length - 2], TOP, RIGHT, TOP));
+}
+
+/** x_t joining h_{t−1} on the bus from below, and a wire up into every gate box at `xs`. */
+function gateInputs(xs: number[]): Wire[] {
+  return [w(90, 310, 90, BUS), ...xs.map((x) => w(x, BUS, x, GATES + GATE.h / 2))];
+}
+
+/** The states entering at the left and leaving at the right, and x_t below. */
+function stateLabels(top: string, bottom: string | null): Drawing["labels"] {
+  return [
+    { x: 12, y: TOP - 16, text: `${top}ₜ₋₁`, anchor: "start" },
+    { x: RIGHT - 2, y: TOP - 16, text: `${top}ₜ`, anchor: "end" },
+    ...(bottom ? [{ x: 12, y: BUS - 14, text: `${bottom}ₜ₋₁`, anchor: "start" as const }] : []),
+    { x: RIGHT - 2, y: BUS + 6, text: "hₜ", anchor: "end" },
+    { x: 104, y: 305, text: "xₜ", anchor: "start" },
+  ];
+}
 
 /**
  * The LSTM cell: c_{t−1} runs along the top, scaled by the forget gate f and added to i ⊙ g; h_t is
@@ -93,9 +121,6 @@ const BUS = 250;
  */
 export function lstmDiagram(options: { title?: string } = {}): string {
   const [fx, ix, gx, ox, tx] = [150, 240, 320, 420, 500]; // forget, input, candidate, output, tanh(c_t)
-  const C = 50,
-    GATES = 175,
-    MID = 110;
   const d: Drawing = {
     width: 600,
     height: 320,
@@ -104,113 +129,30 @@ export function lstmDiagram(options: { title?: string } = {}): string {
       { kind: "σ", x: fx, y: GATES, name: "f" },
       { kind: "tanh", x: gx, y: GATES, name: "g" },
       { kind: "σ", x: ox, y: GATES, name: "o" },
-      { kind: "op", x: fx, y: C, name: "⊙" },
-      { kind: "op", x: gx, y: C, name: "+" },
+      { kind: "op", x: fx, y: TOP, name: "⊙" },
+      { kind: "op", x: gx, y: TOP, name: "+" },
       { kind: "op", x: gx, y: MID, name: "⊙" },
       { kind: "tanh", x: tx, y: MID, name: "" },
       { kind: "op", x: tx, y: GATES, name: "⊙" },
     ],
     wires: [
-      // the cell state: c_{t−1} → ⊙ f → + i ⊙ g → c_t
-      {
-        points: [
-          [10, C],
-          [fx - GATE.r, C],
-        ],
-      },
-      {
-        points: [
-          [fx + GATE.r, C],
-          [gx - GATE.r, C],
-        ],
-      },
-      {
-        points: [
-          [gx + GATE.r, C],
-          [590, C],
-        ],
-      },
-      // the inputs: h_{t−1} along the bus, x_t joining it from below
-      {
-        points: [
-          [10, BUS],
-          [ox, BUS],
-        ],
-        head: false,
-      },
-      {
-        points: [
-          [90, 310],
-          [90, BUS],
-        ],
-      },
-      // every gate reads [h_{t−1}, x_t]
-      ...[fx, ix, gx, ox].map((x): Wire => ({
-        points: [
-          [x, BUS],
-          [x, GATES + GATE.h / 2],
-        ],
-      })),
+      // c_{t−1} → ⊙ f → + i ⊙ g → c_t
+      ...stateLine([fx, gx]),
+      // h_{t−1} along the bus, read by every gate with x_t
+      { ...w(10, BUS, ox, BUS), head: false },
+      ...gateInputs([fx, ix, gx, ox]),
       // f scales c_{t−1}; i and g meet in ⊙, which feeds +
-      {
-        points: [
-          [fx, GATES - GATE.h / 2],
-          [fx, C + GATE.r],
-        ],
-      },
-      {
-        points: [
-          [ix, GATES - GATE.h / 2],
-          [ix, MID],
-          [gx - GATE.r, MID],
-        ],
-      },
-      {
-        points: [
-          [gx, GATES - GATE.h / 2],
-          [gx, MID + GATE.r],
-        ],
-      },
-      {
-        points: [
-          [gx, MID - GATE.r],
-          [gx, C + GATE.r],
-        ],
-      },
+      w(fx, GATES - GATE.h / 2, fx, TOP + GATE.r),
+      w(ix, GATES - GATE.h / 2, ix, MID, gx - GATE.r, MID),
+      w(gx, GATES - GATE.h / 2, gx, MID + GATE.r),
+      w(gx, MID - GATE.r, gx, TOP + GATE.r),
       // h_t = o ⊙ tanh(c_t)
-      {
-        points: [
-          [tx, C],
-          [tx, MID - GATE.h / 2],
-        ],
-      },
-      {
-        points: [
-          [tx, MID + GATE.h / 2],
-          [tx, GATES - GATE.r],
-        ],
-      },
-      {
-        points: [
-          [ox + GATE.w / 2, GATES],
-          [tx - GATE.r, GATES],
-        ],
-      },
-      {
-        points: [
-          [tx, GATES + GATE.r],
-          [tx, BUS + 20],
-          [590, BUS + 20],
-        ],
-      },
+      w(tx, TOP, tx, MID - GATE.h / 2),
+      w(tx, MID + GATE.h / 2, tx, GATES - GATE.r),
+      w(ox + GATE.w / 2, GATES, tx - GATE.r, GATES),
+      w(tx, GATES + GATE.r, tx, BUS + 20, RIGHT, BUS + 20),
     ],
-    labels: [
-      { x: 12, y: C - 16, text: "cₜ₋₁", anchor: "start" },
-      { x: 588, y: C - 16, text: "cₜ", anchor: "end" },
-      { x: 12, y: BUS - 14, text: "hₜ₋₁", anchor: "start" },
-      { x: 588, y: BUS + 6, text: "hₜ", anchor: "end" },
-      { x: 104, y: 305, text: "xₜ", anchor: "start" },
-    ],
+    labels: stateLabels("c", "h"),
   };
   return render(d, options.title, "The LSTM cell");
 }
@@ -224,10 +166,7 @@ export function lstmDiagram(options: { title?: string } = {}): string {
  * showSVG(gruDiagram({ title: "Figure 2 · The GRU cell" }));
  */
 export function gruDiagram(options: { title?: string } = {}): string {
-  const [rx, zx, nx] = [150, 260, 420];
-  const H = 50,
-    GATES = 175,
-    MID = 110;
+  const [rx, zx, ox, nx] = [150, 260, 340, 420]; // reset, update, 1 − z, candidate
   const d: Drawing = {
     width: 600,
     height: 320,
@@ -235,109 +174,29 @@ export function gruDiagram(options: { title?: string } = {}): string {
       { kind: "σ", x: rx, y: GATES, name: "r" },
       { kind: "σ", x: zx, y: GATES, name: "z" },
       { kind: "tanh", x: nx, y: GATES, name: "n" },
-      { kind: "op", x: zx, y: H, name: "⊙" },
-      { kind: "op", x: nx, y: H, name: "+" },
-      { kind: "op", x: 340, y: MID, name: "1−" },
+      { kind: "op", x: zx, y: TOP, name: "⊙" },
+      { kind: "op", x: nx, y: TOP, name: "+" },
+      { kind: "op", x: ox, y: MID, name: "1−" },
       { kind: "op", x: nx, y: MID, name: "⊙" },
     ],
     wires: [
-      // the state: h_{t−1} → ⊙ z → + (1 − z) ⊙ n → h_t
-      {
-        points: [
-          [10, H],
-          [zx - GATE.r, H],
-        ],
-      },
-      {
-        points: [
-          [zx + GATE.r, H],
-          [nx - GATE.r, H],
-        ],
-      },
-      {
-        points: [
-          [nx + GATE.r, H],
-          [590, H],
-        ],
-      },
-      // h_{t−1} also goes down to the bus, where x_t joins it
-      {
-        points: [
-          [60, H],
-          [60, BUS],
-          [nx, BUS],
-        ],
-        head: false,
-      },
-      {
-        points: [
-          [90, 310],
-          [90, BUS],
-        ],
-      },
-      ...[rx, zx, nx].map((x): Wire => ({
-        points: [
-          [x, BUS],
-          [x, GATES + GATE.h / 2],
-        ],
-      })),
+      // h_{t−1} → ⊙ z → + (1 − z) ⊙ n → h_t
+      ...stateLine([zx, nx]),
+      // h_{t−1} also goes down to the bus, read by every gate with x_t
+      { ...w(60, TOP, 60, BUS, nx, BUS), head: false },
+      ...gateInputs([rx, zx, nx]),
       // z keeps h_{t−1}; 1 − z lets the candidate in
-      {
-        points: [
-          [zx, GATES - GATE.h / 2],
-          [zx, H + GATE.r],
-        ],
-      },
-      {
-        points: [
-          [zx, MID],
-          [340 - GATE.r, MID],
-        ],
-      },
-      {
-        points: [
-          [340 + GATE.r, MID],
-          [nx - GATE.r, MID],
-        ],
-      },
-      {
-        points: [
-          [nx, GATES - GATE.h / 2],
-          [nx, MID + GATE.r],
-        ],
-      },
-      {
-        points: [
-          [nx, MID - GATE.r],
-          [nx, H + GATE.r],
-        ],
-      },
+      w(zx, GATES - GATE.h / 2, zx, TOP + GATE.r),
+      w(zx, MID, ox - GATE.r, MID),
+      w(ox + GATE.r, MID, nx - GATE.r, MID),
+      w(nx, GATES - GATE.h / 2, nx, MID + GATE.r),
+      w(nx, MID - GATE.r, nx, TOP + GATE.r),
       // r scales the recurrent part b_n of the candidate
-      {
-        points: [
-          [rx, GATES - GATE.h / 2],
-          [rx, 140],
-          [380, 140],
-          [380, GATES],
-          [nx - GATE.w / 2, GATES],
-        ],
-      },
+      w(rx, GATES - GATE.h / 2, rx, 140, 380, 140, 380, GATES, nx - GATE.w / 2, GATES),
       // h_t also leaves downwards, to the output
-      {
-        points: [
-          [540, H],
-          [540, BUS + 20],
-          [590, BUS + 20],
-        ],
-      },
+      w(540, TOP, 540, BUS + 20, RIGHT, BUS + 20),
     ],
-    labels: [
-      { x: 12, y: H - 16, text: "hₜ₋₁", anchor: "start" },
-      { x: 588, y: H - 16, text: "hₜ", anchor: "end" },
-      { x: 588, y: BUS + 6, text: "hₜ", anchor: "end" },
-      { x: 104, y: 305, text: "xₜ", anchor: "start" },
-      { x: 200, y: 128, text: "r ⊙ bₙ" },
-    ],
+    labels: [...stateLabels("h", null), { x: 200, y: 128, text: "r ⊙ bₙ" }],
   };
   return render(d, options.title, "The GRU cell");
 }
