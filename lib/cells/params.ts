@@ -22,6 +22,9 @@ export interface CellOptions {
   activation?: ActivationName | null;
 }
 
+/** The Elman cells made so far, one per φ: the objectives ask for one at every call. */
+const elmanCells = new Map<ActivationName, Cell>();
+
 /**
  * The cell called `name` ("elman", the default, "lstm" or "gru"); a Cell passes through.
  *
@@ -33,7 +36,12 @@ export function cellOf(cellName?: CellName | Cell | null, options: CellOptions =
     activation = options.activation ?? undefined;
   if (typeof name === "object") return name;
   checkOneOf("cell", name, CELLS);
-  if (name === "elman") return elman(activation);
+  if (name === "elman") {
+    const phi = activation ?? "tanh";
+    let cell = elmanCells.get(phi);
+    if (!cell) elmanCells.set(phi, (cell = elman(phi))); // elman checks φ's name
+    return cell;
+  }
   if (activation !== undefined) {
     throw new ValueError(
       `activation "${options.activation}" is for the Elman cell: the ${name} cell's gates use σ and tanh, got cell "${name}"`,

@@ -60,7 +60,7 @@ export function runCell(cell: Cell, p: CellParams, seq: Matrix[], options: RunOp
       yHat: fwd.yHat,
       backward: (dYhat, o = {}) => {
         const { grads, dH, dh0, dc0, steps } = cellBackward(p, fwd, dYhat, o);
-        return { grads, dH, dh0, dc0, ...(steps ? { steps } : {}) };
+        return { grads, dH, dh0, dc0, steps };
       },
     };
   }
@@ -75,7 +75,7 @@ export function runCell(cell: Cell, p: CellParams, seq: Matrix[], options: RunOp
     backward: (dYhat, o = {}) => {
       checkState(cell, "dcLast", o.dcLast, n, h, true);
       const { grads, dH, dh0, steps } = backward(p, seq, fwd, dYhat, { dhLast: o.dhLast, perStep: o.perStep });
-      return { grads, dH, dh0, dc0: null, ...(steps ? { steps } : {}) };
+      return { grads, dH, dh0, dc0: null, steps };
     },
   };
 }
