@@ -1,10 +1,10 @@
 /**
- * The Elman RNN in the tutorial's row-vector notation: parameters, their initialisation, and the
- * forward pass unrolled over T steps:  h_t = φ(b_h + x_t W_x + h_{t−1} W_h),  ŷ_t = b_o + h_t W_o.
+ * The Elman RNN in the tutorial's row-vector notation: parameters, their initialisation (any cell's), and
+ * the forward pass unrolled over T steps:  h_t = φ(b_h + x_t W_x + h_{t−1} W_h),  ŷ_t = b_o + h_t W_o.
  */
 import { activation, ActivationName } from "./activations";
 import { checkParamBudget } from "./budget";
-import { Cell, CellName, CellParams, CELLS, GRUParams } from "./cells/cell";
+import { Cell, CellName, CellParams, CELLS, GRUParams, InitOptions } from "./cells/cell";
 import { cellOf, CellParamsLike, initCellParams, toCellParams } from "./cells/params";
 import { checkFinite, checkOneOf, checkPositiveInt, checkShape } from "./check";
 import { describeValue, ShapeError, ValueError } from "./errors";
@@ -42,12 +42,6 @@ export interface RNNSizes {
 }
 
 export { checkParamBudget, PARAM_BUDGET } from "./budget";
-
-/** The sizes of a network and its cell: `initParams({ cell: "lstm", inputSize, hiddenSize, outputSize }, seed)`. */
-export interface InitOptions extends RNNSizes {
-  /** "elman" (default), "lstm" or "gru" */
-  cell?: CellName | null;
-}
 
 /**
  * New parameters: weights drawn from Glorot's uniform U(±√(6 / (fan_in + fan_out))), which keeps the
@@ -100,10 +94,8 @@ export function sizesOf(params: Params): RNNSizes {
 /**
  * Converts and checks a parameter set: every matrix finite and the shapes consistent
  * (Elman: Wx d×h, Wh h×h, bh 1×h, Wo h×k, bo 1×k; for `{ cell: "lstm" }` or `"gru"` the gate blocks of
- * lib/cells: Wx d×4h or d×3h, and so on, and the GRU's bx).
- *
- * @example
- * const p = toParams({ Wx: [[0.1, 0.2]], Wh: [[0.5, 0], [0, 0.5]], bh: [[0, 0]], Wo: [[1], [1]], bo: [[0]] });
+ * lib/cells: Wx d×4h or d×3h, and so on, and the GRU's bx). Matrices pass through uncopied, so training
+ * the result trains the caller's parameters.
  */
 export function toParams(p: ParamsLike | Params, options?: { cell?: "elman" | "lstm" | null }): Params;
 export function toParams(p: CellParamsLike | CellParams, options: { cell: "gru" }): GRUParams;

@@ -18,6 +18,12 @@ export type CellParams = Params & { bx?: Matrix };
 /** The GRU's six parameters. */
 export type GRUParams = Params & { bx: Matrix };
 
+/** The sizes of a network and its cell: `initParams({ cell: "lstm", inputSize, hiddenSize, outputSize }, seed)`. */
+export interface InitOptions extends RNNSizes {
+  /** "elman" (default), "lstm" or "gru" */
+  cell?: CellName | null;
+}
+
 /** One parameter's shape: rows×cols, and the same in words (`what`, e.g. "h×4h") for error messages. */
 export interface ParamShape {
   key: keyof CellParams;
