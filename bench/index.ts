@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: training steps per second of the library against its peers — TensorFlow.js (pure-JS
- * CPU backend), a straightforward mathjs implementation and, where `import torch` works, PyTorch on one
- * CPU thread — on the two workloads of bench/workloads.ts, printed as a table with ratios.
+ * CPU backend), a straightforward mathjs implementation (Elman only) and, where `import torch` works,
+ * PyTorch on one CPU thread (torch.nn.LSTM for the LSTM) — on the four workloads of bench/workloads.ts
+ * (W1, W2 Elman; W3, W4 LSTM), printed as a table with ratios.
  * Each peer runs several short rounds, interleaved with the others', and keeps its best round, so load
  * from other processes on the machine touches every peer alike.
  * Then bench/kernels.ts's table: each matrix product's GFLOP/s beside numpy's BLAS (skip it with `--no-kernels`).
@@ -13,9 +14,14 @@ import { libraryStep } from "./library";
 import { mathjsStep } from "./mathjs";
 import { tfjsReady, tfjsStep } from "./tfjs";
 import { torchRunner, torchUnavailable } from "./torch";
-import { charLM, jsRunner, regression, Runner } from "./workloads";
+import { charLM, jsRunner, lstmCharLM, lstmStep, regression, Runner, Workload } from "./workloads";
 
-const TARGETS: Record<string, number> = { regression: 20000, charLM: 800 };
+/** Targets in steps per second, or as a ratio to PyTorch (W3: at least as fast as torch.nn.LSTM). */
+const TARGETS: Record<string, { steps: number } | { torchRatio: number }> = {
+  regression: { steps: 20000 },
+  charLM: { steps: 800 },
+  lstm: { torchRatio: 1 },
+};
 
 function option(flag: string, fallback: number): number {
   const i = process.argv.indexOf(flag);
@@ -31,11 +37,11 @@ async function main(): Promise<void> {
   const seconds = option("--seconds", 1.5),
     rounds = Math.round(option("--rounds", 5));
   await tfjsReady();
-  const workloads = [regression(), charLM()];
+  const workloads = [regression(), charLM(), lstmStep(), lstmCharLM()];
   const runners: Runner[] = [
     jsRunner("this library (f64)", libraryStep),
     jsRunner("TF.js cpu (f32)", tfjsStep),
-    jsRunner("mathjs (f64)", mathjsStep),
+    jsRunner("mathjs (f64)", mathjsStep, (w: Workload) => w.cell === "elman"),
   ];
   const torchName = "PyTorch 1 thread (f64)";
   const missing = process.argv.includes("--no-torch") ? "skipped (--no-torch)" : torchUnavailable();
@@ -50,9 +56,10 @@ async function main(): Promise<void> {
   const key = (w: string, r: string) => `${w}/${r}`;
   try {
     for (const w of workloads) {
-      for (const r of runners) firstLoss.set(key(w.name, r.name), await r.prepare(w));
+      const peers = runners.filter((r) => r.supports?.(w) ?? true);
+      for (const r of peers) firstLoss.set(key(w.name, r.name), await r.prepare(w));
       for (let round = 0; round < rounds; round++) {
-        for (const r of runners) {
+        for (const r of peers) {
           process.stderr.write(`  ${w.name}: ${r.name}, round ${round + 1}/${rounds}\n`);
           const { steps, seconds: s } = await r.round(w, seconds / rounds);
           const k = key(w.name, r.name);
@@ -68,19 +75,28 @@ async function main(): Promise<void> {
   console.log(`\nTraining steps per second, best of ${rounds} interleaved rounds (${seconds} s per peer and workload);`);
   console.log(`ratio = this library ÷ peer\n`);
   const width = 26;
-  console.log("workload".padEnd(12) + names.map((n) => n.padStart(width)).join("") + "target".padStart(18));
+  console.log("workload".padEnd(16) + names.map((n) => n.padStart(width)).join("") + "target".padStart(22));
   for (const w of workloads) {
     const mine = best.get(key(w.name, ours))!;
     const cells = names.map((n) => {
       const v = best.get(key(w.name, n));
       if (v === undefined) return "n/a";
-      return n === ours ? `${fmt(v)}/s` : `${fmt(v)}/s (${(mine / v).toFixed(1)}×)`;
+      return n === ours ? `${fmt(v)}/s` : `${fmt(v)}/s (${(mine / v).toFixed(2)}×)`;
     });
-    const target = `${mine >= TARGETS[w.name] ? "met" : "missed"} ${fmt(TARGETS[w.name])}/s`;
-    console.log(w.name.padEnd(12) + cells.map((c) => c.padStart(width)).join("") + target.padStart(18));
+    const goal = TARGETS[w.name];
+    const torch = best.get(key(w.name, torchName));
+    const target = !goal
+      ? "—"
+      : "steps" in goal
+        ? `${mine >= goal.steps ? "met" : "missed"} ${fmt(goal.steps)}/s`
+        : torch === undefined
+          ? `≥ ${goal.torchRatio}× PyTorch: n/a`
+          : `${mine >= goal.torchRatio * torch ? "met" : "missed"} ≥ ${goal.torchRatio}× PyTorch`;
+    const label = `${w.id} ${w.name}`;
+    console.log(label.padEnd(16) + cells.map((c) => c.padStart(width)).join("") + target.padStart(22));
   }
   console.log("\nWorkloads:");
-  for (const w of workloads) console.log(`  ${w.name.padEnd(11)} ${w.label}`);
+  for (const w of workloads) console.log(`  ${`${w.id} ${w.name}`.padEnd(15)} ${w.label}`);
   console.log("\nSame equations everywhere: loss of the first step (same parameters and data), relative difference to this library");
   for (const w of workloads) {
     const mine = firstLoss.get(key(w.name, ours))!;
@@ -88,7 +104,7 @@ async function main(): Promise<void> {
       const v = firstLoss.get(key(w.name, n));
       return v === undefined ? `${n}: n/a` : `${n}: ${(Math.abs(v - mine) / Math.abs(mine)).toExponential(1)}`;
     });
-    console.log(`  ${w.name.padEnd(11)} ${mine.toFixed(12)}  (${diffs.join("; ")})`);
+    console.log(`  ${`${w.id} ${w.name}`.padEnd(15)} ${mine.toFixed(12)}  (${diffs.join("; ")})`);
   }
   if (missing) console.log(`\nPyTorch: ${missing}`);
   if (!process.argv.includes("--no-kernels")) await kernelTable(2 * seconds, Math.max(3, Math.round(rounds / 2)));

@@ -1,6 +1,6 @@
 /**
  * The library's own training steps for the benchmark workloads, written as a notebook would write
- * them: public API only.
+ * them: public API only, the cell chosen with `{ cell }`.
  */
 import { clipByGlobalNorm, manyToMany, manyToOneMSE, Matrix, optimizer } from "../lib";
 import { Step, Workload } from "./workloads";
@@ -13,12 +13,13 @@ export function libraryStep(w: Workload): Step {
     Wo: Matrix.from(w.params.Wo),
     bo: Matrix.from(w.params.bo),
   };
+  const { cell } = w;
   const opt = optimizer(w.optimizer.name, { lr: w.optimizer.lr });
   if (w.X && w.y) {
     const X = w.X.map((x) => Matrix.from(x)),
       y = Matrix.from(w.y);
     return () => {
-      const { loss, grads } = manyToOneMSE(p, X, y);
+      const { loss, grads } = manyToOneMSE(p, X, y, { cell });
       opt.step(p, grads);
       return loss;
     };
@@ -30,7 +31,7 @@ export function libraryStep(w: Workload): Step {
   });
   const targets = w.next!.map((c) => [c]);
   return () => {
-    const { loss, grads } = manyToMany(p, xs, targets, { loss: "crossEntropy" });
+    const { loss, grads } = manyToMany(p, xs, targets, { loss: "crossEntropy", cell });
     clipByGlobalNorm(grads, w.optimizer.clipNorm!);
     opt.step(p, grads);
     return loss;

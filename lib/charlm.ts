@@ -1,14 +1,20 @@
 /**
- * A character-level language model: an Elman RNN reads one-hot characters and predicts the next one
- * (softmax over the vocabulary), trained by truncated BPTT on parallel streams of a text. It is scored
- * like any LanguageModel (bigram.ts): mean log-likelihood per character and perplexity.
+ * A character-level language model: a recurrent network (Elman, LSTM or GRU) reads one-hot characters
+ * and predicts the next one (softmax over the vocabulary), trained by truncated BPTT on parallel streams
+ * of a text. It is scored like any LanguageModel (bigram.ts): mean log-likelihood per character and perplexity.
  */
 import { checkScorable, LanguageModel } from "./bigram";
-import { checkPositive, checkPositiveInt } from "./check";
+import { checkOneOf, checkPositive, checkPositiveInt } from "./check";
 import { describeValue, ShapeError, TrainingDivergedError, ValueError } from "./errors";
 import { clipByGlobalNorm, optimizer } from "./optim";
+import { CellName, CellParams, CELLS } from "./cells/cell";
+import { cellOf } from "./cells/params";
+import { CellStepper } from "./cells/stepper";
+import { withResident } from "./kernels/dispatch";
+import { Matrix } from "./matrix";
+import { AnyParams } from "./objectives";
 import { Random } from "./random";
-import { initParams, Params, ParamsLike, toParams } from "./rnn";
+import { initParams, toParams } from "./rnn";
 import { CarriedState } from "./tbptt";
 import { oneHotWindow, Vocabulary } from "./text";
 
@@ -34,23 +40,42 @@ export interface SampleOptions {
   seed?: number;
 }
 
+/** Options of the `CharLM` constructor. */
+export interface CharLMOptions {
+  /** the recurrent cell: "elman" (default), "lstm" or "gru"; the parameters must be of its shapes */
+  cell?: CellName | null;
+}
+
 /**
- * A trained character-level RNN: parameters { Wx V×h, Wh h×h, bh 1×h, Wo h×V, bo 1×V } and its vocabulary.
- * Reading a character c is x_t = onehot(c), so x_t W_x is simply row c of W_x.
+ * A trained character-level RNN: parameters { Wx V×Gh, Wh h×Gh, bh 1×Gh, Wo h×V, bo 1×V } of its cell
+ * (Gh = h for Elman, 4h for the LSTM, 3h for the GRU, which also has bx) and its vocabulary.
+ * Reading a character c is x_t = onehot(c), so x_t W_x is simply row c of W_x; each step is the
+ * cell's own forward step (lib/cells), run by a CellStepper.
  */
 export class CharLM implements LanguageModel {
   /** the parameters (converted and checked: finite, consistent shapes); training updates them in place */
-  readonly params: Params;
+  readonly params: CellParams;
+  /** the recurrent cell */
+  readonly cell: CellName;
+  /** the cell stepped on one stream over these parameters (shared by run, sample and step) */
+  private readonly stepper: CellStepper;
 
   constructor(
     readonly vocab: Vocabulary,
-    paramsIn: Params | ParamsLike,
+    paramsIn: AnyParams,
+    options: CharLMOptions = {},
   ) {
     if (!(vocab instanceof Vocabulary)) throw new ValueError(`CharLM: vocab is ${describeValue(vocab)}, expected a Vocabulary`);
-    const params = (this.params = toParams(paramsIn));
+    const cell = cellOf(options?.cell);
+    this.cell = cell.name;
+    const params = (this.params = toParams(paramsIn, { cell }));
     if (params.Wx.rows !== vocab.size || params.Wo.cols !== vocab.size) {
-      throw new ShapeError(`CharLM: Wx must be V×h and Wo h×V with V = ${vocab.size}, got Wx ${params.Wx.shape} and Wo ${params.Wo.shape}`);
+      const Gh = params.Wh.cols === params.Wh.rows ? "h" : `${params.Wh.cols / params.Wh.rows}h`;
+      throw new ShapeError(
+        `CharLM: Wx must be V×${Gh} and Wo h×V with V = ${vocab.size}, got Wx ${params.Wx.shape} and Wo ${params.Wo.shape}`,
+      );
     }
+    this.stepper = new CellStepper(cell, params);
   }
 
   /** h, the number of hidden units. */
@@ -58,35 +83,39 @@ export class CharLM implements LanguageModel {
     return this.params.Wh.rows;
   }
 
-  /**
-   * One step of inference on a single stream, in place: h ← tanh(b_h + W_x[c] + h W_h), then
-   * logits = b_o + h W_o (written to `logits`). Returns the new h.
-   */
-  step(h: Float64Array, c: number, logits: Float64Array): Float64Array {
-    const { Wx, Wh, bh, Wo, bo } = this.params;
-    const H = Wh.rows,
-      V = Wo.cols;
-    if (!Number.isInteger(c) || c < 0 || c >= V) throw new ValueError(`step: character id ${describeValue(c)} is not in [0, ${V - 1}]`);
-    if (!(h instanceof Float64Array)) throw new ValueError(`step: h is ${describeValue(h)}, expected a Float64Array of ${H}`);
-    if (h.length !== H) throw new ShapeError(`step: h has ${h.length} values, expected the hidden size ${H}`);
-    const z = new Float64Array(H);
-    for (let j = 0; j < H; j++) z[j] = bh.data[j] + Wx.data[c * H + j];
-    for (let i = 0; i < H; i++) {
-      const hi = h[i];
-      if (hi === 0) continue;
-      for (let j = 0; j < H; j++) z[j] += hi * Wh.data[i * H + j];
-    }
-    for (let j = 0; j < H; j++) z[j] = Math.tanh(z[j]);
-    logits.set(bo.data);
-    for (let i = 0; i < H; i++) {
-      const zi = z[i];
-      for (let j = 0; j < V; j++) logits[j] += zi * Wo.data[i * V + j];
-    }
-    return z;
+  /** The number of values in the state `step` reads and writes: h, or 2h for the LSTM (h, then c). */
+  get stateSize(): number {
+    return this.cell === "lstm" ? 2 * this.hiddenSize : this.hiddenSize;
   }
 
   /**
-   * Reads `text` from h = 0 and records every state, every next-character distribution and the
+   * One step of inference on a single stream: reads character `c` from `state` (h, or for the LSTM h
+   * then c: `stateSize` values), writes the logits b_o + h_t W_o to `logits` and returns the new state.
+   *
+   * @example
+   * let state = new Float64Array(model.stateSize);
+   * state = model.step(state, vocab.id("a"), logits);
+   */
+  step(state: Float64Array, c: number, logits: Float64Array): Float64Array {
+    const V = this.vocab.size,
+      h = this.hiddenSize,
+      size = this.stateSize;
+    if (!Number.isInteger(c) || c < 0 || c >= V) throw new ValueError(`step: character id ${describeValue(c)} is not in [0, ${V - 1}]`);
+    if (!(state instanceof Float64Array)) {
+      throw new ValueError(`step: state is ${describeValue(state)}, expected a Float64Array of ${size}`);
+    }
+    if (state.length !== size) {
+      const what = this.cell === "lstm" ? `2h = ${size} (h, then the LSTM's c)` : `the hidden size ${size}`;
+      throw new ShapeError(`step: state has ${state.length} values, expected ${what}`);
+    }
+    const s = this.stepper;
+    s.reset(new Matrix(1, h, state.slice(0, h)), size > h ? new Matrix(1, h, state.slice(h)) : undefined);
+    logits.set(s.readIds([c]).data);
+    return stateOf(s);
+  }
+
+  /**
+   * Reads `text` from a zero state and records every h_t, every next-character distribution and the
    * log-probability of each character that actually follows.
    *
    * @example
@@ -95,19 +124,22 @@ export class CharLM implements LanguageModel {
   run(text: string, options: { keep?: boolean } = {}): CharLMTrace {
     const ids = this.vocab.encode(text);
     const keep = options.keep ?? true;
-    const V = this.vocab.size;
-    let h: Float64Array = new Float64Array(this.hiddenSize);
-    const logits = new Float64Array(V);
+    const s = this.stepper;
+    s.reset();
+    const logits = new Float64Array(this.vocab.size);
     const trace: CharLMTrace = { H: [], probs: [], logProbs: [] };
-    for (let t = 0; t < ids.length; t++) {
-      h = this.step(h, ids[t], logits);
-      const p = softmaxInPlace(checkLogits(logits, t), 1);
-      if (keep) {
-        trace.H.push(h);
-        trace.probs.push(p.slice());
+    // W_h and W_o stay in WebAssembly memory for the whole text
+    withResident([this.params.Wh, this.params.Wo], () => {
+      for (let t = 0; t < ids.length; t++) {
+        logits.set(s.readIds([ids[t]]).data);
+        const p = softmaxInPlace(checkLogits(logits, t), 1);
+        if (keep) {
+          trace.H.push(s.h.data.slice());
+          trace.probs.push(p.slice());
+        }
+        if (t + 1 < ids.length) trace.logProbs.push(Math.log(p[ids[t + 1]]));
       }
-      if (t + 1 < ids.length) trace.logProbs.push(Math.log(p[ids[t + 1]]));
-    }
+    });
     return trace;
   }
 
@@ -135,17 +167,28 @@ export class CharLM implements LanguageModel {
       throw new ValueError(`prompt must be a non-empty string (or omitted), got ${describeValue(prompt)}`);
     }
     const ids = this.vocab.encode(prompt);
-    let h: Float64Array = new Float64Array(this.hiddenSize);
+    const s = this.stepper;
+    s.reset();
     const logits = new Float64Array(this.vocab.size);
-    for (const c of ids) h = this.step(h, c, logits);
     let out = "";
-    for (let i = 0; i < length; i++) {
-      const c = rng.categorical(softmaxInPlace(checkLogits(logits, i), temperature));
-      out += this.vocab.chars[c];
-      h = this.step(h, c, logits);
-    }
+    withResident([this.params.Wh, this.params.Wo], () => {
+      for (const c of ids) logits.set(s.readIds([c]).data);
+      for (let i = 0; i < length; i++) {
+        const c = rng.categorical(softmaxInPlace(checkLogits(logits, i), temperature));
+        out += this.vocab.chars[c];
+        logits.set(s.readIds([c]).data);
+      }
+    });
     return out;
   }
+}
+
+/** A stepper's state as one array: h, then c for a cell that carries c. */
+function stateOf(s: CellStepper): Float64Array {
+  const out = new Float64Array(s.h.cols + s.c.cols);
+  out.set(s.h.data);
+  out.set(s.c.data, s.h.cols);
+  return out;
 }
 
 /** Throws unless every logit is finite: NaN parameters would otherwise sample one character forever. */
@@ -172,6 +215,8 @@ export interface TrainCharLMOptions {
   text: string;
   /** vocabulary (default: built from `text`; pass one built from the whole corpus to score held-out text) */
   vocab?: Vocabulary;
+  /** the recurrent cell: "elman" (default), "lstm" or "gru" */
+  cell?: CellName | null;
   /** h, hidden units (default 64) */
   hiddenSize?: number;
   /** T, characters per truncated-BPTT window (default 25) */
@@ -212,7 +257,7 @@ export interface CharLMProgress {
 }
 
 /**
- * Trains a character-level RNN on `text` with truncated BPTT: n streams start at evenly spaced
+ * Trains a character-level RNN (of `options.cell`) on `text` with truncated BPTT: n streams start at evenly spaced
  * offsets, each window of T characters begins from the state the previous window ended in
  * (`CarriedState`), the loss is softmax cross-entropy at every step, the gradient's global norm is
  * clipped, then Adam or Adagrad updates the parameters. When the streams reach the end of their
@@ -226,6 +271,8 @@ export interface CharLMProgress {
 export function trainCharLM(options: TrainCharLMOptions): CharLM {
   const { text, steps } = options;
   const vocab = options.vocab ?? new Vocabulary(text);
+  const cell = options.cell ?? "elman";
+  checkOneOf("cell", cell, CELLS);
   const h = options.hiddenSize ?? 64,
     T = options.seqLength ?? 25,
     n = options.batchSize ?? 16;
@@ -245,7 +292,8 @@ export function trainCharLM(options: TrainCharLMOptions): CharLM {
       `text of ${ids.length} characters is too short for batchSize ${n} × seqLength ${T}: each stream needs at least T + 1 = ${T + 1}`,
     );
   }
-  const model = new CharLM(vocab, initParams({ inputSize: vocab.size, hiddenSize: h, outputSize: vocab.size }, options.seed ?? 0));
+  const sizes = { cell, inputSize: vocab.size, hiddenSize: h, outputSize: vocab.size };
+  const model = new CharLM(vocab, initParams(sizes, options.seed ?? 0), { cell });
   const opt = optimizer(optName, { lr });
   const stream = new CarriedState();
   let offset = 0,
@@ -258,7 +306,7 @@ export function trainCharLM(options: TrainCharLMOptions): CharLM {
     }
     const starts = Array.from({ length: n }, (_, r) => r * slice + offset);
     const { xs, targets } = oneHotWindow(ids, vocab.size, starts, T);
-    const r = stream.window(model.params, xs, targets, { loss: "crossEntropy" });
+    const r = stream.window(model.params, xs, targets, { loss: "crossEntropy", cell });
     const gradNorm = clipByGlobalNorm(r.grads, clipNorm);
     if (!Number.isFinite(r.loss) || !Number.isFinite(gradNorm)) {
       throw new TrainingDivergedError({

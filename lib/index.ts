@@ -8,6 +8,7 @@ export * from "./matrix";
 export * from "./random";
 export * from "./activations";
 export * from "./rnn";
+export * from "./cells";
 export * from "./bptt";
 export * from "./loss";
 export * from "./objectives";

@@ -4,14 +4,21 @@
  * Jacobians of the forward pass, one sequence (row of the batch) at a time.
  */
 import { activation, ActivationName } from "./activations";
+import { CellName } from "./cells/cell";
+import { cellMemoryPicture } from "./cells/memory";
+import { cellOf, CellParamsLike } from "./cells/params";
+import { checkState } from "./cells/unroll";
 import { checkOneOf, checkShape } from "./check";
 import { Matrix, matMul } from "./matrix";
 import { forward, Params, ParamsLike, SequenceLike, toParams, toSequence } from "./rnn";
 
 export interface MemoryOptions {
-  /** initial state h_{−1}, n×h (default zeros) */
+  /** the cell: "elman" (default), "lstm" or "gru" */
+  cell?: CellName | null;
+  /** initial state h_{−1} (and the LSTM's c_{−1}), n×h (default zeros) */
   h0?: Matrix;
-  /** φ (default "tanh") */
+  c0?: Matrix;
+  /** φ of the Elman cell (default "tanh") */
   activation?: ActivationName;
   /** "state" (default) measures ∂h_t/∂x_k; "output" measures ∂ŷ_t/∂x_k = (∂h_t/∂x_k) W_o */
   of?: "state" | "output";
@@ -40,7 +47,8 @@ function frobenius(J: Matrix): number {
 }
 
 /**
- * The memory picture of a network on the sequences `xs` (T × n × d).
+ * The memory picture of a network on the sequences `xs` (T × n × d). For the LSTM and the GRU it is
+ * computed by backward passes (lib/cells/memory.ts); for the Elman cell, by the products below.
  *
  * With row vectors, z_t = b_h + x_t W_x + h_{t−1} W_h and h_t = φ(z_t), so with D_t = diag(φ'(z_t)):
  *   ∂h_t/∂x_t = W_x D_t,    ∂h_t/∂x_k = (∂h_{t−1}/∂x_k) W_h D_t  for k < t      (each d×h)
@@ -51,7 +59,13 @@ function frobenius(J: Matrix): number {
  * share[0]; // [1, 0, 0, 0]: h_0 depends on x_0 alone
  * share[3]; // four shares that sum to 1
  */
-export function memoryPicture(paramsIn: Params | ParamsLike, xs: SequenceLike, options: MemoryOptions = {}): MemoryPicture {
+export function memoryPicture(
+  paramsIn: Params | ParamsLike | CellParamsLike,
+  xs: SequenceLike,
+  options: MemoryOptions = {},
+): MemoryPicture {
+  const cell = cellOf(options.cell, { activation: options.activation });
+  if (cell.name !== "elman") return cellMemoryPicture(cell, toParams(paramsIn, { cell }), xs, options);
   const params = toParams(paramsIn); // converted and checked: a NaN weight would read as evenly split shares
   const of = options.of ?? "state";
   checkOneOf("of", of, ["state", "output"] as const);
@@ -62,6 +76,7 @@ export function memoryPicture(paramsIn: Params | ParamsLike, xs: SequenceLike, o
   const T = seq.length,
     n = seq[0].rows;
   if (options.h0) checkShape("h0", options.h0, n, h, "n×h");
+  checkState(cell, "c0", options.c0, n, h, true); // the Elman cell has no c
   const { H } = forward(params, seq, { h0: options.h0, activation: act.name });
   const norm = Array.from({ length: T }, () => new Array<number>(T).fill(0));
   const share = Array.from({ length: T }, () => new Array<number>(T).fill(0));

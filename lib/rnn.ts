@@ -1,9 +1,12 @@
 /**
- * The Elman RNN in the tutorial's row-vector notation: parameters, their initialisation, and the
- * forward pass unrolled over T steps:  h_t = φ(b_h + x_t W_x + h_{t−1} W_h),  ŷ_t = b_o + h_t W_o.
+ * The Elman RNN in the tutorial's row-vector notation: parameters, their initialisation (any cell's), and
+ * the forward pass unrolled over T steps:  h_t = φ(b_h + x_t W_x + h_{t−1} W_h),  ŷ_t = b_o + h_t W_o.
  */
 import { activation, ActivationName } from "./activations";
-import { checkFinite, checkPositiveInt, checkShape } from "./check";
+import { checkParamBudget } from "./budget";
+import { Cell, CellName, CellParams, CELLS, GRUParams, InitOptions } from "./cells/cell";
+import { cellOf, CellParamsLike, initCellParams, toCellParams } from "./cells/params";
+import { checkFinite, checkOneOf, checkPositiveInt, checkShape } from "./check";
 import { describeValue, ShapeError, ValueError } from "./errors";
 import { withResident } from "./kernels/dispatch";
 import { addRowVector, allocate, asMatrix, block, Matrix, MatrixLike, matMul } from "./matrix";
@@ -38,42 +41,31 @@ export interface RNNSizes {
   outputSize: number;
 }
 
-/**
- * The most parameters one network may have: 2²⁴ = 16,777,216 float64 values (128 MiB, and as much again
- * for each gradient and optimiser buffer). Larger sizes are refused before anything is allocated, so a
- * mistyped `hiddenSize: 16384` (2 GiB) says so instead of exhausting memory.
- */
-export const PARAM_BUDGET = 2 ** 24;
-
-/** Throws a ShapeError, naming the largest size, unless d·h + h·h + h + h·k + k fits in PARAM_BUDGET. */
-export function checkParamBudget(sizes: RNNSizes): void {
-  const { inputSize: d, hiddenSize: h, outputSize: k } = sizes;
-  const count = d * h + h * h + h + h * k + k;
-  if (count <= PARAM_BUDGET) return;
-  const [name, value] = (
-    [
-      ["inputSize", d],
-      ["hiddenSize", h],
-      ["outputSize", k],
-    ] as const
-  ).reduce((a, b) => (b[1] > a[1] ? b : a));
-  const fmt = (v: number) => v.toLocaleString("en-US");
-  throw new ShapeError(
-    `inputSize ${d}, hiddenSize ${h}, outputSize ${k} need ${fmt(count)} parameters (${(count / 2 ** 27).toFixed(1)} GiB), ` +
-      `more than the budget of ${fmt(PARAM_BUDGET)} (PARAM_BUDGET, 128 MiB): reduce ${name} (${value})`,
-  );
-}
+export { checkParamBudget, PARAM_BUDGET } from "./budget";
 
 /**
  * New parameters: weights drawn from Glorot's uniform U(±√(6 / (fan_in + fan_out))), which keeps the
  * variance of z roughly equal across layers; biases start at zero. `Wh` may be rescaled by
- * `recurrentScale` (e.g. to study vanishing and exploding gradients).
+ * `recurrentScale` (e.g. to study vanishing and exploding gradients). With `cell: "lstm"` or `"gru"` the
+ * weights hold one block of h columns per gate (see lib/cells/lstm.ts, gru.ts), each block drawn as a
+ * layer of its own, the GRU gains its input bias bx, and the LSTM's forget-gate bias starts at 1.
  *
  * @example
  * const p = initParams({ inputSize: 2, hiddenSize: 8, outputSize: 1 }, 42);
  * p.Wh.shape; // "8×8"
+ * const q = initParams({ cell: "lstm", inputSize: 2, hiddenSize: 8, outputSize: 1 }, 42);
+ * q.Wh.shape; // "8×32": blocks [i | f | g | o]
  */
-export function initParams(sizes: RNNSizes, seed: SeedOrRandom, recurrentScale = 1): Params {
+export function initParams(sizes: RNNSizes & { cell?: "elman" | "lstm" | null }, seed: SeedOrRandom, recurrentScale?: number): Params;
+export function initParams(sizes: RNNSizes & { cell: "gru" }, seed: SeedOrRandom, recurrentScale?: number): GRUParams;
+export function initParams(sizes: InitOptions, seed: SeedOrRandom, recurrentScale?: number): CellParams;
+export function initParams(sizes: InitOptions, seed: SeedOrRandom, recurrentScale = 1): CellParams {
+  if (sizes === null || typeof sizes !== "object") {
+    throw new ValueError(`initParams: sizes is ${describeValue(sizes)}, expected { inputSize, hiddenSize, outputSize } (and cell)`);
+  }
+  const cell = sizes.cell ?? "elman";
+  checkOneOf("cell", cell, CELLS);
+  if (cell !== "elman") return initCellParams(cellOf(cell), sizes, seed, recurrentScale);
   const { inputSize: d, hiddenSize: h, outputSize: k } = sizes;
   checkPositiveInt("inputSize", d);
   checkPositiveInt("hiddenSize", h);
@@ -94,28 +86,36 @@ export function paramCount(params: ParamTree): number {
   return leaves(params).reduce((s, [, m]) => s + m.data.length, 0);
 }
 
-/** Sizes read off the parameters. */
+/** Sizes read off the parameters (of any cell: h is the rows of Wh). */
 export function sizesOf(params: Params): RNNSizes {
-  return { inputSize: params.Wx.rows, hiddenSize: params.Wx.cols, outputSize: params.Wo.cols };
+  return { inputSize: params.Wx.rows, hiddenSize: params.Wh.rows, outputSize: params.Wo.cols };
 }
 
 /**
  * Converts and checks a parameter set: every matrix finite and the shapes consistent
- * (Wx d×h, Wh h×h, bh 1×h, Wo h×k, bo 1×k).
+ * (Elman: Wx d×h, Wh h×h, bh 1×h, Wo h×k, bo 1×k; for `{ cell: "lstm" }` or `"gru"` the gate blocks of
+ * lib/cells: Wx d×4h or d×3h, and so on, and the GRU's bx). Matrices pass through uncopied, so training
+ * the result trains the caller's parameters.
  */
-export function toParams(p: ParamsLike | Params): Params {
+export function toParams(p: ParamsLike | Params, options?: { cell?: "elman" | "lstm" | null }): Params;
+export function toParams(p: CellParamsLike | CellParams, options: { cell: "gru" }): GRUParams;
+export function toParams(p: CellParamsLike | CellParams, options?: { cell?: CellName | Cell | null }): CellParams;
+export function toParams(p: CellParamsLike | CellParams, options: { cell?: CellName | Cell | null } = {}): CellParams {
+  const cell = cellOf(options?.cell ?? "elman");
+  if (cell.name !== "elman") return toCellParams(cell, p);
   if (p === null || typeof p !== "object" || Array.isArray(p)) {
     throw new ValueError(`params: expected { Wx, Wh, bh, Wo, bo } (each a Matrix or a number[][]), got ${describeValue(p)}`);
   }
   for (const key of ["Wx", "Wh", "bh", "Wo", "bo"] as const) {
     if (!(key in p)) throw new ValueError(`params.${key} is missing: expected { Wx, Wh, bh, Wo, bo }`);
   }
+  const q = p as ParamsLike;
   const out: Params = {
-    Wx: asMatrix(p.Wx, "params.Wx"),
-    Wh: asMatrix(p.Wh, "params.Wh"),
-    bh: asMatrix(p.bh, "params.bh"),
-    Wo: asMatrix(p.Wo, "params.Wo"),
-    bo: asMatrix(p.bo, "params.bo"),
+    Wx: asMatrix(q.Wx, "params.Wx"),
+    Wh: asMatrix(q.Wh, "params.Wh"),
+    bh: asMatrix(q.bh, "params.bh"),
+    Wo: asMatrix(q.Wo, "params.Wo"),
+    bo: asMatrix(q.bo, "params.bo"),
   };
   checkParamShapes(out);
   return out;

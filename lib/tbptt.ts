@@ -1,35 +1,46 @@
 /**
  * Truncated backpropagation through time for long streams (text): the stream is cut into windows of
- * T steps; each window starts from the state the previous one ended in (carried forward), but its
- * gradient stops at the window's start, so memory and time per update stay bounded.
+ * T steps; each window starts from the state the previous one ended in (carried forward: h, and the
+ * LSTM's c), but its gradient stops at the window's start, so memory and time per update stay bounded.
  */
 import { Matrix } from "./matrix";
-import { manyToMany, SequenceOptions, SequenceResult, StepTarget } from "./objectives";
-import { Params, SequenceLike } from "./rnn";
+import { AnyParams, manyToMany, SequenceOptions, SequenceResult, StepTarget } from "./objectives";
+import { SequenceLike } from "./rnn";
 
 /**
- * Carries h across windows.
+ * Carries the state across windows.
  *
  * @example
  * const stream = new CarriedState();
  * for (const [xs, ys] of windows) {
- *   const r = stream.window(params, xs, ys, { loss: "crossEntropy" }); // starts from the last h
+ *   const r = stream.window(params, xs, ys, { loss: "crossEntropy", cell: "lstm" }); // starts from the last h and c
  *   opt.step(params, r.grads);
  * }
  */
 export class CarriedState {
   /** h at the end of the last window, n×h (null before the first or after `reset`) */
   state: Matrix | null = null;
+  /** the LSTM's c at the end of the last window, n×h (null for cells that carry h only) */
+  cellState: Matrix | null = null;
 
-  /** Loss and gradients on one window, starting from the carried state; then carries its last h. */
-  window(params: Params, xs: SequenceLike, targets: (StepTarget | null)[], options: Omit<SequenceOptions, "h0"> = {}): SequenceResult {
-    const r = manyToMany(params, xs, targets, { ...options, h0: this.state ?? undefined });
-    this.state = r.H[r.H.length - 1].clone(); // a value, not a path: the gradient stops here
+  /** Loss and gradients on one window, starting from the carried state; then carries its last h (and c). */
+  window(
+    params: AnyParams,
+    xs: SequenceLike,
+    targets: (StepTarget | null)[],
+    options: Omit<SequenceOptions, "h0" | "c0"> = {},
+  ): SequenceResult {
+    const r = manyToMany(params, xs, targets, { ...options, h0: this.state ?? undefined, c0: this.cellState ?? undefined });
+    const last = r.H.length - 1;
+    // values, not paths: the gradient stops here
+    this.state = r.H[last].clone();
+    this.cellState = r.C.length > 0 ? r.C[last].clone() : null;
     return r;
   }
 
   /** Forget the state (e.g. at the start of a new epoch or document). */
   reset(): void {
     this.state = null;
+    this.cellState = null;
   }
 }

@@ -4,8 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Random } from "../lib";
-import { CELLS, cellOf, gateShapes, initFromShapes, sigmoid } from "../lib/cells";
+import { Matrix, Random, setKernels } from "../lib";
+import { CELLS, cellOf, gateShapes, initFromShapes, sigmoid, squashGates } from "../lib/cells";
 
 describe("cells/cell", () => {
   it("gives G gate blocks of width h to Wx, Wh and the biases, and the output layer its own shape", () => {
@@ -44,6 +44,40 @@ describe("cells/cell", () => {
     assert.equal(sigmoid(-800), 0);
     assert.ok(Math.abs(sigmoid(2) - 1 / (1 + Math.exp(-2))) < 1e-16);
   });
+
+  for (const kernels of ["typescript", "simd"] as const) {
+    it(`squashes gate blocks with σ or tanh, within 1e-15 of the definitions, saturating cleanly (${kernels} tanh)`, () => {
+      const before = setKernels(kernels);
+      try {
+        const rng = new Random(2);
+        const z = new Matrix(3, 4 * 10); // three rows of four blocks of h = 10, wide enough for the WebAssembly tanh
+        z.data.forEach((_, i) => (z.data[i] = rng.normal(0, 4)));
+        z.data[0] = 800;
+        z.data[1] = -800;
+        const raw = z.data.slice();
+        squashGates(z, ["σ", "σ", "tanh", "σ"]);
+        raw.forEach((x, i) => {
+          const expected = Math.floor(i / 10) % 4 === 2 ? Math.tanh(x) : sigmoid(x);
+          assert.ok(Math.abs(z.data[i] - expected) <= 1e-15, `entry ${i}: ${z.data[i]} vs ${expected}`);
+        });
+        assert.equal(z.data[0], 1);
+        assert.equal(z.data[1], 0);
+        // blocks marked null are left as they are, the others squashed row by row
+        const w = new Matrix(2, 3 * 12);
+        w.data.forEach((_, i) => (w.data[i] = rng.normal(0, 3)));
+        const before = w.data.slice();
+        squashGates(w, ["σ", "σ", null]);
+        before.forEach((x, i) => {
+          const block = Math.floor(i / 12) % 3;
+          assert.ok(Math.abs(w.data[i] - (block === 2 ? x : sigmoid(x))) <= 1e-15, `entry ${i}`);
+        });
+        squashGates(w, [null, null, "tanh"]);
+        before.forEach((x, i) => Math.floor(i / 12) % 3 === 2 && assert.ok(Math.abs(w.data[i] - Math.tanh(x)) <= 1e-15));
+      } finally {
+        setKernels(before);
+      }
+    });
+  }
 
   it("names three cells, each with as many blocks in its state and shapes as it says", () => {
     assert.deepEqual(CELLS, ["elman", "lstm", "gru"]);

@@ -103,7 +103,7 @@ describe("cells/params", () => {
       delete rest.bx;
       assert.throws(
         () => toCellParams(gru, rest as Record<string, Matrix>),
-        /params.bx is missing: the gru cell's parameters are \{ Wx, Wh, bx, bh, Wo, bo \}/,
+        /params.bx is missing \(expected 1×3h = 1×12\): the gru cell's parameters are \{ Wx, Wh, bx, bh, Wo, bo \}/,
       );
     });
 

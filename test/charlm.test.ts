@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { BigramModel, perplexity } from "../lib/bigram";
 import { CharLM, trainCharLM } from "../lib/charlm";
+import { cellForward, cellOf } from "../lib/cells";
 import { softmax } from "../lib/loss";
 import { initParams, forward } from "../lib/rnn";
 import { Vocabulary } from "../lib/text";
@@ -104,4 +105,62 @@ describe("trainCharLM", () => {
     const model = trainCharLM({ ...options, steps: 1 });
     assert.throws(() => model.sample({ length: 5, temperature: 0 }), /temperature must be a positive finite number, got 0/);
   });
+});
+
+describe("the character model with a gated cell", () => {
+  const vocab = new Vocabulary("abcd ");
+  const text = "abc dab cad";
+
+  for (const cell of ["lstm", "gru"] as const) {
+    it(`${cell}: scores text as the unrolled pass of the cell and softmax do, and steps through h${cell === "lstm" ? " and c" : ""}`, () => {
+      const params = initParams({ cell, inputSize: 5, hiddenSize: 6, outputSize: 5 }, 3, 1.5);
+      params.bo.data.set([0.2, 0, -0.3, 0.1, 0]);
+      const model = new CharLM(vocab, params, { cell });
+      assert.equal(model.cell, cell);
+      assert.equal(model.stateSize, cell === "lstm" ? 12 : 6);
+      const ids = vocab.encode(text);
+      const fwd = cellForward(
+        cellOf(cell),
+        params,
+        ids.map((c) => vocab.oneHot([c])),
+      );
+      const trace = model.run(text);
+      ids.slice(1).forEach((next, t) => {
+        close(trace.logProbs[t], Math.log(softmax(fwd.yHat[t]).data[next]));
+        trace.H[t].forEach((v, j) => close(v, fwd.H[t].data[j]));
+      });
+      // step carries the whole state: h, then c for the LSTM
+      let state = new Float64Array(model.stateSize);
+      const logits = new Float64Array(5);
+      for (const c of ids.slice(0, 4)) state = model.step(state, c, logits);
+      Array.from(state.subarray(0, 6)).forEach((v, j) => close(v, fwd.H[3].data[j]));
+      if (cell === "lstm") Array.from(state.subarray(6)).forEach((v, j) => close(v, fwd.C[3].data[j]));
+      Array.from(logits).forEach((v, j) => close(v, fwd.yHat[3].data[j]));
+      assert.throws(() => model.step(new Float64Array(6 + 6 * +(cell !== "lstm")), 0, logits), /step: state has \d+ values, expected/);
+    });
+  }
+
+  it("refuses parameters of another cell, and an unknown cell", () => {
+    const lstm = initParams({ cell: "lstm", inputSize: 5, hiddenSize: 6, outputSize: 5 }, 3);
+    assert.throws(() => new CharLM(vocab, lstm), /expected params\.Wh of h×h = 24×24, got 6×24/);
+    assert.throws(() => new CharLM(vocab, lstm, { cell: "gru" }), /params\.bx is missing/);
+    const wrongV = initParams({ cell: "gru", inputSize: 4, hiddenSize: 6, outputSize: 4 }, 3);
+    assert.throws(() => new CharLM(vocab, wrongV, { cell: "gru" }), /CharLM: Wx must be V×3h and Wo h×V with V = 5, got Wx 4×18/);
+    assert.throws(() => trainCharLM({ text: pattern, steps: 1, cell: "rnn" as "gru" }), /unknown cell "rnn"/);
+  });
+
+  for (const cell of ["lstm", "gru"] as const) {
+    it(`${cell}: trainCharLM learns the dependency two characters back, deterministically`, () => {
+      const options = { text: pattern, cell, hiddenSize: 12, seqLength: 10, batchSize: 4, steps: 300, lr: 0.02, seed: 7 };
+      const model = trainCharLM(options);
+      assert.equal(model.cell, cell);
+      const heldOut = "yabd xabc yabd xabc yabd xabc ";
+      const rnn = perplexity(model, heldOut),
+        bigram = perplexity(new BigramModel(pattern, { vocab: model.vocab }), heldOut);
+      assert.ok(rnn < bigram * 0.85, `${cell} ${rnn} vs bigram ${bigram}`);
+      const again = trainCharLM({ ...options, steps: 20 }),
+        once = trainCharLM({ ...options, steps: 20 });
+      assert.deepEqual(again.params.Wh.data, once.params.Wh.data);
+    });
+  }
 });

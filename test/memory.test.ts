@@ -4,7 +4,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { forward, initParams, Matrix, memoryPicture, Random, ShapeError } from "../lib";
+import { cellMemoryPicture, cellOf, forward, initParams, Matrix, memoryPicture, Random, ShapeError } from "../lib";
 
 const rng = new Random(11);
 const sequence = (T: number, n: number, d: number) =>
@@ -84,4 +84,20 @@ test("memoryPicture refuses non-finite parameters instead of returning uniform s
   const p = initParams({ inputSize: 2, hiddenSize: 3, outputSize: 1 }, 1);
   p.Wh.data[0] = NaN;
   assert.throws(() => memoryPicture(p, [[[1, 0]], [[0, 1]]]), /params\.Wh\[0\]\[0\] is NaN, expected a finite number/);
+});
+
+test("memoryPicture takes a cell: the LSTM's and the GRU's pictures are lib/cells/memory.ts's", () => {
+  const xs = sequence(5, 2, 2);
+  for (const cell of ["lstm", "gru"] as const) {
+    const p = initParams({ cell, inputSize: 2, hiddenSize: 3, outputSize: 2 }, 4);
+    for (const of of ["state", "output"] as const) {
+      const a = memoryPicture(p, xs, { cell, of }),
+        b = cellMemoryPicture(cellOf(cell), p, xs, { of });
+      assert.deepEqual(a, b);
+      a.share.forEach((row) => assert.ok(Math.abs(row.reduce((s, v) => s + v, 0) - 1) < 1e-12));
+    }
+  }
+  const elman = initParams({ inputSize: 2, hiddenSize: 3, outputSize: 1 }, 1);
+  assert.throws(() => memoryPicture(elman, xs, { c0: Matrix.zeros(2, 3) }), /c0: the elman cell carries no cell state c/);
+  assert.throws(() => memoryPicture(elman, xs, { cell: "lstm" }), /params\.Wh \(lstm gate blocks/);
 });

@@ -18,10 +18,14 @@ import {
   Matrix,
   matMul,
   oneToMany,
+  CellParams,
   Params,
   Random,
+  ShapeError,
   StepTarget,
+  ValueError,
 } from "../lib";
+import { relErr, torchCases } from "./helpers/cells";
 
 const ACTS: ActivationName[] = ["tanh", "relu", "sigmoid", "identity"];
 const LENGTHS = [1, 4, 20];
@@ -380,5 +384,94 @@ describe("objectives", () => {
         /encoder and decoder must share the hidden size h, got 3 and 4/,
       );
     });
+  });
+});
+
+describe("objectives with a cell option", () => {
+  const rng = new Random(31);
+  const X = Array.from({ length: 5 }, () => randomMatrix(rng, 4, 2));
+  const y = randomMatrix(rng, 4, 1);
+  const bits = (a: Matrix) => Array.from(a.data);
+
+  it("leaves the Elman results bit for bit as they were: no option, cell elman and cell null agree", () => {
+    const p = randomParams(rng, 2, 3, 1);
+    const plain = manyToOneMSE(p, X, y);
+    for (const cell of ["elman", null] as const) {
+      const r = manyToOneMSE(p, X, y, { cell });
+      assert.equal(r.loss, plain.loss);
+      for (const key of ["Wx", "Wh", "bh", "Wo", "bo"] as const) assert.deepEqual(bits(r.grads[key]), bits(plain.grads[key]), key);
+      assert.deepEqual(bits(r.yHat), bits(plain.yHat));
+    }
+    assert.deepEqual(plain.C, []);
+  });
+
+  for (const cell of ["lstm", "gru"] as const) {
+    it(`matches torch.nn.${cell.toUpperCase()} through manyToOneMSE and manyToMany (the committed fixtures, to 1e-9)`, () => {
+      for (const c of torchCases(cell)) {
+        const state = (m: number[][] | null) => (m ? Matrix.from(m) : undefined);
+        const r =
+          c.loss_kind === "mse-last" && !c.dhLast
+            ? manyToOneMSE(c.params, c.X, c.targets, { cell })
+            : manyToMany(
+                c.params,
+                c.X,
+                c.loss_kind === "mse-last" ? c.X.map((_, t) => (t === c.X.length - 1 ? c.targets : null)) : c.targets,
+                {
+                  cell,
+                  loss: c.loss_kind === "mse-last" ? "mse" : "crossEntropy",
+                  h0: state(c.h0),
+                  c0: state(c.c0),
+                  dhLast: state(c.dhLast),
+                  dcLast: state(c.dcLast),
+                },
+              );
+        // the fixture's loss includes ⟨dhLast, h_{T−1}⟩ (+ ⟨dcLast, c_{T−1}⟩), which the objectives only pass through as gradients
+        if (!c.dhLast) assert.ok(Math.abs(r.loss - c.loss) <= 1e-9 * Math.abs(c.loss), `loss ${r.loss} vs ${c.loss}`);
+        for (const key of Object.keys(c.grads)) {
+          const e = relErr(r.grads[key as keyof CellParams]!, c.grads[key]);
+          assert.ok(e <= 1e-9, `T = ${c.shape.T}: grads.${key}, relative error ${e}`);
+        }
+      }
+    });
+  }
+
+  it("names wrong gate-block widths, a GRU without bx and an unknown cell, with the project's error classes", () => {
+    const lstm = initParams({ cell: "lstm", inputSize: 2, hiddenSize: 3, outputSize: 1 }, 1);
+    assert.throws(
+      () => manyToOneMSE({ ...lstm, Wx: new Matrix(2, 9) }, X, y, { cell: "lstm" }),
+      (e: Error) =>
+        e instanceof ShapeError && /expected params\.Wx \(lstm gate blocks \[i \| f \| g \| o\]\) of d×4h = 2×12, got 2×9/.test(e.message),
+    );
+    assert.throws(
+      () => manyToOneMSE(lstm, X, y, { cell: "gru" }),
+      (e: Error) => e instanceof ValueError && /params\.bx is missing \(expected 1×3h = 1×9\): the gru cell's parameters/.test(e.message),
+    );
+    assert.throws(
+      () => manyToOneMSE(lstm, X, y),
+      (e: Error) => e instanceof ShapeError && /expected params\.Wh of h×h = 12×12, got 3×12/.test(e.message),
+    );
+    assert.throws(
+      () => manyToOneMSE(lstm, X, y, { cell: "lsmt" as "lstm" }),
+      (e: Error) => e instanceof ValueError && /unknown cell "lsmt", expected one of "elman", "lstm", "gru"/.test(e.message),
+    );
+    assert.throws(
+      () => manyToOne(lstm, X, y, { cell: "lstm", activation: "relu" }),
+      (e: Error) => e instanceof ValueError && /activation "relu" is for the Elman cell/.test(e.message),
+    );
+    const elman = randomParams(rng, 2, 3, 1);
+    assert.throws(
+      () => manyToOne(elman, X, y, { c0: new Matrix(4, 3) }),
+      (e: Error) => e instanceof ValueError && /c0: the elman cell carries no cell state c/.test(e.message),
+    );
+    assert.throws(
+      () =>
+        manyToMany(
+          elman,
+          X,
+          X.map(() => null),
+          { dhLast: new Matrix(4, 3), dcLast: new Matrix(4, 3) },
+        ),
+      /dcLast: the elman cell carries no cell state c/,
+    );
   });
 });

@@ -9,6 +9,9 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import {
   asMatrix,
+  CellName,
+  cellOf,
+  CELLS,
   CharLM,
   clipByGlobalNorm,
   clipByValue,
@@ -210,6 +213,74 @@ describe("properties of the public API (fast-check)", () => {
         faultOf(args),
         () => manyToMany(params, X, targets).H,
         (H) => assert.ok(allClose(H[T - 1].data, refForward(params, X).H[T - 1].flat())),
+      );
+    });
+  });
+
+  it("with a cell option, manyToOneMSE agrees with a plain LSTM or GRU forward pass or names the faulty argument, the cell's name included", () => {
+    const cellProblem = fc.tuple(dims, fc.constantFrom<CellName>(...CELLS)).chain(([{ T, n, d, h, k }, cell]) => {
+      const G = cellOf(cell).blocks.length;
+      const m = (name: string, r: number, c: number, shape: "rows" | "cols" | "both" | false = "both", whole?: unknown[]) => ({
+        clean: cleanMatrix(r, c),
+        broken: brokenMatrix(name, r, c, { shape, whole }),
+      });
+      return atMostOneFault([
+        {
+          clean: fc.constant<FaultyArg>({ value: cell, fault: null }),
+          broken: numberArg("cell", fc.constant(cell), ["rnn", "LSTM", "", 5]).broken,
+        },
+        m("params.Wx", d, G * h, false),
+        m("params.Wh", h, G * h),
+        m("params.bh", 1, G * h),
+        m("params.Wo", h, k, "rows"),
+        m("params.bo", 1, k),
+        m("params.bx", 1, cell === "gru" ? G * h : 1),
+        ...Array.from({ length: T }, (_, t) => m(`X[${t}]`, n, d, t === 0 ? "cols" : "both")),
+        m(`targets[${T - 1}]`, n, k, "both", [undefined, "y", 5, []]),
+      ]).map((args) => ({ T, cell, args }));
+    });
+    property(cellProblem, 1500, ({ T, cell, args }) => {
+      const [name, Wx, Wh, bh, Wo, bo, bx] = values(args);
+      // only the GRU has bx: for the others a clean bx is left out, and a broken one is not a fault of theirs
+      if (cell !== "gru" && args[6].fault !== null) return;
+      const params = (cell === "gru" ? { Wx, Wh, bx, bh, Wo, bo } : { Wx, Wh, bh, Wo, bo }) as never;
+      const X = values(args.slice(7, 7 + T)) as number[][][];
+      const y = args[7 + T].value as number[][];
+      outcome(
+        faultOf(args),
+        () => manyToOneMSE(params, X, y, { cell: name as CellName }),
+        (r) => {
+          const yHat = refForward(params, X, cell).yHat[T - 1].flat();
+          const loss = yHat.reduce((s, v, i) => s + (v - y.flat()[i]) ** 2, 0) / yHat.length;
+          assert.ok(close(r.loss, loss), `${cell}: loss ${r.loss} vs ${loss}`);
+          assert.ok(allClose(r.yHat.data, yHat));
+          assert.deepEqual(Object.keys(r.grads), Object.keys(params));
+        },
+      );
+    });
+  });
+
+  it("initParams with a cell draws G blocks of h columns within Glorot's limit per block, or names the bad cell or size", () => {
+    const args = atMostOneFault([
+      numberArg("cell", fc.constantFrom<CellName>(...CELLS), ["rnn", "Elman", 3, {}]),
+      sizeArg("inputSize", 1, 4),
+      sizeArg("hiddenSize", 1, 6, { huge: [5000] }),
+      sizeArg("outputSize"),
+    ]);
+    property(args, 800, (a) => {
+      const [cell, d, h, k] = values(a) as [CellName, number, number, number];
+      outcome(
+        faultOf(a),
+        () => initParams({ cell, inputSize: d, hiddenSize: h, outputSize: k }, 5),
+        (p) => {
+          const G = cellOf(cell).blocks.length;
+          assert.equal(p.Wx.shape, `${d}×${G * h}`);
+          assert.equal(p.Wh.shape, `${h}×${G * h}`);
+          assert.equal(p.bx !== undefined, cell === "gru");
+          const limit = Math.sqrt(6 / (d + h)); // each block is a d×h layer
+          assert.ok(Array.from(p.Wx.data).every((v) => Math.abs(v) <= limit));
+          assert.ok(Array.from(p.bh.data).every((v, j) => v === (cell === "lstm" && j >= h && j < 2 * h ? 1 : 0)));
+        },
       );
     });
   });

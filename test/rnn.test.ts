@@ -316,3 +316,74 @@ describe("rnn refuses what would give silent garbage", () => {
     }
   });
 });
+
+describe("initParams and toParams with a cell", () => {
+  const sizes = { inputSize: 3, hiddenSize: 4, outputSize: 2 };
+
+  it("draws the Elman parameters unchanged whether the cell is named or not", () => {
+    for (const scale of [1, 0.5]) {
+      const a = initParams(sizes, 9, scale),
+        b = initParams({ ...sizes, cell: "elman" }, 9, scale),
+        c = initParams({ ...sizes, cell: null }, 9, scale);
+      for (const key of ["Wx", "Wh", "bh", "Wo", "bo"] as const) {
+        assert.deepEqual(Array.from(b[key].data), Array.from(a[key].data), key);
+        assert.deepEqual(Array.from(c[key].data), Array.from(a[key].data), key);
+      }
+    }
+  });
+
+  it("gives the LSTM and the GRU one block of h columns per gate, the GRU its bx, the LSTM's forget bias 1", () => {
+    const lstm = initParams({ ...sizes, cell: "lstm" }, 1),
+      gru = initParams({ ...sizes, cell: "gru" }, 1);
+    assert.deepEqual(
+      Object.entries(lstm).map(([key, m]) => `${key} ${m.shape}`),
+      ["Wx 3×16", "Wh 4×16", "bh 1×16", "Wo 4×2", "bo 1×2"],
+    );
+    assert.deepEqual(
+      Object.entries(gru).map(([key, m]) => `${key} ${m.shape}`),
+      ["Wx 3×12", "Wh 4×12", "bx 1×12", "bh 1×12", "Wo 4×2", "bo 1×2"],
+    );
+    assert.deepEqual(Array.from(lstm.bh.data.subarray(4, 8)), [1, 1, 1, 1], "the forget gate's block");
+    assert.ok([0, 8, 12].every((at) => lstm.bh.data.subarray(at, at + 4).every((v) => v === 0)));
+    assert.equal(sizesOf(lstm).hiddenSize, 4);
+    assert.equal(paramCount(lstm), 3 * 16 + 4 * 16 + 16 + 4 * 2 + 2);
+  });
+
+  it("names an unknown cell and lists the known ones", () => {
+    assert.throws(
+      () => initParams({ ...sizes, cell: "rnn" as "lstm" }, 0),
+      (e: Error) => e instanceof ValueError && /unknown cell "rnn", expected one of "elman", "lstm", "gru"/.test(e.message),
+    );
+    assert.throws(() => toParams(initParams(sizes, 0), { cell: "LSTM" as "lstm" }), ValueError);
+  });
+
+  it("counts every gate block against PARAM_BUDGET", () => {
+    const big = { inputSize: 1, hiddenSize: 2100, outputSize: 1 }; // 4.4 million for Elman, 17.7 million for the LSTM
+    assert.doesNotThrow(() => toParams(initParams(big, 0)));
+    assert.throws(
+      () => initParams({ ...big, cell: "lstm" }, 0),
+      (e: Error) => e instanceof ShapeError && /need 17,658,901 parameters .* reduce hiddenSize \(2100\)/.test(e.message),
+    );
+  });
+
+  it("checks a gated cell's parameters: gate-block widths, a GRU without bx, each named with its shape and the expected one", () => {
+    const lstm = initParams({ ...sizes, cell: "lstm" }, 2);
+    assert.equal(toParams(lstm, { cell: "lstm" }).Wh, lstm.Wh, "Matrices pass through");
+    assert.throws(
+      () => toParams({ ...lstm, Wh: new Matrix(4, 12) }, { cell: "lstm" }),
+      (e: Error) =>
+        e instanceof ShapeError && /expected params\.Wh \(lstm gate blocks \[i \| f \| g \| o\]\) of h×4h = 4×16, got 4×12/.test(e.message),
+    );
+    assert.throws(
+      () => toParams(initParams(sizes, 2), { cell: "gru" }),
+      (e: Error) => e instanceof ValueError && /params\.bx is missing \(expected 1×3h = 1×12\)/.test(e.message),
+    );
+    const gru = initParams({ ...sizes, cell: "gru" }, 2);
+    assert.throws(
+      () => toParams({ ...gru, bx: [[0, 0, 0]] }, { cell: "gru" }),
+      (e: Error) =>
+        e instanceof ShapeError && /expected params\.bx \(gru gate blocks \[r \| z \| n\]\) of 1×3h = 1×12, got 1×3/.test(e.message),
+    );
+    assert.throws(() => toParams(null as never, { cell: "gru" }), /params: expected the gru cell's \{ Wx, Wh, bx, bh, Wo, bo \}.*got null/);
+  });
+});

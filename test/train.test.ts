@@ -347,3 +347,36 @@ describe("train refuses what it cannot train", () => {
     }
   });
 });
+
+describe("train with a gated cell", () => {
+  for (const cell of ["lstm", "gru"] as const) {
+    it(`trains ${cell} parameters in place, every key (the GRU's bx too), and reruns bit for bit`, () => {
+      const rng = new Random(3);
+      const X = Array.from({ length: 4 }, () => Array.from({ length: 24 }, () => [rng.normal()]));
+      const Y = Array.from({ length: 24 }, (_, i) => [0.5 * X[0][i][0] - X[3][i][0]]);
+      const run = () => {
+        const params = initParams({ cell, inputSize: 1, hiddenSize: 5, outputSize: 1 }, 2);
+        const start = Object.fromEntries(Object.entries(params).map(([key, m]) => [key, m.data.slice()]));
+        const history = train({
+          params,
+          size: 24,
+          epochs: 40,
+          batchSize: 8,
+          optimizerOptions: { lr: 0.02 },
+          objective: (p, idx) =>
+            manyToOneMSE(
+              p,
+              X.map((step) => idx.map((i) => step[i])),
+              idx.map((i) => Y[i]),
+              { cell },
+            ),
+        });
+        for (const [key, m] of Object.entries(params)) assert.notDeepEqual(m.data, start[key], `${key} was trained`);
+        return history.trainLoss;
+      };
+      const loss = run();
+      assert.ok(loss[loss.length - 1] < 0.5 * loss[0], `loss fell: ${loss[0]} → ${loss[loss.length - 1]}`);
+      assert.deepEqual(run(), loss);
+    });
+  }
+});

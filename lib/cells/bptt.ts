@@ -3,7 +3,9 @@
  * ∂L/∂h_{t−1} (and ∂L/∂c_{t−1}) between the cell's backward steps; the shared weights' gradients are
  * single products over the stacked steps at the end.
  */
-import { checkShape, ShapeError } from "../check";
+import { checkShape } from "../check";
+import { ShapeError } from "../errors";
+import { withResident } from "../kernels/dispatch";
 import { addColumnSums, allocate, block, Matrix, matMulTransA, matMulTransB } from "../matrix";
 import { CellParams, StepGrads } from "./cell";
 import { CellForwardResult, checkState, stepValues } from "./unroll";
@@ -80,33 +82,32 @@ export function cellBackward(
   ]);
   const DB = cell.split ? DBsplit : DA;
   if (options.dcLast) dc.data.set(options.dcLast.data);
-  let dhNext = options.dhLast ?? zeros; // ∂L/∂h_t arriving from step t+1
-  const dH: Matrix[] = new Array(T),
-    steps: StepShare[] = new Array(T);
-  for (let t = T - 1; t >= 0; t--) {
-    // ŷ_t = b_o + h_t W_o  ⇒  ∂L/∂h_t = dhNext + dŷ_t W_oᵀ  (dWo and dbo are summed over steps below)
-    const dh = block(DH, t, n);
-    dh.data.set(dhNext.data);
+  for (let t = 0; t < T; t++) {
     const dy = dYhat[t];
     if (dy) {
       checkShape(`dYhat[${t}]`, dy, n, k, "n×k");
       DY.data.set(dy.data, t * n * k);
-      matMulTransB(dy, p.Wo, dh, true);
     }
-    dH[t] = dh;
-    const g: StepGrads = { dh, dc, da: block(DA, t, n), db: block(DB, t, n), dhPrev: block(DHprev, t, n) };
-    cell.backward(p, stepValues(tape, t, n), g);
-    if (options.perStep) {
-      const share: StepShare = {
-        Wx: matMulTransA(block(tape.X, t, n), g.da, new Matrix(d, Gh)),
-        Wh: matMulTransA(block(tape.S, t, n), g.db, new Matrix(h, Gh)),
-        bh: addColumnSums(g.db, new Matrix(1, Gh)),
-      };
-      if (cell.split) share.bx = addColumnSums(g.da, new Matrix(1, Gh));
-      steps[t] = share;
-    }
-    dhNext = g.dhPrev;
   }
+  // ŷ_t = b_o + h_t W_o  ⇒  ∂L/∂h_t gets dŷ_t W_oᵀ, known before the loop: one product for all steps, into DH
+  matMulTransB(DY, p.Wo, DH);
+  let dhNext = options.dhLast ?? zeros; // ∂L/∂h_t arriving from step t+1
+  const dH: Matrix[] = new Array(T),
+    steps: StepShare[] = new Array(T);
+  withResident([p.Wh], () => {
+    for (let t = T - 1; t >= 0; t--) {
+      // ∂L/∂h_t = dŷ_t W_oᵀ + dhNext  (dWo and dbo are summed over steps below)
+      const dh = block(DH, t, n),
+        dhd = dh.data,
+        up = dhNext.data;
+      for (let i = 0; i < dhd.length; i++) dhd[i] += up[i];
+      dH[t] = dh;
+      const g: StepGrads = { dh, dc, da: block(DA, t, n), db: block(DB, t, n), dhPrev: block(DHprev, t, n) };
+      cell.backward(p, stepValues(tape, t, n), g);
+      if (options.perStep) steps[t] = stepShare(cell.split, tape, t, g);
+      dhNext = g.dhPrev;
+    }
+  });
   // The shared weights collect one contribution per step, summed as one product over the stack:
   //   dWx = Xᵀ DA,  dbx = colsum(DA),  dWh = H₋ᵀ DB,  dbh = colsum(DB),  dWo = Hᵀ DY,  dbo = colsum(DY)
   const shapes = cell.shapes({ inputSize: d, hiddenSize: h, outputSize: k });
@@ -128,4 +129,19 @@ export function cellBackward(
     result.dX = dH.map((_, t) => block(DX, t, n));
   }
   return result;
+}
+
+/** Step t's share of the recurrent parameters' gradients: x_tᵀ·da_t, h_{t−1}ᵀ·db_t, and column sums. */
+function stepShare(split: boolean, tape: CellForwardResult["tape"], t: number, g: StepGrads): StepShare {
+  const n = g.da.rows,
+    d = tape.X.cols,
+    h = tape.S.cols,
+    Gh = g.da.cols;
+  const share: StepShare = {
+    Wx: matMulTransA(block(tape.X, t, n), g.da, new Matrix(d, Gh)),
+    Wh: matMulTransA(block(tape.S, t, n), g.db, new Matrix(h, Gh)),
+    bh: addColumnSums(g.db, new Matrix(1, Gh)),
+  };
+  if (split) share.bx = addColumnSums(g.da, new Matrix(1, Gh));
+  return share;
 }

@@ -3,11 +3,11 @@
  * the state it carries, one forward step and one backward step over views of step t's buffers. The
  * unrolled pass (unroll.ts) and backpropagation through time (bptt.ts) do the rest, the same for every cell.
  */
-import { ActivationName } from "../activations";
-import { ShapeError } from "../check";
+import { activation, ActivationName } from "../activations";
+import { ValueError } from "../errors";
 import { Matrix } from "../matrix";
 import { Random } from "../random";
-import { Params, RNNSizes } from "../rnn";
+import type { Params, RNNSizes } from "../rnn";
 
 export const CELLS = ["elman", "lstm", "gru"] as const;
 export type CellName = (typeof CELLS)[number];
@@ -17,6 +17,12 @@ export type CellParams = Params & { bx?: Matrix };
 
 /** The GRU's six parameters. */
 export type GRUParams = Params & { bx: Matrix };
+
+/** The sizes of a network and its cell: `initParams({ cell: "lstm", inputSize, hiddenSize, outputSize }, seed)`. */
+export interface InitOptions extends RNNSizes {
+  /** "elman" (default), "lstm" or "gru" */
+  cell?: CellName | null;
+}
 
 /** One parameter's shape: rows×cols, and the same in words (`what`, e.g. "h×4h") for error messages. */
 export interface ParamShape {
@@ -128,6 +134,32 @@ export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
+const tanh = activation("tanh");
+
+/** How a gate block is squashed: σ, tanh, or not at all (null: left as it is). */
+export type Squash = "σ" | "tanh" | null;
+
+/**
+ * Squashes the gate blocks of z (n×Gh, one block of h columns per entry of `kinds`) in place: σ or tanh
+ * as `kinds` says, blocks marked null left alone (the squashed ones must be side by side). One tanh
+ * serves both, since σ(x) = (1 + tanh(x/2)) / 2, so the blocks go through the WebAssembly tanh
+ * (lib/kernels) in one call per matrix, or per row when some are left alone, where that pays.
+ */
+export function squashGates(z: Matrix, kinds: readonly Squash[]): void {
+  const d = z.data,
+    G = kinds.length,
+    h = z.cols / G,
+    row = G * h;
+  const from = kinds.findIndex((k) => k !== null) * h,
+    to = (G - [...kinds].reverse().findIndex((k) => k !== null)) * h;
+  for (let at = 0; at < d.length; at += row)
+    for (let b = 0; b < G; b++) if (kinds[b] === "σ") for (let j = at + b * h; j < at + (b + 1) * h; j++) d[j] *= 0.5;
+  if (to - from === row) tanh.apply(d);
+  else for (let at = 0; at < d.length; at += row) tanh.apply(d.subarray(at + from, at + to));
+  for (let at = 0; at < d.length; at += row)
+    for (let b = 0; b < G; b++) if (kinds[b] === "σ") for (let j = at + b * h; j < at + (b + 1) * h; j++) d[j] = 0.5 + 0.5 * d[j];
+}
+
 /**
  * Gate `name`'s values (e.g. "f" of the LSTM) out of a step's `a`, n×Gh, which holds the gate values
  * once the forward step has run: a copy, n×h.
@@ -136,7 +168,7 @@ export function gateOf(cell: Cell, a: Matrix, name: string): Matrix {
   const k = cell.blocks.indexOf(name);
   if (cell.blocks.length === 1 || k < 0) {
     const gates = cell.blocks.length > 1 ? `; its gates are ${cell.blocks.join(", ")}` : "";
-    throw new ShapeError(`the ${cell.name} cell has no gate "${name}"${gates}`);
+    throw new ValueError(`the ${cell.name} cell has no gate "${name}"${gates}`);
   }
   const h = a.cols / cell.blocks.length,
     out = new Matrix(a.rows, h);

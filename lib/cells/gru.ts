@@ -7,7 +7,7 @@
  * The two maps stay apart because the reset gate r scales only the recurrent part b_n of the candidate.
  */
 import { addRowVector, matMul, matMulTransB } from "../matrix";
-import { Cell, gateShapes, initFromShapes, sigmoid } from "./cell";
+import { Cell, gateShapes, initFromShapes, squashGates } from "./cell";
 
 /**
  * The GRU cell.
@@ -31,24 +31,29 @@ export const gru: Cell = {
     // b_t = h_{t−1} W_h + b_h     (s.a already holds a_t = x_t W_x + b_x)
     matMul(s.hPrev, p.Wh, s.b);
     addRowVector(s.b, p.bh);
-    const ad = s.a.data,
+    const ad = s.a.data, // becomes the gate values [r | z | n], which replace a_t; b_t stays, since ∂n/∂r = (1 − n²) ⊙ b_n
       bd = s.b.data,
       hPrev = s.hPrev.data,
       hd = s.h.data;
+    // r = σ(a_r + b_r),  z = σ(a_z + b_z)
+    for (let row = 0; row < n; row++) for (let k = row * 3 * h; k < row * 3 * h + 2 * h; k++) ad[k] += bd[k];
+    squashGates(s.a, ["σ", "σ", null]);
+    // n = tanh(a_n + r ⊙ b_n)
     for (let row = 0; row < n; row++) {
       for (let j = 0; j < h; j++) {
-        const ri = row * 3 * h + j, // block r; blocks z and n follow h and 2h columns later
+        const ri = row * 3 * h + j; // block r; blocks z and n follow h and 2h columns later
+        ad[ri + 2 * h] += ad[ri] * bd[ri + 2 * h];
+      }
+    }
+    squashGates(s.a, [null, null, "tanh"]);
+    // h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
+    for (let row = 0; row < n; row++) {
+      for (let j = 0; j < h; j++) {
+        const ri = row * 3 * h + j,
           u = row * h + j;
-        // r = σ(a_r + b_r),  z = σ(a_z + b_z),  n = tanh(a_n + r ⊙ b_n)
-        const r = sigmoid(ad[ri] + bd[ri]),
-          z = sigmoid(ad[ri + h] + bd[ri + h]),
-          nt = Math.tanh(ad[ri + 2 * h] + r * bd[ri + 2 * h]);
-        // h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
+        const z = ad[ri + h],
+          nt = ad[ri + 2 * h];
         hd[u] = (1 - z) * nt + z * hPrev[u];
-        // the gate values replace a_t; b_t stays, since ∂n/∂r = (1 − n²) ⊙ b_n
-        ad[ri] = r;
-        ad[ri + h] = z;
-        ad[ri + 2 * h] = nt;
       }
     }
   },

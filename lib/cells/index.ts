@@ -9,5 +9,6 @@ export * from "./gru";
 export * from "./params";
 export * from "./unroll";
 export * from "./bptt";
+export * from "./run";
 export * from "./stepper";
 export * from "./memory";

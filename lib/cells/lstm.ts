@@ -7,8 +7,12 @@
  *   h_t = o ⊙ tanh(c_t)                              h_{−1} = c_{−1} = 0
  * PyTorch's two biases b_ih + b_hh are one bias here: bh = b_ih + b_hh.
  */
+import { activation } from "../activations";
 import { addRowVector, matMul, matMulTransB } from "../matrix";
-import { Cell, gateShapes, initFromShapes, sigmoid } from "./cell";
+import { Cell, gateShapes, initFromShapes, squashGates } from "./cell";
+
+/** tanh in place, in WebAssembly where it pays */
+const tanhOf = activation("tanh").apply;
 
 /**
  * The LSTM cell.
@@ -41,29 +45,31 @@ export const lstm: Cell = {
     // z_t = x_t W_x + h_{t−1} W_h + b_h     (s.a holds x_t W_x on entry and becomes z_t)
     const z = matMul(s.hPrev, p.Wh, s.a, true);
     addRowVector(z, p.bh);
-    const zd = z.data,
+    // i, f, o = σ(·), g = tanh(·): the gate values replace z_t, which the backward step does not need
+    squashGates(z, ["σ", "σ", "tanh", "σ"]); // blocks [i | f | g | o]
+    const gates = z.data,
       cPrev = s.cPrev.data,
       cd = s.c.data,
       hd = s.h.data,
       tanhC = s.kept.data;
     for (let r = 0; r < n; r++) {
       for (let j = 0; j < h; j++) {
-        const zi = r * 4 * h + j, // z_i; z_f, z_g, z_o follow h, 2h and 3h columns later
+        const zi = r * 4 * h + j, // gate i; f, g, o follow h, 2h and 3h columns later
           u = r * h + j;
-        // i, f, o = σ(·), g = tanh(·); the gate values replace z_t, which the backward step does not need
-        const i = sigmoid(zd[zi]),
-          f = sigmoid(zd[zi + h]),
-          g = Math.tanh(zd[zi + 2 * h]),
-          o = sigmoid(zd[zi + 3 * h]);
-        zd[zi] = i;
-        zd[zi + h] = f;
-        zd[zi + 2 * h] = g;
-        zd[zi + 3 * h] = o;
+        const i = gates[zi],
+          f = gates[zi + h],
+          g = gates[zi + 2 * h];
         // c_t = f ⊙ c_{t−1} + i ⊙ g
-        const c = f * cPrev[u] + i * g;
-        cd[u] = c;
-        // h_t = o ⊙ tanh(c_t)
-        tanhC[u] = Math.tanh(c);
+        cd[u] = f * cPrev[u] + i * g;
+      }
+    }
+    // h_t = o ⊙ tanh(c_t)    (tanh c_t is kept for the backward step)
+    tanhC.set(cd);
+    tanhOf(tanhC);
+    for (let r = 0; r < n; r++) {
+      for (let j = 0; j < h; j++) {
+        const u = r * h + j,
+          o = gates[r * 4 * h + 3 * h + j];
         hd[u] = o * tanhC[u];
       }
     }

@@ -3,10 +3,12 @@
  * cell's shapes, with errors that name the parameter, its shape and the one expected.
  */
 import { ActivationName } from "../activations";
-import { checkOneOf, checkPositiveInt, checkShape, ShapeError } from "../check";
+import { checkParamBudget } from "../budget";
+import { checkOneOf, checkPositiveInt, checkShape } from "../check";
+import { describeValue, ValueError } from "../errors";
 import { asMatrix, Matrix, MatrixLike } from "../matrix";
 import { SeedOrRandom, toRandom } from "../random";
-import { RNNSizes } from "../rnn";
+import type { RNNSizes } from "../rnn";
 import { Cell, CellName, CellParams, CELLS } from "./cell";
 import { elman } from "./elman";
 import { gru } from "./gru";
@@ -17,8 +19,11 @@ export type CellParamsLike = { [key: string]: MatrixLike };
 
 export interface CellOptions {
   /** φ of the Elman cell (default "tanh"); the gated cells' nonlinearities are fixed */
-  activation?: ActivationName;
+  activation?: ActivationName | null;
 }
+
+/** The Elman cells made so far, one per φ: the objectives ask for one at every call. */
+const elmanCells = new Map<ActivationName, Cell>();
 
 /**
  * The cell called `name` ("elman", the default, "lstm" or "gru"); a Cell passes through.
@@ -26,12 +31,19 @@ export interface CellOptions {
  * @example
  * cellOf("lstm").blocks; // ["i", "f", "g", "o"]
  */
-export function cellOf(name: CellName | Cell = "elman", options: CellOptions = {}): Cell {
-  if (typeof name === "object" && name !== null) return name;
+export function cellOf(cellName?: CellName | Cell | null, options: CellOptions = {}): Cell {
+  const name = cellName ?? "elman",
+    activation = options.activation ?? undefined;
+  if (typeof name === "object") return name;
   checkOneOf("cell", name, CELLS);
-  if (name === "elman") return elman(options.activation);
-  if (options.activation !== undefined) {
-    throw new ShapeError(
+  if (name === "elman") {
+    const phi = activation ?? "tanh";
+    let cell = elmanCells.get(phi);
+    if (!cell) elmanCells.set(phi, (cell = elman(phi))); // elman checks φ's name
+    return cell;
+  }
+  if (activation !== undefined) {
+    throw new ValueError(
       `activation "${options.activation}" is for the Elman cell: the ${name} cell's gates use σ and tanh, got cell "${name}"`,
     );
   }
@@ -50,6 +62,10 @@ export function initCellParams(cell: Cell, sizes: RNNSizes, seed: SeedOrRandom, 
   checkPositiveInt("inputSize", sizes.inputSize);
   checkPositiveInt("hiddenSize", sizes.hiddenSize);
   checkPositiveInt("outputSize", sizes.outputSize);
+  checkParamBudget(
+    sizes,
+    cell.shapes(sizes).reduce((count, s) => count + s.rows * s.cols, 0),
+  );
   return cell.init(sizes, toRandom(seed), recurrentScale);
 }
 
@@ -73,6 +89,12 @@ export function cellSizes(p: CellParams): RNNSizes {
  * through uncopied.
  */
 export function toCellParams(cell: Cell, params: CellParamsLike | CellParams): CellParams {
+  if (params === null || typeof params !== "object" || Array.isArray(params)) {
+    const keys = paramKeys(cell).join(", ");
+    throw new ValueError(
+      `params: expected the ${cell.name} cell's { ${keys} } (each a Matrix or a number[][]), got ${describeValue(params)}`,
+    );
+  }
   checkKeys(cell, params);
   const given = params as CellParamsLike,
     p: Record<string, Matrix> = {};
@@ -104,14 +126,24 @@ function checkKeys(cell: Cell, params: object): void {
     given = params as Record<string, unknown>;
   const listing = `the ${cell.name} cell's parameters are { ${keys.join(", ")} }`;
   for (const key of keys) {
-    if (given[key] === undefined) throw new ShapeError(`params.${key} is missing: ${listing}`);
+    if (given[key] === undefined) throw new ValueError(`params.${key} is missing (expected ${expected(cell, given, key)}): ${listing}`);
   }
   for (const key of Object.keys(given)) {
     if (!keys.includes(key)) {
       const hint = cell.name === "lstm" && key === "bx" ? " (PyTorch's two LSTM biases b_ih + b_hh add up to bh)" : "";
-      throw new ShapeError(`params.${key} is not a parameter of the ${cell.name} cell: ${listing}${hint}`);
+      throw new ValueError(`params.${key} is not a parameter of the ${cell.name} cell: ${listing}${hint}`);
     }
   }
+}
+
+/** The shape `key` must have, in words and, when Wx, Wh and Wo give the sizes, in numbers: "1×3h = 1×12". */
+function expected(cell: Cell, given: Record<string, unknown>, key: string): string {
+  const dims = (v: unknown): [number, number] | null =>
+    v instanceof Matrix ? [v.rows, v.cols] : Array.isArray(v) && Array.isArray(v[0]) ? [v.length, (v[0] as unknown[]).length] : null;
+  const [wx, wh, wo] = [given.Wx, given.Wh, given.Wo].map(dims);
+  const sizes = { inputSize: wx?.[0] ?? 1, hiddenSize: wh?.[0] ?? 1, outputSize: wo?.[1] ?? 1 };
+  const s = cell.shapes(sizes).find((x) => x.key === key)!;
+  return wx && wh && wo ? `${s.what} = ${s.rows}×${s.cols}` : s.what;
 }
 
 /** checkShape, naming the gate blocks of a gated matrix and saying when the matrix looks transposed. */

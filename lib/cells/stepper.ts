@@ -3,7 +3,7 @@
  * of n streams and reuses its buffers, so reading character by character allocates nothing per step.
  * The parameters are checked once, when the stepper is made.
  */
-import { ShapeError } from "../check";
+import { describeValue, ShapeError, ValueError } from "../errors";
 import { addRowVector, allocate, Matrix, matMul } from "../matrix";
 import { Cell, CellParams, gateOf, StepValues } from "./cell";
 import { toCellParams } from "./params";
@@ -83,7 +83,7 @@ export class CellStepper {
     for (let r = 0; r < this.n; r++) {
       const id = ids[r];
       if (!Number.isInteger(id) || id < 0 || id >= Wx.rows) {
-        throw new ShapeError(`input index ids[${r}] = ${id} is not in [0, ${Wx.rows - 1}] (d = ${Wx.rows} inputs)`);
+        throw new ValueError(`input index ids[${r}] = ${describeValue(id)} is not in [0, ${Wx.rows - 1}] (d = ${Wx.rows} inputs)`);
       }
       a.set(Wx.data.subarray(id * Gh, (id + 1) * Gh), r * Gh);
     }

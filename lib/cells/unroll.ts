@@ -3,7 +3,9 @@
  * product, the cell's forward step from t = 0 to T−1, then ŷ_t = b_o + h_t W_o for all steps in one
  * product. The steps live stacked in a few buffers (the tape) that BPTT reads back.
  */
-import { checkFinite, checkShape, ShapeError } from "../check";
+import { checkFinite, checkShape } from "../check";
+import { ValueError } from "../errors";
+import { withResident } from "../kernels/dispatch";
 import { addRowVector, allocate, block, Matrix, matMul } from "../matrix";
 import { SequenceLike, toSequence } from "../rnn";
 import { Cell, CellParams, gateOf, StepValues } from "./cell";
@@ -66,7 +68,7 @@ export function stepValues(tape: Tape, t: number, n: number): StepValues {
 export function checkState(cell: Cell, name: string, m: Matrix | undefined, n: number, h: number, ofC = false): void {
   if (m === undefined) return;
   if (ofC && !cell.state.includes("c")) {
-    throw new ShapeError(
+    throw new ValueError(
       `${name}: the ${cell.name} cell carries no cell state c (its state is ${cell.state.join(", ")}), got a ${m.shape} matrix`,
     );
   }
@@ -109,7 +111,10 @@ export function cellForward(cell: Cell, params: CellParams, xs: SequenceLike, op
   // a_t = x_t W_x (+ b_x) for every step at once: the inputs do not wait for the recurrence
   matMul(X, p.Wx, A);
   if (cell.split) addRowVector(A, p.bx!);
-  for (let t = 0; t < T; t++) cell.forward(p, stepValues(tape, t, n));
+  // the recurrence, step by step (W_h stays in WebAssembly memory meanwhile)
+  withResident([p.Wh], () => {
+    for (let t = 0; t < T; t++) cell.forward(p, stepValues(tape, t, n));
+  });
   // ŷ_t = b_o + h_t W_o, for every step at once
   const Hs = new Matrix(T * n, h, S.data.subarray(n * h));
   addRowVector(matMul(Hs, p.Wo, Y), p.bo);

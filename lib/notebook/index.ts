@@ -21,3 +21,4 @@ export {
   type RnnDiagramOptions,
 } from "./diagram";
 export { rolledUnrolledDiagram } from "./diagram-rolled";
+export * from "./gates";

@@ -96,30 +96,57 @@ export function sizeArg(name: string, min = 1, max = 4, opts: { huge?: number[];
 }
 
 type Nested = number[][];
-/** Plain forward pass, h_t = tanh(b_h + x_t W_x + h_{t−1} W_h), ŷ_t = b_o + h_t W_o, on nested arrays. */
+const sigma = (x: number) => 1 / (1 + Math.exp(-x));
+
+/**
+ * Plain forward pass on nested arrays, written from the equations of each cell (lib/cells' contract):
+ *   elman: h_t = tanh(b_h + x_t W_x + h_{t−1} W_h)
+ *   lstm:  z = x_t W_x + h_{t−1} W_h + b_h in blocks [i | f | g | o]; c_t = σ(z_f) c_{t−1} + σ(z_i) tanh(z_g); h_t = σ(z_o) tanh(c_t)
+ *   gru:   a = x_t W_x + b_x, b = h_{t−1} W_h + b_h in blocks [r | z | n]; r = σ(a_r + b_r), z = σ(a_z + b_z),
+ *          n = tanh(a_n + r b_n); h_t = (1 − z) n + z h_{t−1}
+ * and ŷ_t = b_o + h_t W_o.
+ */
 export function refForward(
-  p: { Wx: unknown; Wh: unknown; bh: unknown; Wo: unknown; bo: unknown },
+  p: { Wx: unknown; Wh: unknown; bh: unknown; Wo: unknown; bo: unknown; bx?: unknown },
   xs: Nested[],
+  cell: "elman" | "lstm" | "gru" = "elman",
 ): { H: Nested[]; yHat: Nested[] } {
   const arr = (m: unknown): Nested => (Array.isArray(m) ? (m as Nested) : (m as { toArray(): Nested }).toArray());
   const [Wx, Wh, bh, Wo, bo] = [p.Wx, p.Wh, p.bh, p.Wo, p.bo].map(arr);
+  const bx = cell === "gru" ? arr(p.bx) : null;
   const h = Wh.length,
-    k = bo[0].length;
+    k = bo[0].length,
+    G = Wh[0].length / h;
   let prev = xs[0].map(() => new Array<number>(h).fill(0));
+  let cPrev = xs[0].map(() => new Array<number>(h).fill(0));
   const H: Nested[] = [],
     yHat: Nested[] = [];
+  /** column j of v W + b, for a row v */
+  const affine = (v: number[], W: Nested, b: Nested | null, j: number) => v.reduce((s, x, a) => s + x * W[a][j], b ? b[0][j] : 0);
   for (const x of xs) {
+    const Ct: Nested = [];
     const Ht = x.map((row, i) =>
       Array.from({ length: h }, (_, j) => {
-        let z = bh[0][j];
-        row.forEach((v, a) => (z += v * Wx[a][j]));
-        prev[i].forEach((v, a) => (z += v * Wh[a][j]));
-        return Math.tanh(z);
+        if (cell === "elman") return Math.tanh(affine(row, Wx, bh, j) + affine(prev[i], Wh, null, j));
+        if (cell === "lstm") {
+          const z = [0, 1, 2, 3].map((g) => affine(row, Wx, bh, g * h + j) + affine(prev[i], Wh, null, g * h + j));
+          const c = sigma(z[1]) * cPrev[i][j] + sigma(z[0]) * Math.tanh(z[2]);
+          (Ct[i] ??= [])[j] = c;
+          return sigma(z[3]) * Math.tanh(c);
+        }
+        const a = [0, 1, 2].map((g) => affine(row, Wx, bx, g * h + j)),
+          b = [0, 1, 2].map((g) => affine(prev[i], Wh, bh, g * h + j));
+        const r = sigma(a[0] + b[0]),
+          z = sigma(a[1] + b[1]),
+          n = Math.tanh(a[2] + r * b[2]);
+        return (1 - z) * n + z * prev[i][j];
       }),
     );
-    yHat.push(Ht.map((row) => Array.from({ length: k }, (_, j) => row.reduce((s, v, a) => s + v * Wo[a][j], bo[0][j]))));
+    if (G !== { elman: 1, lstm: 4, gru: 3 }[cell]) throw new Error(`refForward: W_h has ${G} blocks for the ${cell} cell`);
+    yHat.push(Ht.map((row) => Array.from({ length: k }, (_, j) => affine(row, Wo, bo, j))));
     H.push(Ht);
     prev = Ht;
+    cPrev = Ct;
   }
   return { H, yHat };
 }
