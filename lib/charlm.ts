@@ -11,6 +11,7 @@ import { CellName, CellParams, CELLS } from "./cells/cell";
 import { cellOf } from "./cells/params";
 import { CellStepper } from "./cells/stepper";
 import { withResident } from "./kernels/dispatch";
+import { softmaxRow } from "./loss";
 import { Matrix } from "./matrix";
 import { AnyParams } from "./objectives";
 import { Random } from "./random";
@@ -199,13 +200,9 @@ function checkLogits(logits: Float64Array, t: number): Float64Array {
   return logits;
 }
 
-/** softmax(z/τ) written over z (stable: the maximum is subtracted first). */
+/** softmax(z/τ) written over z. */
 function softmaxInPlace(z: Float64Array, temperature: number): Float64Array {
-  let max = -Infinity,
-    sum = 0;
-  for (const v of z) max = Math.max(max, v);
-  for (let j = 0; j < z.length; j++) sum += z[j] = Math.exp((z[j] - max) / temperature);
-  for (let j = 0; j < z.length; j++) z[j] /= sum;
+  softmaxRow(z, z, 0, z.length, temperature);
   return z;
 }
 
