@@ -17,7 +17,7 @@ import { AnyParams } from "./objectives";
 import { Random } from "./random";
 import { initParams, toParams } from "./rnn";
 import { CarriedState } from "./tbptt";
-import { oneHotWindow, Vocabulary } from "./text";
+import { oneHotWindow, Vocabulary } from "./vocabulary";
 
 /** What `CharLM.run` records along a text. */
 export interface CharLMTrace {

@@ -19,11 +19,12 @@ export * from "./tbptt";
 export * from "./data";
 export * from "./memory";
 export * from "./notebook";
-export * from "./text";
+export * from "./vocabulary";
 export * from "./bigram";
 export * from "./charlm";
-export * from "./mathjs";
+export * from "./mathjs-bridge";
 export * from "./lagged";
+export * from "./format";
 export {
   kernelInfo,
   KERNEL_CHOICES,

@@ -5,7 +5,7 @@
  */
 import { checkFiniteNumber, checkPositiveInt } from "./check";
 import { describeValue, ShapeError, ValueError } from "./errors";
-import { loadMathjs } from "./mathjs";
+import { loadMathjs } from "./mathjs-bridge";
 
 /** A design matrix of lagged features and the targets it predicts. */
 export interface LaggedDesign {

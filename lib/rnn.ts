@@ -86,11 +86,6 @@ export function paramCount(params: ParamTree): number {
   return leaves(params).reduce((s, [, m]) => s + m.data.length, 0);
 }
 
-/** Sizes read off the parameters (of any cell: h is the rows of Wh). */
-export function sizesOf(params: Params): RNNSizes {
-  return { inputSize: params.Wx.rows, hiddenSize: params.Wh.rows, outputSize: params.Wo.cols };
-}
-
 /**
  * Converts and checks a parameter set: every matrix finite and the shapes consistent
  * (Elman: Wx d×h, Wh h×h, bh 1×h, Wo h×k, bo 1×k; for `{ cell: "lstm" }` or `"gru"` the gate blocks of

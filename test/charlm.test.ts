@@ -10,7 +10,7 @@ import { CharLM, trainCharLM } from "../lib/charlm";
 import { cellForward, cellOf } from "../lib/cells";
 import { softmax } from "../lib/loss";
 import { initParams, forward } from "../lib/rnn";
-import { Vocabulary } from "../lib/text";
+import { Vocabulary } from "../lib/vocabulary";
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≉ ${b}`);
 
