@@ -12,6 +12,7 @@ export * from "./cells";
 export * from "./bptt";
 export * from "./loss";
 export * from "./objectives";
+export * from "./param-tree";
 export * from "./optim";
 export * from "./train";
 export * from "./gradcheck";

@@ -10,7 +10,7 @@ import { checkFinite, checkOneOf, checkPositiveInt, checkShape } from "./check";
 import { describeValue, ShapeError, ValueError } from "./errors";
 import { withResident } from "./kernels/dispatch";
 import { addRowVector, allocate, asMatrix, block, Matrix, MatrixLike, matMul } from "./matrix";
-import { leaves, ParamTree } from "./optim";
+import { leaves, ParamTree } from "./param-tree";
 import { SeedOrRandom, toRandom } from "./random";
 
 /**
