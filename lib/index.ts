@@ -23,6 +23,7 @@ export * from "./notebook";
 export * from "./vocabulary";
 export * from "./bigram";
 export * from "./charlm";
+export * from "./charlm-train";
 export * from "./mathjs-bridge";
 export * from "./lagged";
 export * from "./format";
