@@ -186,7 +186,7 @@ export function windows(
 }
 
 /** One step of a sequence: a scalar (d = 1) or d features. */
-export type Step = number | readonly number[];
+export type SequenceStep = number | readonly number[];
 
 /**
  * n sequences of T steps (n × T × d, or n × T scalars for d = 1) in the layout the RNN reads: T matrices
@@ -197,7 +197,7 @@ export type Step = number | readonly number[];
  * stepsOf([[1, 2, 3], [4, 5, 6]]);             // 3 matrices 2×1: x_0 = [[1], [4]], …
  * stepsOf([[[1, 0], [2, 0]], [[3, 1], [4, 1]]]); // 2 matrices 2×2: x_0 = [[1, 0], [3, 1]], x_1 = [[2, 0], [4, 1]]
  */
-export function stepsOf(sequences: readonly (readonly Step[])[], name = "sequences"): Matrix[] {
+export function stepsOf(sequences: readonly (readonly SequenceStep[])[], name = "sequences"): Matrix[] {
   if (!Array.isArray(sequences) || sequences.length === 0) {
     throw new ShapeError(`${name}: expected a non-empty array of sequences (n × T × d), got ${describeValue(sequences)}`);
   }
