@@ -5,7 +5,7 @@
  */
 import { checkPositive } from "./check";
 import { describeValue, ValueError } from "./errors";
-import { Vocabulary } from "./text";
+import { Vocabulary } from "./vocabulary";
 
 /** Anything that scores text: the mean natural-log probability of each character given those before it. */
 export interface LanguageModel {

@@ -45,6 +45,11 @@ export function checkPositiveInt(name: string, v: number): void {
   if (!Number.isInteger(v) || v < 1) throw new ValueError(`${name} must be a positive integer, got ${describeValue(v)}`);
 }
 
+/** Throws unless `v` is an integer ≥ `min` (a size with a floor above 1, e.g. days of a series). */
+export function checkIntAtLeast(name: string, v: number, min: number): void {
+  if (!Number.isInteger(v) || v < min) throw new ValueError(`${name} must be an integer ≥ ${min}, got ${describeValue(v)}`);
+}
+
 /** Throws unless `v` is a finite number > 0 (learning rates, clip thresholds, temperatures). */
 export function checkPositive(name: string, v: number): void {
   if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) {

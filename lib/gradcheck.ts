@@ -4,7 +4,7 @@
  */
 import { checkFiniteNumber, checkPositive, checkPositiveInt } from "./check";
 import { describeValue, ShapeError, ValueError } from "./errors";
-import { leaves, ParamTree } from "./optim";
+import { leaves, ParamTree } from "./param-tree";
 import { Random } from "./random";
 
 export interface GradCheckRow {

@@ -12,6 +12,7 @@ export * from "./cells";
 export * from "./bptt";
 export * from "./loss";
 export * from "./objectives";
+export * from "./param-tree";
 export * from "./optim";
 export * from "./train";
 export * from "./gradcheck";
@@ -19,11 +20,13 @@ export * from "./tbptt";
 export * from "./data";
 export * from "./memory";
 export * from "./notebook";
-export * from "./text";
+export * from "./vocabulary";
 export * from "./bigram";
 export * from "./charlm";
-export * from "./mathjs";
+export * from "./charlm-train";
+export * from "./mathjs-bridge";
 export * from "./lagged";
+export * from "./format";
 export {
   kernelInfo,
   KERNEL_CHOICES,

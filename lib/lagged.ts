@@ -5,7 +5,7 @@
  */
 import { checkFiniteNumber, checkPositiveInt } from "./check";
 import { describeValue, ShapeError, ValueError } from "./errors";
-import { loadMathjs } from "./mathjs";
+import { loadMathjs } from "./mathjs-bridge";
 
 /** A design matrix of lagged features and the targets it predicts. */
 export interface LaggedDesign {
@@ -113,14 +113,4 @@ export function predictLinear(fit: LinearFit, X: number[][]): number[] {
     }
     return row.reduce((s, v, j) => s + v * fit.coefficients[j], fit.intercept);
   });
-}
-
-/** Mean squared error (1/n) Σ (ŷ_i − y_i)² between two equally long lists. */
-export function meanSquaredError(yHat: ArrayLike<number>, y: ArrayLike<number>): number {
-  if (yHat.length !== y.length || y.length === 0) {
-    throw new ShapeError(`meanSquaredError: expected two non-empty lists of equal length, got ${yHat.length} and ${y.length}`);
-  }
-  let s = 0;
-  for (let i = 0; i < y.length; i++) s += (yHat[i] - y[i]) ** 2;
-  return s / y.length;
 }

@@ -41,6 +41,23 @@ export function mse(yHatIn: MatrixLike, yIn: MatrixLike): LossResult {
   return { loss: loss / N, grad };
 }
 
+/**
+ * The mean squared error (1/n) Σ (ŷ_i − y_i)² between two equally long lists: `mse`'s loss on one row.
+ *
+ * @example
+ * meanSquaredError([1, 2], [0, 2]); // 0.5
+ */
+export function meanSquaredError(yHat: ArrayLike<number>, y: ArrayLike<number>): number {
+  const lengthOf = (v: ArrayLike<number>) => (v !== null && typeof v === "object" ? v.length : undefined);
+  if (lengthOf(yHat) !== lengthOf(y) || !lengthOf(y)) {
+    throw new ShapeError(
+      `meanSquaredError: expected two non-empty lists of equal length, got ${describeValue(yHat)} and ${describeValue(y)}`,
+    );
+  }
+  const row = (v: ArrayLike<number>) => new Matrix(1, v.length, Float64Array.from(v));
+  return mse(row(yHat), row(y)).loss;
+}
+
 /** Checks that `targets` holds n integer class indices in [0, V). */
 export function checkClasses(targets: ArrayLike<number>, n: number, V: number, name = "targets"): void {
   if (targets === null || typeof targets !== "object" || typeof targets.length !== "number") {
@@ -57,19 +74,25 @@ export function checkClasses(targets: ArrayLike<number>, n: number, V: number, n
   }
 }
 
+/**
+ * The softmax of one row at temperature τ, p_j = exp((z_j − m)/τ) / Σ_i exp((z_i − m)/τ) with m = max z (stable
+ * for large logits), over the V values of `z` starting at `o`, written to `p` at the same place (`p` may be `z`).
+ * Returns log Σ_j exp(z_j/τ), the log-sum-exp cross-entropy needs. Every softmax of the library is this one.
+ */
+export function softmaxRow(z: ArrayLike<number>, p: Float64Array, o: number, V: number, temperature = 1): number {
+  let max = -Infinity,
+    sum = 0;
+  for (let j = 0; j < V; j++) max = Math.max(max, z[o + j]);
+  for (let j = 0; j < V; j++) sum += p[o + j] = Math.exp((z[o + j] - max) / temperature);
+  for (let j = 0; j < V; j++) p[o + j] /= sum;
+  return max / temperature + Math.log(sum);
+}
+
 /** Row-wise softmax, stable for large logits: p_j = exp(z_j − max z) / Σ exp(z_i − max z). */
 export function softmax(logitsIn: MatrixLike): Matrix {
   const logits = output(logitsIn, "logits");
-  const V = logits.cols,
-    p = new Matrix(logits.rows, V);
-  for (let i = 0; i < logits.rows; i++) {
-    const o = i * V;
-    let max = -Infinity,
-      sum = 0;
-    for (let j = 0; j < V; j++) max = Math.max(max, logits.data[o + j]);
-    for (let j = 0; j < V; j++) sum += p.data[o + j] = Math.exp(logits.data[o + j] - max);
-    for (let j = 0; j < V; j++) p.data[o + j] /= sum;
-  }
+  const p = new Matrix(logits.rows, logits.cols);
+  for (let i = 0; i < logits.rows; i++) softmaxRow(logits.data, p.data, i * logits.cols, logits.cols);
   return p;
 }
 
@@ -94,15 +117,8 @@ export function softmaxCrossEntropy(logitsIn: MatrixLike, targets: ArrayLike<num
   for (let i = 0; i < n; i++) {
     const o = i * V,
       c = targets[i];
-    let max = -Infinity,
-      sum = 0;
-    for (let j = 0; j < V; j++) if (z[o + j] > max) max = z[o + j];
-    for (let j = 0; j < V; j++) sum += p[o + j] = Math.exp(z[o + j] - max);
-    loss += max + Math.log(sum) - z[o + c]; // −log p_c = log Σ_j exp(z_j) − z_c, via log-sum-exp
-    for (let j = 0; j < V; j++) {
-      p[o + j] /= sum;
-      g[o + j] = p[o + j] / n; // ∂L/∂z_j = (p_j − [j = c]) / n
-    }
+    loss += softmaxRow(z, p, o, V) - z[o + c]; // −log p_c = log Σ_j exp(z_j) − z_c, via log-sum-exp
+    for (let j = 0; j < V; j++) g[o + j] = p[o + j] / n; // ∂L/∂z_j = (p_j − [j = c]) / n
     g[o + c] -= 1 / n;
   }
   return { loss: loss / n, grad, probs };

@@ -5,7 +5,7 @@
  */
 import { activation, ActivationName } from "./activations";
 import { CellName } from "./cells/cell";
-import { cellMemoryPicture } from "./cells/memory";
+import { cellMemoryShares } from "./cells/memory";
 import { cellOf, CellParamsLike } from "./cells/params";
 import { checkState } from "./cells/unroll";
 import { checkOneOf, checkShape } from "./check";
@@ -24,7 +24,7 @@ export interface MemoryOptions {
   of?: "state" | "output";
 }
 
-export interface MemoryPicture {
+export interface MemoryShares {
   /**
    * share[t][k] = ‖∂h_t/∂x_k‖ / Σ_{j≤t} ‖∂h_t/∂x_j‖ for k ≤ t and 0 for k > t, averaged over the n
    * sequences of the batch; T×T, each row sums to 1 (split evenly if every derivative is zero, e.g. saturated units).
@@ -47,7 +47,7 @@ function frobenius(J: Matrix): number {
 }
 
 /**
- * The memory picture of a network on the sequences `xs` (T × n × d). For the LSTM and the GRU it is
+ * The memory shares of a network on the sequences `xs` (T × n × d). For the LSTM and the GRU it is
  * computed by backward passes (lib/cells/memory.ts); for the Elman cell, by the products below.
  *
  * With row vectors, z_t = b_h + x_t W_x + h_{t−1} W_h and h_t = φ(z_t), so with D_t = diag(φ'(z_t)):
@@ -55,17 +55,13 @@ function frobenius(J: Matrix): number {
  *
  * @example
  * const p = initParams({ inputSize: 1, hiddenSize: 8, outputSize: 1 }, 0);
- * const { share } = memoryPicture(p, [[[1]], [[-1]], [[0.5]], [[0.2]]]); // T = 4, n = 1
+ * const { share } = memoryShares(p, [[[1]], [[-1]], [[0.5]], [[0.2]]]); // T = 4, n = 1
  * share[0]; // [1, 0, 0, 0]: h_0 depends on x_0 alone
  * share[3]; // four shares that sum to 1
  */
-export function memoryPicture(
-  paramsIn: Params | ParamsLike | CellParamsLike,
-  xs: SequenceLike,
-  options: MemoryOptions = {},
-): MemoryPicture {
+export function memoryShares(paramsIn: Params | ParamsLike | CellParamsLike, xs: SequenceLike, options: MemoryOptions = {}): MemoryShares {
   const cell = cellOf(options.cell, { activation: options.activation });
-  if (cell.name !== "elman") return cellMemoryPicture(cell, toParams(paramsIn, { cell }), xs, options);
+  if (cell.name !== "elman") return cellMemoryShares(cell, toParams(paramsIn, { cell }), xs, options);
   const params = toParams(paramsIn); // converted and checked: a NaN weight would read as evenly split shares
   const of = options.of ?? "state";
   checkOneOf("of", of, ["state", "output"] as const);

@@ -4,51 +4,11 @@
  * gradient tree shaped the same way; per-parameter state is keyed by the parameter's path.
  */
 import { checkOneOf, checkPositive, checkRange } from "./check";
-import { describeValue, ShapeError, ValueError } from "./errors";
-import { Matrix, sumOfSquares } from "./matrix";
+import { sumOfSquares } from "./matrix";
+import { leaves, pairLeaves, ParamTree } from "./param-tree";
 
-/**
- * Named matrices, possibly nested: { Wx, Wh, bh, Wo, bo } or { encoder: {…}, decoder: {…} }. Every leaf
- * is a Matrix: optimisers and `train` update leaves in place, which a number[][] cannot be (convert
- * one parameter set with `toParams`, or any array with `Matrix.from`, and keep the result).
- */
-export type ParamTree = Matrix | { readonly [name: string]: ParamTree };
-
-/**
- * The (path, matrix) leaves of a tree, e.g. ["encoder.Wx", …]. Throws a ValueError naming the path of
- * a leaf that is not a Matrix (a number[][] would be trained as a throwaway copy) and for a tree with
- * no matrix at all (unless `nonEmpty` is false); `what` names the tree in messages ("params", "grads").
- */
-export function leaves(tree: ParamTree, what = "params", nonEmpty = true): [string, Matrix][] {
-  const out: [string, Matrix][] = [];
-  const walk = (node: unknown, path: string) => {
-    if (node instanceof Matrix) out.push([path, node]);
-    else if (node !== null && typeof node === "object" && !Array.isArray(node) && !ArrayBuffer.isView(node))
-      for (const k of Object.keys(node)) walk((node as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
-    else {
-      const where = path ? `${what}.${path}` : what;
-      throw new ValueError(
-        `${where} is ${describeValue(node)}, expected a Matrix (or an object of them). Parameters are updated in place, ` +
-          `so convert arrays once and keep the result: params = toParams(params), or Matrix.from(array)`,
-      );
-    }
-  };
-  walk(tree, "");
-  if (nonEmpty && out.length === 0) throw new ValueError(`${what} holds no Matrix, expected named matrices such as { Wx, Wh, bh, Wo, bo }`);
-  return out;
-}
-
-/** Pairs each parameter with its gradient, checking that the two trees match. */
-function pairs(params: ParamTree, grads: ParamTree): [string, Matrix, Matrix][] {
-  const g = new Map(leaves(grads, "grads", false)); // a missing gradient is named below
-  return leaves(params).map(([path, p]) => {
-    const d = g.get(path);
-    if (!d) throw new ShapeError(`grads.${path} is missing`);
-    if (d.rows !== p.rows || d.cols !== p.cols)
-      throw new ShapeError(`grads.${path} is ${d.shape}, expected ${p.shape} like params.${path}`);
-    return [path, p, d];
-  });
-}
+// Re-exported for modules that import the tree walk from here by path (the optimisers are its main users).
+export { leaves, type ParamTree } from "./param-tree";
 
 /** The global L2 norm √(Σ over every gradient entry of g²). */
 export function globalNorm(grads: ParamTree): number {
@@ -91,22 +51,26 @@ export interface OptimizerOptions {
   eps?: number;
 }
 
-/** Updates parameters in place from their gradients. */
+/**
+ * Updates parameters in place from their gradients. Any object of this shape is an optimiser `train`
+ * accepts, so `name` is any string; the built-in ones are `BuiltInOptimizer`s.
+ */
 export interface Optimizer {
-  readonly name: OptimizerName;
+  readonly name: string;
   readonly lr: number;
   step(params: ParamTree, grads: ParamTree): void;
 }
 
-/**
- * Creates an optimiser by name.
- *
- * @example
- * const opt = optimizer("adam", { lr: 0.01 });
- * opt.step(params, grads); // params updated in place
- */
-export function optimizer(name: OptimizerName, options: OptimizerOptions = {}): Optimizer {
-  checkOneOf("optimizer", name, OPTIMIZERS);
+/** An optimiser made by `optimizer(name)`: its name is one of OPTIMIZERS. */
+export interface BuiltInOptimizer extends Optimizer {
+  readonly name: OptimizerName;
+}
+
+/** The hyperparameters with their defaults filled in, each checked. */
+type Settings = Required<OptimizerOptions>;
+
+/** `options` with defaults (lr 0.01, Adagrad 0.1; eps 1e-8; momentum 0; decay 0.9; β₁ 0.9, β₂ 0.999), checked. */
+function settingsOf(name: OptimizerName, options: OptimizerOptions): Settings {
   const lr = options.lr ?? (name === "adagrad" ? 0.1 : 0.01);
   checkPositive("learning rate (lr)", lr);
   const eps = options.eps ?? 1e-8;
@@ -119,43 +83,56 @@ export function optimizer(name: OptimizerName, options: OptimizerOptions = {}): 
   checkRange("decay", decay, 0, 1);
   checkRange("beta1", beta1, 0, 1);
   checkRange("beta2", beta2, 0, 1);
-  const slots = new Map<string, Float64Array[]>(); // per-parameter state, created on first use
-  const state = (path: string, size: number, count: number) => {
-    let s = slots.get(path);
-    if (!s) slots.set(path, (s = Array.from({ length: count }, () => new Float64Array(size))));
-    return s;
-  };
-  let t = 0; // Adam's step count, for bias correction
-  const update: Record<OptimizerName, (path: string, p: Float64Array, g: Float64Array) => void> = {
-    // v ← μv − η g;  θ ← θ + v
-    sgd: (path, p, g) => {
+  return { lr, eps, momentum, decay, beta1, beta2 };
+}
+
+/**
+ * One optimiser's rule: how many state arrays it keeps per parameter, and the update of parameter `p`
+ * from its gradient `g` with that state, at step `t` (1, 2, …).
+ */
+interface UpdateRule {
+  slots: number;
+  update(p: Float64Array, g: Float64Array, state: Float64Array[], t: number): void;
+}
+
+/** The update rules, each under its equation. */
+const RULES: Record<OptimizerName, (s: Settings) => UpdateRule> = {
+  // v ← μv − η g;  θ ← θ + v  (no state for plain SGD, μ = 0)
+  sgd: ({ lr, momentum }) => ({
+    slots: momentum === 0 ? 0 : 1,
+    update(p, g, [v]) {
       if (momentum === 0) {
         for (let i = 0; i < p.length; i++) p[i] -= lr * g[i];
         return;
       }
-      const [v] = state(path, p.length, 1);
       for (let i = 0; i < p.length; i++) p[i] += v[i] = momentum * v[i] - lr * g[i];
     },
-    // G ← G + g²;  θ ← θ − η g / (√G + ε)  (nothing changes where g = 0, e.g. rows of Wx for absent characters)
-    adagrad: (path, p, g) => {
-      const [G] = state(path, p.length, 1);
+  }),
+  // G ← G + g²;  θ ← θ − η g / (√G + ε)  (nothing changes where g = 0, e.g. rows of Wx for absent characters)
+  adagrad: ({ lr, eps }) => ({
+    slots: 1,
+    update(p, g, [G]) {
       for (let i = 0; i < p.length; i++) {
         if (g[i] === 0) continue;
         G[i] += g[i] * g[i];
         p[i] -= (lr * g[i]) / (Math.sqrt(G[i]) + eps);
       }
     },
-    // E ← ρE + (1 − ρ) g²;  θ ← θ − η g / (√E + ε)
-    rmsprop: (path, p, g) => {
-      const [E] = state(path, p.length, 1);
+  }),
+  // E ← ρE + (1 − ρ) g²;  θ ← θ − η g / (√E + ε)
+  rmsprop: ({ lr, eps, decay }) => ({
+    slots: 1,
+    update(p, g, [E]) {
       for (let i = 0; i < p.length; i++) {
         E[i] = decay * E[i] + (1 - decay) * g[i] * g[i];
         p[i] -= (lr * g[i]) / (Math.sqrt(E[i]) + eps);
       }
     },
-    // m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  θ ← θ − η m̂ / (√v̂ + ε)
-    adam: (path, p, g) => {
-      const [m, v] = state(path, p.length, 2);
+  }),
+  // m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²;  θ ← θ − η m̂ / (√v̂ + ε), m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ)
+  adam: ({ lr, eps, beta1, beta2 }) => ({
+    slots: 2,
+    update(p, g, [m, v], t) {
       const c1 = 1 - beta1 ** t,
         c2 = 1 - beta2 ** t;
       for (let i = 0; i < p.length; i++) {
@@ -164,13 +141,33 @@ export function optimizer(name: OptimizerName, options: OptimizerOptions = {}): 
         p[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + eps);
       }
     },
-  };
+  }),
+};
+
+/**
+ * Creates an optimiser by name. Its per-parameter state is keyed by the parameter's path and created
+ * on first use.
+ *
+ * @example
+ * const opt = optimizer("adam", { lr: 0.01 });
+ * opt.step(params, grads); // params updated in place
+ */
+export function optimizer(name: OptimizerName, options: OptimizerOptions = {}): BuiltInOptimizer {
+  checkOneOf("optimizer", name, OPTIMIZERS);
+  const settings = settingsOf(name, options);
+  const rule = RULES[name](settings);
+  const states = new Map<string, Float64Array[]>();
+  let t = 0; // steps taken, for Adam's bias correction
   return {
     name,
-    lr,
+    lr: settings.lr,
     step(params, grads) {
       t++;
-      for (const [path, p, g] of pairs(params, grads)) update[name](path, p.data, g.data);
+      for (const [path, p, g] of pairLeaves(params, grads)) {
+        let state = states.get(path);
+        if (!state) states.set(path, (state = Array.from({ length: rule.slots }, () => new Float64Array(p.data.length))));
+        rule.update(p.data, g.data, state, t);
+      }
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Seeded pseudo-random numbers: one seed reproduces parameters, shuffles and samples bit for bit.
  * Written here rather than taken from a package because it is 30 lines (SFC32 seeded by SplitMix32,
- * both public-domain algorithms), has no dependency and lets the training loop derive child streams.
+ * both public-domain algorithms), has no dependency and `fork` derives independent child streams from one seed
+ * (the tests draw parameters and data from one seed this way).
  */
 import { checkPositiveInt } from "./check";
 import { describeValue, ValueError } from "./errors";

@@ -10,7 +10,7 @@ import { checkFinite, checkOneOf, checkPositiveInt, checkShape } from "./check";
 import { describeValue, ShapeError, ValueError } from "./errors";
 import { withResident } from "./kernels/dispatch";
 import { addRowVector, allocate, asMatrix, block, Matrix, MatrixLike, matMul } from "./matrix";
-import { leaves, ParamTree } from "./optim";
+import { leaves, ParamTree } from "./param-tree";
 import { SeedOrRandom, toRandom } from "./random";
 
 /**
@@ -84,11 +84,6 @@ export function initParams(sizes: InitOptions, seed: SeedOrRandom, recurrentScal
 /** Number of scalars in a parameter set: d·h + h·h + h + h·k + k for one RNN, whatever T is. */
 export function paramCount(params: ParamTree): number {
   return leaves(params).reduce((s, [, m]) => s + m.data.length, 0);
-}
-
-/** Sizes read off the parameters (of any cell: h is the rows of Wh). */
-export function sizesOf(params: Params): RNNSizes {
-  return { inputSize: params.Wx.rows, hiddenSize: params.Wh.rows, outputSize: params.Wo.cols };
 }
 
 /**

@@ -5,17 +5,8 @@
  */
 import { checkPositive, checkPositiveInt, checkRange } from "./check";
 import { describeValue, TrainingDivergedError, ValueError } from "./errors";
-import {
-  clipByGlobalNorm,
-  clipByValue,
-  globalNorm,
-  leaves,
-  Optimizer,
-  optimizer as makeOptimizer,
-  OptimizerName,
-  OptimizerOptions,
-  ParamTree,
-} from "./optim";
+import { clipByGlobalNorm, clipByValue, globalNorm, Optimizer, optimizer as makeOptimizer, OptimizerName, OptimizerOptions } from "./optim";
+import { leaves, ParamTree } from "./param-tree";
 import { Random } from "./random";
 
 export interface StepInfo {
@@ -103,18 +94,21 @@ function checkResult(r: unknown, what: string): { loss: number; grads: ParamTree
   return { loss, grads: grads as ParamTree };
 }
 
-/**
- * Trains `params` in place and returns the history.
- *
- * @example
- * const history = train({
- *   params, size: X.length, epochs: 50, validationSplit: 0.2,
- *   objective: (p, idx) => manyToOne(p, batchOf(idx), targetsOf(idx)),
- *   onEpoch: ({ epoch, trainLoss }) => console.log(epoch, trainLoss),
- * });
- */
-export function train<P extends ParamTree>(options: TrainOptions<P>): History {
-  const { params, size, objective } = options;
+/** The sizes `train` works with, from its options: each checked, with its default. */
+interface Plan {
+  epochs: number;
+  nTrain: number;
+  nVal: number;
+  batchSize: number;
+  stepsPerEpoch: number;
+  /** early stopping's patience, or undefined without early stopping */
+  patience: number | undefined;
+  minDelta: number;
+}
+
+/** Reads and checks the sizes of `options` (refusing "8" or null rather than coercing them). */
+function planOf<P extends ParamTree>(options: TrainOptions<P>): Plan {
+  const { size } = options;
   checkPositiveInt("size (number of examples)", size);
   const epochs = options.epochs ?? 20;
   checkPositiveInt("epochs", epochs);
@@ -132,6 +126,89 @@ export function train<P extends ParamTree>(options: TrainOptions<P>): History {
   if (typeof minDelta !== "number" || !Number.isFinite(minDelta) || minDelta < 0) {
     throw new ValueError(`earlyStopping.minDelta must be a finite number ≥ 0, got ${describeValue(minDelta)}`);
   }
+  return { epochs, nTrain, nVal, batchSize, stepsPerEpoch: Math.ceil(nTrain / batchSize), patience, minDelta };
+}
+
+/**
+ * One pass over the (already shuffled) training indices in minibatches: objective, divergence check,
+ * clipping, optimiser step. Returns the epoch's mean loss per example and mean gradient norm per step.
+ */
+function runEpoch<P extends ParamTree>(
+  options: TrainOptions<P>,
+  plan: Plan,
+  opt: Optimizer,
+  trainIdx: number[],
+  epoch: number,
+): { trainLoss: number; gradNorm: number } {
+  const { params, objective } = options;
+  const { batchSize, stepsPerEpoch } = plan;
+  let lossSum = 0,
+    normSum = 0;
+  for (let step = 0; step < stepsPerEpoch; step++) {
+    const batch = trainIdx.slice(step * batchSize, (step + 1) * batchSize);
+    const { loss, grads } = checkResult(objective(params, batch), "objective(params, batch)");
+    const gradNorm = globalNorm(grads);
+    if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
+      throw diverged(epoch, step, Number.isFinite(loss) ? gradNorm : loss, opt.lr);
+    }
+    if (options.clipNorm != null) clipByGlobalNorm(grads, options.clipNorm);
+    if (options.clipValue != null) clipByValue(grads, options.clipValue);
+    opt.step(params, grads);
+    lossSum += loss * batch.length;
+    normSum += gradNorm;
+    options.onStep?.({ epoch, step, stepsPerEpoch, loss, gradNorm });
+  }
+  return { trainLoss: lossSum / plan.nTrain, gradNorm: normSum / stepsPerEpoch };
+}
+
+/**
+ * The best epoch so far by the monitored loss (improving means falling by more than `minDelta`), with a
+ * copy of its parameters when early stopping may need to restore them.
+ */
+class BestEpoch {
+  private best = Infinity;
+  private saved: Float64Array[] | null = null;
+  /** epochs since the last improvement */
+  sinceBest = 0;
+
+  constructor(
+    private readonly params: ParamTree,
+    private readonly minDelta: number,
+    private readonly keepParams: boolean,
+  ) {}
+
+  /** Records an epoch's monitored loss; returns true if it is the new best. */
+  observe(monitored: number): boolean {
+    if (!(monitored < this.best - this.minDelta)) {
+      this.sinceBest++;
+      return false;
+    }
+    this.best = monitored;
+    this.sinceBest = 0;
+    if (this.keepParams) this.saved = leaves(this.params).map(([, m]) => m.data.slice());
+    return true;
+  }
+
+  /** Writes the best epoch's parameters back. */
+  restore(): void {
+    leaves(this.params).forEach(([, m], i) => m.data.set(this.saved![i]));
+  }
+}
+
+/**
+ * Trains `params` in place and returns the history.
+ *
+ * @example
+ * const history = train({
+ *   params, size: X.length, epochs: 50, validationSplit: 0.2,
+ *   objective: (p, idx) => manyToOne(p, batchOf(idx), targetsOf(idx)),
+ *   onEpoch: ({ epoch, trainLoss }) => console.log(epoch, trainLoss),
+ * });
+ */
+export function train<P extends ParamTree>(options: TrainOptions<P>): History {
+  const { params, objective } = options;
+  const plan = planOf(options);
+  const { epochs, nTrain, nVal, stepsPerEpoch, patience } = plan;
   leaves(params); // refuses number[][] leaves now, not after the first objective call
   const opt =
     typeof options.optimizer === "object" ? options.optimizer : makeOptimizer(options.optimizer ?? "adam", options.optimizerOptions);
@@ -140,51 +217,25 @@ export function train<P extends ParamTree>(options: TrainOptions<P>): History {
   const rng = new Random(options.seed ?? 0);
   const trainIdx = Array.from({ length: nTrain }, (_, i) => i);
   const valIdx = Array.from({ length: nVal }, (_, i) => nTrain + i);
-  const stepsPerEpoch = Math.ceil(nTrain / batchSize);
   const history: History = { trainLoss: [], valLoss: [], gradNorm: [], bestEpoch: 0, stoppedEarly: false };
-  let best = Infinity,
-    bestParams: Float64Array[] | null = null,
-    sinceBest = 0;
+  const best = new BestEpoch(params, plan.minDelta, patience !== undefined);
 
   for (let epoch = 0; epoch < epochs; epoch++) {
     rng.shuffle(trainIdx);
-    let lossSum = 0,
-      normSum = 0;
-    for (let step = 0; step < stepsPerEpoch; step++) {
-      const batch = trainIdx.slice(step * batchSize, (step + 1) * batchSize);
-      const { loss, grads } = checkResult(objective(params, batch), "objective(params, batch)");
-      const gradNorm = globalNorm(grads);
-      if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
-        throw diverged(epoch, step, Number.isFinite(loss) ? gradNorm : loss, opt.lr);
-      }
-      if (options.clipNorm != null) clipByGlobalNorm(grads, options.clipNorm);
-      if (options.clipValue != null) clipByValue(grads, options.clipValue);
-      opt.step(params, grads);
-      lossSum += loss * batch.length;
-      normSum += gradNorm;
-      options.onStep?.({ epoch, step, stepsPerEpoch, loss, gradNorm });
-    }
-    const trainLoss = lossSum / nTrain;
+    const { trainLoss, gradNorm } = runEpoch(options, plan, opt, trainIdx, epoch);
     const valLoss = nVal > 0 ? evaluate(params, valIdx) : NaN;
     if (typeof valLoss !== "number")
       throw new ValueError(`evaluate(params, validation indices) returned ${describeValue(valLoss)}, expected a number`);
     if (nVal > 0 && !Number.isFinite(valLoss)) throw diverged(epoch, stepsPerEpoch - 1, valLoss, opt.lr);
     history.trainLoss.push(trainLoss);
     history.valLoss.push(valLoss);
-    history.gradNorm.push(normSum / stepsPerEpoch);
+    history.gradNorm.push(gradNorm);
+    if (best.observe(nVal > 0 ? valLoss : trainLoss)) history.bestEpoch = epoch;
 
-    const monitored = nVal > 0 ? valLoss : trainLoss;
-    if (monitored < best - minDelta) {
-      best = monitored;
-      history.bestEpoch = epoch;
-      sinceBest = 0;
-      if (patience !== undefined) bestParams = leaves(params).map(([, m]) => m.data.slice());
-    } else sinceBest++;
-
-    const verdict = options.onEpoch?.({ epoch, epochs, trainLoss, valLoss, gradNorm: normSum / stepsPerEpoch, history });
-    if (patience !== undefined && sinceBest >= patience) {
+    const verdict = options.onEpoch?.({ epoch, epochs, trainLoss, valLoss, gradNorm, history });
+    if (patience !== undefined && best.sinceBest >= patience) {
       history.stoppedEarly = true;
-      leaves(params).forEach(([, m], i) => m.data.set(bestParams![i])); // restore the best epoch
+      best.restore(); // the best epoch's parameters
       break;
     }
     if (verdict === "stop") break;

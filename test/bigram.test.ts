@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { BigramModel, perplexity } from "../lib/bigram";
-import { Vocabulary } from "../lib/text";
+import { Vocabulary } from "../lib/vocabulary";
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≉ ${b}`);
 

@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { initParams, Matrix, memoryPicture, Random } from "../lib";
-import { CELLS, cellForward, cellMemoryPicture, cellOf, elman } from "../lib/cells";
+import { initParams, Matrix, memoryShares, Random } from "../lib";
+import { CELLS, cellForward, cellMemoryShares, cellOf, elman } from "../lib/cells";
 import { randomCellParams, randomMatrix } from "./helpers/cells";
 
 describe("cells/memory", () => {
@@ -16,8 +16,8 @@ describe("cells/memory", () => {
       const p = initParams({ inputSize: 2, hiddenSize: 5, outputSize: 3 }, 2);
       const xs = Array.from({ length: 6 }, () => randomMatrix(rng, 3, 2));
       const h0 = randomMatrix(rng, 3, 5, 0.5);
-      const ref = memoryPicture(p, xs, { h0, of }),
-        gen = cellMemoryPicture(elman(), p, xs, { h0, of });
+      const ref = memoryShares(p, xs, { h0, of }),
+        gen = cellMemoryShares(elman(), p, xs, { h0, of });
       ref.norm.forEach((row, t) => row.forEach((v, k) => assert.ok(Math.abs(gen.norm[t][k] - v) <= 1e-12 * (1 + v), `norm[${t}][${k}]`)));
       ref.share.forEach((row, t) => row.forEach((v, k) => assert.ok(Math.abs(gen.share[t][k] - v) <= 1e-12, `share[${t}][${k}]`)));
     });
@@ -29,7 +29,7 @@ describe("cells/memory", () => {
       const rng = new Random(9);
       const p = randomCellParams(cell, rng, 2, 3, 1);
       const xs = Array.from({ length: 4 }, () => randomMatrix(rng, 1, 2)); // n = 1: the norm is that sequence's
-      const { norm, share } = cellMemoryPicture(cell, p, xs);
+      const { norm, share } = cellMemoryShares(cell, p, xs);
       const eps = 1e-6;
       for (let t = 0; t < 4; t++) {
         for (let k = 0; k < 4; k++) {
@@ -55,7 +55,7 @@ describe("cells/memory", () => {
   it("rejects an unknown `of` and a c0 for a cell without c", () => {
     const cell = cellOf("gru");
     const p = randomCellParams(cell, new Random(1), 1, 2, 1);
-    assert.throws(() => cellMemoryPicture(cell, p, [[[1]]], { of: "everything" as "state" }), /unknown of "everything"/);
-    assert.throws(() => cellMemoryPicture(cell, p, [[[1]]], { c0: new Matrix(1, 2) }), /c0: the gru cell carries no cell state c/);
+    assert.throws(() => cellMemoryShares(cell, p, [[[1]]], { of: "everything" as "state" }), /unknown of "everything"/);
+    assert.throws(() => cellMemoryShares(cell, p, [[[1]]], { c0: new Matrix(1, 2) }), /c0: the gru cell carries no cell state c/);
   });
 });

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   checkFinite,
+  checkIntAtLeast,
   checkOneOf,
   checkPositive,
   checkPositiveInt,
@@ -41,6 +42,13 @@ describe("check", () => {
     checkPositiveInt("T", 1);
     for (const v of [0, -1, 2.5, NaN, Infinity]) {
       assert.throws(() => checkPositiveInt("T", v), { name: "ValueError", message: `T must be a positive integer, got ${v}` });
+    }
+  });
+
+  it("checkIntAtLeast accepts the floor and rejects what is below it or not an integer", () => {
+    checkIntAtLeast("days", 8, 8);
+    for (const v of [7, 8.5, NaN]) {
+      assert.throws(() => checkIntAtLeast("days", v, 8), { name: "ValueError", message: `days must be an integer ≥ 8, got ${v}` });
     }
   });
 

@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { asSteps, loadSP500Daily, loadSP500Monthly, loadUnemploymentPanel, standardize, vegaDataPath, windows } from "../lib/data/series";
+import { loadSP500Daily, loadSP500Monthly, loadUnemploymentPanel, stepsOf, vegaDataPath, windows } from "../lib/data/series";
 
 const iso = /^\d{4}-\d{2}-\d{2}$/;
 const increasing = (d: string[]) => d.every((v, i) => i === 0 || v > d[i - 1]);
@@ -54,15 +54,7 @@ test("the unemployment panel has 14 industries aligned on 122 months", () => {
   assert.throws(() => loadUnemploymentPanel({ measure: "ratio" as never }), /measure must be "rate" or "count", got "ratio"/);
 });
 
-test("standardize fits on the head only and inverts exactly", () => {
-  const z = standardize([1, 2, 3, 10], 3);
-  assert.equal(z.mean, 2);
-  assert.ok(Math.abs(z.std - Math.sqrt(2 / 3)) < 1e-12);
-  assert.ok(Math.abs(z.invert(z.values[3]) - 10) < 1e-12);
-  assert.throws(() => standardize([1, 2, 3], 5), /fitOn must be an integer in \[2, 3\].*got 5/);
-});
-
-test("windows shift the targets by the horizon and asSteps lays sequences out as T × n × 1", () => {
+test("windows shift the targets by the horizon", () => {
   assert.deepEqual(windows([1, 2, 3, 4, 5], 3), {
     inputs: [
       [1, 2, 3],
@@ -85,18 +77,63 @@ test("windows shift the targets by the horizon and asSteps lays sequences out as
   });
   assert.throws(() => windows([1, 2], 2), /need at least length \+ horizon = 3 values, got 2/);
   assert.throws(() => windows([1, 2, 3], 0), /length must be a positive integer, got 0/);
+  assert.throws(() => windows([1, 2, 3], 2, { stride: 1.5 }), /stride must be a positive integer, got 1.5/);
+});
+
+test("stepsOf lays n sequences of T steps out as T matrices of n×d, scalars as d = 1", () => {
+  const scalars = stepsOf([
+    [1, 2, 3],
+    [4, 5, 6],
+  ]);
   assert.deepEqual(
-    asSteps([
-      [1, 2, 3],
-      [4, 5, 6],
-    ]),
+    scalars.map((x) => x.toArray()),
     [
       [[1], [4]],
       [[2], [5]],
       [[3], [6]],
     ],
   );
-  assert.throws(() => asSteps([[1, 2], [3]]), /sequences\[1\]: expected 2 steps like sequences\[0\], got 1/);
+  const features = stepsOf([
+    [
+      [1, 10],
+      [2, 20],
+    ],
+    [
+      [3, 30],
+      [4, 40],
+    ],
+    [
+      [5, 50],
+      [6, 60],
+    ],
+  ]);
+  assert.deepEqual(
+    features.map((x) => x.toArray()),
+    [
+      [
+        [1, 10],
+        [3, 30],
+        [5, 50],
+      ],
+      [
+        [2, 20],
+        [4, 40],
+        [6, 60],
+      ],
+    ],
+  );
+});
+
+test("stepsOf names the ragged sequence, step or entry under the caller's argument", () => {
+  assert.throws(() => stepsOf([[1, 2], [3]]), /sequences\[1\]: expected 2 steps like sequences\[0\], got an array of 1/);
+  assert.throws(
+    () => stepsOf([[[1, 2]], [[3]]], "inputs"),
+    /inputs\[1\]\[0\]: expected 2 features like inputs\[0\]\[0\], got an array of 1/,
+  );
+  assert.throws(() => stepsOf([[1, NaN]], "xs"), /xs\[0\]\[1\] is NaN, expected a finite number/);
+  assert.throws(() => stepsOf([[[1], ["2" as unknown as number]]]), /sequences\[0\]\[1\]\[0\] is the string "2", expected a finite number/);
+  assert.throws(() => stepsOf([]), /sequences: expected a non-empty array of sequences \(n × T × d\), got an empty array/);
+  assert.throws(() => stepsOf([[]]), /sequences\[0\]: expected a non-empty array of steps, got an empty array/);
 });
 
 test("a missing file is reported with the path searched", () => {

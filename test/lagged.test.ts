@@ -67,7 +67,6 @@ test("bad input is named in the error", () => {
   assert.throws(() => fitLeastSquares([[1, 2], [3]], [1, 2]), /ragged/);
   assert.throws(() => fitLeastSquares([[1, 2]], [1]), /cannot determine 3 coefficients/);
   assert.throws(() => predictLinear({ intercept: 0, coefficients: [1, 2] }, [[1]]), /X\[0\] has 1 features, expected 2/);
-  assert.throws(() => meanSquaredError([1], [1, 2]), /equal length/);
 });
 
 test("fitLeastSquares names a non-finite or non-number entry instead of fitting garbage", () => {

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { checkClasses, Matrix, mse, Random, softmax, softmaxCrossEntropy } from "../lib";
+import { checkClasses, Matrix, meanSquaredError, mse, Random, softmax, softmaxCrossEntropy, softmaxRow } from "../lib";
 
 function randomMatrix(rng: Random, rows: number, cols: number, std = 1): Matrix {
   const m = new Matrix(rows, cols);
@@ -58,6 +58,26 @@ describe("loss", () => {
     });
   });
 
+  describe("meanSquaredError", () => {
+    it("is mse's loss on two lists", () => {
+      assert.equal(meanSquaredError([1, 2], [0, 2]), 0.5);
+      const rng = new Random(4);
+      const a = Array.from({ length: 7 }, () => rng.normal(0, 1)),
+        b = Array.from({ length: 7 }, () => rng.normal(0, 1));
+      assert.equal(meanSquaredError(a, b), mse([a], [b]).loss);
+      assert.ok(Math.abs(meanSquaredError(a, b) - a.reduce((s, v, i) => s + (v - b[i]) ** 2, 0) / 7) < 1e-15);
+    });
+
+    it("names lists of unequal length or empty ones", () => {
+      assert.throws(
+        () => meanSquaredError([1], [1, 2]),
+        /expected two non-empty lists of equal length, got an array of 1 and an array of 2/,
+      );
+      assert.throws(() => meanSquaredError([], []), /got an empty array and an empty array/);
+      assert.throws(() => meanSquaredError(null as unknown as number[], [1]), /got null and an array of 1/);
+    });
+  });
+
   describe("softmax", () => {
     it("gives rows that are probabilities, uniform for equal logits", () => {
       const p = softmax(
@@ -79,6 +99,17 @@ describe("loss", () => {
       assert.ok(p.data.every(Number.isFinite));
       assert.ok(Math.abs(p.get(0, 0) - 1 / (1 + Math.exp(-1))) < 1e-15);
       assert.equal(p.get(0, 2), 0);
+    });
+
+    it("softmaxRow divides by the temperature, works in place and returns the log-sum-exp", () => {
+      const z = Float64Array.from([0, 0, 1, 2, 9]); // the row is z[1 … 3]
+      const lse = softmaxRow(z, z, 1, 3, 0.5);
+      const e = [0, 1, 2].map((v) => Math.exp(v / 0.5)),
+        sum = e.reduce((s, v) => s + v, 0);
+      [0, 1, 2].forEach((j) => assert.ok(Math.abs(z[1 + j] - e[j] / sum) < 1e-15));
+      assert.equal(z[0], 0);
+      assert.equal(z[4], 9);
+      assert.ok(Math.abs(lse - Math.log(sum)) < 1e-14);
     });
   });
 

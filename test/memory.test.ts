@@ -4,7 +4,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cellMemoryPicture, cellOf, forward, initParams, Matrix, memoryPicture, Random, ShapeError } from "../lib";
+import { cellMemoryShares, cellOf, forward, initParams, Matrix, memoryShares, Random, ShapeError } from "../lib";
 
 const rng = new Random(11);
 const sequence = (T: number, n: number, d: number) =>
@@ -21,7 +21,7 @@ const sequence = (T: number, n: number, d: number) =>
 test("the norms of ∂h_t/∂x_k match central finite differences of the forward pass", () => {
   const p = initParams({ inputSize: 2, hiddenSize: 5, outputSize: 1 }, 3, 1.5);
   const xs = sequence(4, 1, 2);
-  const { norm } = memoryPicture(p, xs);
+  const { norm } = memoryShares(p, xs);
   const eps = 1e-6;
   for (let t = 0; t < 4; t++) {
     for (let k = 0; k < 4; k++) {
@@ -43,7 +43,7 @@ test("the norms of ∂h_t/∂x_k match central finite differences of the forward
 
 test("each row of shares is a distribution over the inputs seen so far", () => {
   const p = initParams({ inputSize: 1, hiddenSize: 6, outputSize: 1 }, 5);
-  const { share } = memoryPicture(p, sequence(4, 3, 1));
+  const { share } = memoryShares(p, sequence(4, 3, 1));
   assert.deepEqual(share[0], [1, 0, 0, 0]);
   share.forEach((row, t) => {
     assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-12);
@@ -54,7 +54,7 @@ test("each row of shares is a distribution over the inputs seen so far", () => {
 test("with Wh = 0 the state holds only the current input", () => {
   const p = initParams({ inputSize: 1, hiddenSize: 4, outputSize: 1 }, 2);
   p.Wh.data.fill(0);
-  const { share } = memoryPicture(p, sequence(3, 2, 1));
+  const { share } = memoryShares(p, sequence(3, 2, 1));
   share.forEach((row, t) => row.forEach((s, k) => assert.equal(s, k === t ? 1 : 0)));
 });
 
@@ -63,7 +63,7 @@ test("the output picture multiplies the Jacobian by Wo", () => {
   p.Wo.data.fill(0);
   p.Wo.data[0] = 1; // ŷ reads unit 0 only
   const xs = sequence(3, 1, 1);
-  const out = memoryPicture(p, xs, { of: "output" });
+  const out = memoryShares(p, xs, { of: "output" });
   const eps = 1e-6;
   const y = (delta: number) => {
     const ys = xs.map((x) => x.clone());
@@ -75,29 +75,29 @@ test("the output picture multiplies the Jacobian by Wo", () => {
 
 test("bad arguments are named in the error", () => {
   const p = initParams({ inputSize: 2, hiddenSize: 3, outputSize: 1 }, 0);
-  assert.throws(() => memoryPicture(p, [[[1]]]), ShapeError);
-  assert.throws(() => memoryPicture(p, [[[1, 2]]], { of: "everything" as "state" }), /unknown of "everything"/);
-  assert.throws(() => memoryPicture(p, [[[1, 2]]], { h0: Matrix.zeros(2, 3) }), /h0/);
+  assert.throws(() => memoryShares(p, [[[1]]]), ShapeError);
+  assert.throws(() => memoryShares(p, [[[1, 2]]], { of: "everything" as "state" }), /unknown of "everything"/);
+  assert.throws(() => memoryShares(p, [[[1, 2]]], { h0: Matrix.zeros(2, 3) }), /h0/);
 });
 
-test("memoryPicture refuses non-finite parameters instead of returning uniform shares", () => {
+test("memoryShares refuses non-finite parameters instead of returning uniform shares", () => {
   const p = initParams({ inputSize: 2, hiddenSize: 3, outputSize: 1 }, 1);
   p.Wh.data[0] = NaN;
-  assert.throws(() => memoryPicture(p, [[[1, 0]], [[0, 1]]]), /params\.Wh\[0\]\[0\] is NaN, expected a finite number/);
+  assert.throws(() => memoryShares(p, [[[1, 0]], [[0, 1]]]), /params\.Wh\[0\]\[0\] is NaN, expected a finite number/);
 });
 
-test("memoryPicture takes a cell: the LSTM's and the GRU's pictures are lib/cells/memory.ts's", () => {
+test("memoryShares takes a cell: the LSTM's and the GRU's pictures are lib/cells/memory.ts's", () => {
   const xs = sequence(5, 2, 2);
   for (const cell of ["lstm", "gru"] as const) {
     const p = initParams({ cell, inputSize: 2, hiddenSize: 3, outputSize: 2 }, 4);
     for (const of of ["state", "output"] as const) {
-      const a = memoryPicture(p, xs, { cell, of }),
-        b = cellMemoryPicture(cellOf(cell), p, xs, { of });
+      const a = memoryShares(p, xs, { cell, of }),
+        b = cellMemoryShares(cellOf(cell), p, xs, { of });
       assert.deepEqual(a, b);
       a.share.forEach((row) => assert.ok(Math.abs(row.reduce((s, v) => s + v, 0) - 1) < 1e-12));
     }
   }
   const elman = initParams({ inputSize: 2, hiddenSize: 3, outputSize: 1 }, 1);
-  assert.throws(() => memoryPicture(elman, xs, { c0: Matrix.zeros(2, 3) }), /c0: the elman cell carries no cell state c/);
-  assert.throws(() => memoryPicture(elman, xs, { cell: "lstm" }), /params\.Wh \(lstm gate blocks/);
+  assert.throws(() => memoryShares(elman, xs, { c0: Matrix.zeros(2, 3) }), /c0: the elman cell carries no cell state c/);
+  assert.throws(() => memoryShares(elman, xs, { cell: "lstm" }), /params\.Wh \(lstm gate blocks/);
 });

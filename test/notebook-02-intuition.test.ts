@@ -14,7 +14,7 @@ import {
   printedNumber,
   prose,
 } from "./helpers/notebook";
-import { initParams, Matrix, memoryPicture, sub } from "../lib";
+import { initParams, Matrix, memoryShares, sub } from "../lib";
 
 const nb = executeNotebook("notebooks/02-intuition.ipynb");
 const num = (re: RegExp) => printedNumber(nb, re);
@@ -72,7 +72,7 @@ test("the memory picture: step 0 is all input x₀, step 3 mixes all four, x₀'
 test("next to the tutorial's GIF: the newest input's share and the units it dominates, recomputed", () => {
   const memNet = initParams({ inputSize: 1, hiddenSize: 16, outputSize: 1 }, 4);
   const xs = [[[0.8]], [[-0.5]], [[0.3]], [[0.9]]];
-  const share = memoryPicture(memNet, xs).share;
+  const share = memoryShares(memNet, xs).share;
   for (let t = 0; t < 4; t++) {
     const m = nb.stdout.match(
       new RegExp(
@@ -85,7 +85,7 @@ test("next to the tutorial's GIF: the newest input's share and the units it domi
     const units = Array.from({ length: 16 }, (_, j) => {
       const Wo = new Matrix(16, 1);
       Wo.set(j, 0, 1);
-      return memoryPicture({ ...memNet, Wo, bo: new Matrix(1, 1) }, xs, { of: "output" }).share[t][t];
+      return memoryShares({ ...memNet, Wo, bo: new Matrix(1, 1) }, xs, { of: "output" }).share[t][t];
     }).filter((s) => s > 0.5).length;
     assert.equal(Number(m[3]), units, `units mostly from the newest input at step ${t}`);
   }

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { loadMemorias } from "../lib/data/text";
 import { BigramModel, perplexity } from "../lib/bigram";
-import { Vocabulary } from "../lib/text";
+import { Vocabulary } from "../lib/vocabulary";
 import {
   assertCreditsAndHeadings,
   assertProseRestates,

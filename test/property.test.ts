@@ -27,7 +27,7 @@ import {
   matMul,
   matMulTransA,
   matMulTransB,
-  memoryPicture,
+  memoryShares,
   mse,
   oneHotWindow,
   oneToMany,
@@ -578,12 +578,12 @@ describe("properties of the public API (fast-check)", () => {
     });
   });
 
-  it("memoryPicture returns shares in [0, 1] whose rows sum to 1, or names the faulty argument", () => {
+  it("memoryShares returns shares in [0, 1] whose rows sum to 1, or names the faulty argument", () => {
     property(problem, 300, ({ T, args }) => {
       const fault = faultOf(args.slice(0, 5 + T))?.replace(/^X\[/, "xs[") ?? null;
       outcome(
         fault,
-        () => memoryPicture(paramsOf(args), values(args.slice(5, 5 + T)) as number[][][]),
+        () => memoryShares(paramsOf(args), values(args.slice(5, 5 + T)) as number[][][]),
         ({ share }) =>
           share.forEach((row, t) => {
             assert.ok(

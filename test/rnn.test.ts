@@ -7,6 +7,7 @@ import { describe, it } from "node:test";
 import * as math from "mathjs";
 import {
   ActivationName,
+  cellSizes,
   forward,
   initParams,
   Matrix,
@@ -15,7 +16,6 @@ import {
   Params,
   Random,
   ShapeError,
-  sizesOf,
   softmax,
   toParams,
   toSequence,
@@ -77,7 +77,7 @@ describe("rnn", () => {
       assert.deepEqual([p.Wx.shape, p.Wh.shape, p.bh.shape, p.Wo.shape, p.bo.shape], ["2×8", "8×8", "1×8", "8×3", "1×3"]);
       assert.equal(paramCount(p), 2 * 8 + 8 * 8 + 8 + 8 * 3 + 3);
       assert.equal(paramCount({ encoder: p, decoder: p }), 2 * (2 * 8 + 8 * 8 + 8 + 8 * 3 + 3));
-      assert.deepEqual(sizesOf(p), { inputSize: 2, hiddenSize: 8, outputSize: 3 });
+      assert.deepEqual(cellSizes(p), { inputSize: 2, hiddenSize: 8, outputSize: 3 });
     });
 
     it("draws weights within Glorot's limit √(6/(fan_in + fan_out)) and starts biases at zero", () => {
@@ -345,7 +345,7 @@ describe("initParams and toParams with a cell", () => {
     );
     assert.deepEqual(Array.from(lstm.bh.data.subarray(4, 8)), [1, 1, 1, 1], "the forget gate's block");
     assert.ok([0, 8, 12].every((at) => lstm.bh.data.subarray(at, at + 4).every((v) => v === 0)));
-    assert.equal(sizesOf(lstm).hiddenSize, 4);
+    assert.equal(cellSizes(lstm).hiddenSize, 4);
     assert.equal(paramCount(lstm), 3 * 16 + 4 * 16 + 16 + 4 * 2 + 2);
   });
 

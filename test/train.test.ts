@@ -9,6 +9,7 @@ import {
   manyToOne,
   manyToOneMSE,
   Matrix,
+  Optimizer,
   OptimizerName,
   Params,
   Random,
@@ -36,6 +37,25 @@ function line(size: number) {
 }
 
 describe("train", () => {
+  it("takes an optimiser written by the user, whatever its name", () => {
+    const signs: number[] = [];
+    /** sign SGD: θ ← θ − η sign(g) */
+    const signSgd: Optimizer = {
+      name: "sign-sgd",
+      lr: 0.5,
+      step(params, grads) {
+        const p = (params as { w: Matrix }).w,
+          g = (grads as { w: Matrix }).w;
+        signs.push(Math.sign(g.data[0]));
+        p.data[0] -= 0.5 * Math.sign(g.data[0]);
+      },
+    };
+    const params = { w: Matrix.row([0]) };
+    train({ params, size: 10, objective: line(10).objective, epochs: 2, batchSize: 10, optimizer: signSgd });
+    assert.deepEqual(signs, [-1, -1]); // w = 0, then 0.5: both below the true 3
+    assert.equal(params.w.data[0], 1);
+  });
+
   it("visits every training example once per epoch in a seeded order", () => {
     const a = line(10),
       b = line(10),

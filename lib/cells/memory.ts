@@ -1,5 +1,5 @@
 /**
- * The memory picture of any cell: how much of h_t comes from each input x_k (k ≤ t), measured by the
+ * The memory shares of any cell: how much of h_t comes from each input x_k (k ≤ t), measured by the
  * size of the Jacobian ∂h_t/∂x_k. A gated cell's Jacobian has no short product form, so each of its
  * rows is one backward pass: a unit gradient arriving at h_t, read out at every input by BPTT.
  */
@@ -22,15 +22,15 @@ export interface CellMemoryOptions {
 /**
  * share[t][k] = ‖∂h_t/∂x_k‖ / Σ_{j≤t} ‖∂h_t/∂x_j‖ (0 for k > t; split evenly if every derivative is
  * zero) and norm[t][k] = ‖∂h_t/∂x_k‖ (Frobenius), each averaged over the n sequences: T×T, like
- * `memoryPicture` of lib/memory.ts, which computes the same for the Elman cell by forward products.
+ * `memoryShares` of lib/memory.ts, which computes the same for the Elman cell by forward products.
  *
  * Row j of ∂h_t/∂x_k (as a d-vector per sequence) is ∂L/∂x_k for L = h_t[j], which BPTT over steps
  * 0 … t gives for every k at once from the unit gradient dhLast = e_j (for ŷ: dhLast = column j of W_oᵀ).
  *
  * @example
- * const { share } = cellMemoryPicture(lstm, p, xs); // share[t] sums to 1 over k ≤ t
+ * const { share } = cellMemoryShares(lstm, p, xs); // share[t] sums to 1 over k ≤ t
  */
-export function cellMemoryPicture(
+export function cellMemoryShares(
   cell: Cell,
   params: CellParams,
   xs: SequenceLike,

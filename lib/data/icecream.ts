@@ -3,7 +3,7 @@
  * tomorrow's demand depends on the last two days of demand and of temperature, so a model that reads
  * the last four days can learn it and a notebook can compare what it learned with the truth.
  */
-import { checkPositiveInt, checkRange } from "../check";
+import { checkIntAtLeast, checkPositiveInt, checkRange } from "../check";
 import { describeValue, ShapeError, ValueError } from "../errors";
 import { Random } from "../random";
 
@@ -91,7 +91,7 @@ const BURN_IN = 60;
  */
 export function iceCreamSeries(options: IceCreamOptions = {}): IceCreamSeries {
   const days = options.days ?? 1095;
-  if (!Number.isInteger(days) || days < 8) throw new ValueError(`days must be an integer ≥ 8, got ${describeValue(days)}`);
+  checkIntAtLeast("days", days, 8);
   const truth: IceCreamTruth = { ...ICE_CREAM_TRUTH, ...options.truth };
   const { a, b, c, d, intercept, noiseStd, tempMean, tempAmplitude, peakDay, period, tempPersistence, tempNoiseStd } = truth;
   for (const [key, v] of Object.entries(truth)) {

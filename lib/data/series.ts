@@ -1,12 +1,14 @@
 /**
  * Real time series from the npm package `vega-datasets`: daily and monthly S&P 500 prices and the
- * monthly unemployment-across-industries panel, plus the few helpers a forecast needs (z-scores fitted
- * on the training part only, sliding windows, and the T × n × 1 layout the RNN reads).
+ * monthly unemployment-across-industries panel, plus the few helpers a forecast needs (sliding windows
+ * and the T × n × d layout the RNN reads).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "csv-parse/sync";
+import { checkFiniteNumber, checkPositiveInt } from "../check";
 import { DataError, describeValue, ShapeError, ValueError } from "../errors";
+import { Matrix } from "../matrix";
 
 /** One dated series: `dates[i]` (ISO "YYYY-MM-DD") goes with `values[i]`. */
 export interface TimeSeries {
@@ -153,33 +155,6 @@ export function loadUnemploymentPanel(options: { measure?: "rate" | "count" } = 
   return { names, dates, values };
 }
 
-/** A z-scored series and the statistics that undo it. */
-export interface Standardized {
-  values: number[];
-  mean: number;
-  std: number;
-  /** back to the original units: v·std + mean */
-  invert(v: number): number;
-}
-
-/**
- * z = (v − mean) / std, with mean and std fitted on the first `fitOn` values only (default: all), so a
- * held-out period never leaks into the scaling.
- *
- * @example
- * const z = standardize([1, 2, 3, 10], 3); // mean 2, std of [1, 2, 3]
- * z.invert(z.values[3]); // 10
- */
-export function standardize(values: number[], fitOn = values.length): Standardized {
-  if (!Number.isInteger(fitOn) || fitOn < 2 || fitOn > values.length) {
-    throw new ValueError(`fitOn must be an integer in [2, ${values.length}] (the length of values), got ${describeValue(fitOn)}`);
-  }
-  const head = values.slice(0, fitOn);
-  const mean = head.reduce((a, b) => a + b, 0) / fitOn;
-  const std = Math.sqrt(head.reduce((a, b) => a + (b - mean) ** 2, 0) / fitOn) || 1;
-  return { values: values.map((v) => (v - mean) / std), mean, std, invert: (v) => v * std + mean };
-}
-
 /**
  * Sliding windows for aligned many-to-many forecasting: window i reads `values[s … s+length−1]` and its
  * targets are the same steps moved `horizon` ahead, `values[s+horizon … s+length−1+horizon]`, with
@@ -195,13 +170,9 @@ export function windows(
 ): { inputs: number[][]; targets: number[][] } {
   const stride = options.stride ?? 1,
     horizon = options.horizon ?? 1;
-  for (const [name, v] of [
-    ["length", length],
-    ["stride", stride],
-    ["horizon", horizon],
-  ] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new ValueError(`${name} must be a positive integer, got ${describeValue(v)}`);
-  }
+  checkPositiveInt("length", length);
+  checkPositiveInt("stride", stride);
+  checkPositiveInt("horizon", horizon);
   if (values.length < length + horizon) {
     throw new ShapeError(`values: need at least length + horizon = ${length + horizon} values, got ${values.length}`);
   }
@@ -214,17 +185,51 @@ export function windows(
   return { inputs, targets };
 }
 
+/** One step of a sequence: a scalar (d = 1) or d features. */
+export type SequenceStep = number | readonly number[];
+
 /**
- * n scalar sequences of T steps (n × T) as the RNN's input layout T × n × 1.
+ * n sequences of T steps (n × T × d, or n × T scalars for d = 1) in the layout the RNN reads: T matrices
+ * x_t of n×d, row i of x_t being step t of sequence i. Ragged input is refused naming the first
+ * sequence or step that differs, under `name` (the caller's argument, default "sequences").
  *
  * @example
- * asSteps([[1, 2, 3], [4, 5, 6]]); // [[[1],[4]], [[2],[5]], [[3],[6]]]
+ * stepsOf([[1, 2, 3], [4, 5, 6]]);             // 3 matrices 2×1: x_0 = [[1], [4]], …
+ * stepsOf([[[1, 0], [2, 0]], [[3, 1], [4, 1]]]); // 2 matrices 2×2: x_0 = [[1, 0], [3, 1]], x_1 = [[2, 0], [4, 1]]
  */
-export function asSteps(sequences: number[][]): number[][][] {
-  if (sequences.length === 0) throw new ShapeError("sequences: expected at least one sequence, got an empty array");
-  const T = sequences[0].length;
-  sequences.forEach((s, i) => {
-    if (s.length !== T) throw new ShapeError(`sequences[${i}]: expected ${T} steps like sequences[0], got ${s.length}`);
-  });
-  return Array.from({ length: T }, (_, t) => sequences.map((s) => [s[t]]));
+export function stepsOf(sequences: readonly (readonly SequenceStep[])[], name = "sequences"): Matrix[] {
+  if (!Array.isArray(sequences) || sequences.length === 0) {
+    throw new ShapeError(`${name}: expected a non-empty array of sequences (n × T × d), got ${describeValue(sequences)}`);
+  }
+  const n = sequences.length;
+  const first = sequences[0];
+  if (!Array.isArray(first) || first.length === 0)
+    throw new ShapeError(`${name}[0]: expected a non-empty array of steps, got ${describeValue(first)}`);
+  const T = first.length,
+    scalars = !Array.isArray(first[0]),
+    d = scalars ? 1 : (first[0] as readonly number[]).length;
+  if (d === 0) throw new ShapeError(`${name}[0][0]: expected at least one feature, got an empty array`);
+  const xs = Array.from({ length: T }, () => new Matrix(n, d));
+  for (let i = 0; i < n; i++) {
+    const seq = sequences[i];
+    if (!Array.isArray(seq) || seq.length !== T) {
+      throw new ShapeError(`${name}[${i}]: expected ${T} steps like ${name}[0], got ${describeValue(seq)}`);
+    }
+    for (let t = 0; t < T; t++) {
+      const step = seq[t];
+      if (scalars) {
+        checkFiniteNumber(`${name}[${i}][${t}]`, step);
+        xs[t].data[i] = step;
+        continue;
+      }
+      if (!Array.isArray(step) || step.length !== d) {
+        throw new ShapeError(`${name}[${i}][${t}]: expected ${d} features like ${name}[0][0], got ${describeValue(step)}`);
+      }
+      for (let j = 0; j < d; j++) {
+        checkFiniteNumber(`${name}[${i}][${t}][${j}]`, step[j]);
+        xs[t].data[i * d + j] = step[j];
+      }
+    }
+  }
+  return xs;
 }

@@ -1,12 +1,12 @@
 /**
- * Tests of lib/text.ts: the vocabulary maps characters to ids and back (on the whole novel), one-hot
+ * Tests of lib/vocabulary.ts: the vocabulary maps characters to ids and back (on the whole novel), one-hot
  * rows and training windows have the shapes and targets the equations need, and bad input is named.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, it } from "node:test";
-import { oneHotWindow, Vocabulary } from "../lib/text";
+import { oneHot, oneHotWindow, Vocabulary } from "../lib/vocabulary";
 
 const novel = readFileSync(resolve(process.env.RNN_DATA_DIR ?? join(__dirname, "..", "..", "shared", "data"), "memoriasBras.txt"), "utf8");
 
@@ -45,6 +45,19 @@ describe("Vocabulary", () => {
       [0, 0, 1],
       [1, 0, 0],
     ]);
+  });
+});
+
+describe("oneHot", () => {
+  it("puts a single 1 at index k", () => {
+    assert.deepEqual(oneHot(2, 4), [0, 0, 1, 0]);
+    assert.deepEqual(oneHot(0, 1), [1]);
+  });
+
+  it("names a class outside [0, size) or a bad size", () => {
+    assert.throws(() => oneHot(4, 4), /k is 4, expected an integer in \[0, 3\]/);
+    assert.throws(() => oneHot(1.5, 4), /k is 1.5/);
+    assert.throws(() => oneHot(0, 0), /size must be a positive integer, got 0/);
   });
 });
 

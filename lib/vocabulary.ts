@@ -1,6 +1,6 @@
 /**
- * Text as numbers: a character vocabulary (char ↔ id), encoding and decoding, and one-hot windows of
- * a long stream of ids cut into T-step pieces for truncated backpropagation through time.
+ * Text as numbers: a character vocabulary (char ↔ id), encoding and decoding, one-hot vectors, and
+ * one-hot windows of a long stream of ids cut into T-step pieces for truncated backpropagation through time.
  */
 import { checkPositiveInt } from "./check";
 import { describeValue, ValueError } from "./errors";
@@ -89,8 +89,20 @@ export class Vocabulary {
   }
 }
 
+/**
+ * The one-hot vector of class `k` among `size`: 1 at index k, 0 elsewhere.
+ *
+ * @example
+ * oneHot(2, 4); // [0, 0, 1, 0]
+ */
+export function oneHot(k: number, size: number): number[] {
+  checkPositiveInt("size", size);
+  if (!Number.isInteger(k) || k < 0 || k >= size) throw new ValueError(`k is ${describeValue(k)}, expected an integer in [0, ${size - 1}]`);
+  return Array.from({ length: size }, (_, j) => (j === k ? 1 : 0));
+}
+
 /** T one-hot inputs (each n×V) and the T next-character targets (each n ids). */
-export interface Window {
+export interface OneHotWindow {
   xs: Matrix[];
   targets: number[][];
 }
@@ -103,7 +115,7 @@ export interface Window {
  * const ids = vocab.encode(text);
  * const { xs, targets } = oneHotWindow(ids, vocab.size, [0, 1000], 25); // xs: 25 × (2×V)
  */
-export function oneHotWindow(ids: ArrayLike<number>, V: number, starts: readonly number[], T: number): Window {
+export function oneHotWindow(ids: ArrayLike<number>, V: number, starts: readonly number[], T: number): OneHotWindow {
   checkPositiveInt("T (seqLength)", T);
   checkPositiveInt("V (vocabulary size)", V);
   for (const s of starts) {

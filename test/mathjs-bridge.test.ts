@@ -1,12 +1,12 @@
 /**
- * Tests of lib/mathjs.ts: Matrix ⇄ mathjs round trips, results of mathjs operations read back into
+ * Tests of lib/mathjs-bridge.ts: Matrix ⇄ mathjs round trips, results of mathjs operations read back into
  * the kernels' type, vectors as row vectors, and the refusals of what is not a real 2-D matrix.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as math from "mathjs";
 import { Matrix, matMul, Random } from "../lib";
-import { fromMathjs, toMathjs } from "../lib/mathjs";
+import { fromMathjs, toMathjs } from "../lib/mathjs-bridge";
 
 describe("mathjs", () => {
   it("round-trips a Matrix through a dense mathjs matrix exactly", () => {
