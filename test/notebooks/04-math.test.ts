@@ -5,8 +5,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertCreditsAndHeadings, assertProseRestates, executeNotebook, figure, prose } from "./helpers/notebook";
-import { gradCheck, iceCreamDataset, manyToOneMSE, Matrix, Params, Random } from "../lib";
+import { assertCreditsAndHeadings, assertProseRestates, executeNotebook, figure, prose } from "../helpers/notebook";
+import { gradCheck, iceCreamDataset, manyToOneMSE, Matrix, Params, Random } from "../../lib";
 
 const nb = executeNotebook("notebooks/04-math.ipynb");
 

@@ -16,7 +16,7 @@ import {
   printedNumber,
   prose,
   proseNumber,
-} from "./helpers/notebook";
+} from "../helpers/notebook";
 
 const nb = executeNotebook("notebooks/01-motivation.ipynb");
 const num = (re: RegExp) => printedNumber(nb, re);

@@ -13,8 +13,8 @@ import {
   figure,
   printedNumber,
   prose,
-} from "./helpers/notebook";
-import { initParams, Matrix, memoryPicture, sub } from "../lib";
+} from "../helpers/notebook";
+import { initParams, Matrix, memoryPicture, sub } from "../../lib";
 
 const nb = executeNotebook("notebooks/02-intuition.ipynb");
 const num = (re: RegExp) => printedNumber(nb, re);

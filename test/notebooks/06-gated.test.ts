@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import { initParams } from "../lib";
+import { initParams } from "../../lib";
 import {
   assertCreditsAndHeadings,
   assertProseRestates,
@@ -18,7 +18,7 @@ import {
   prose,
   proseNumber,
   root,
-} from "./helpers/notebook";
+} from "../helpers/notebook";
 
 const file = "notebooks/06-gated.ipynb";
 

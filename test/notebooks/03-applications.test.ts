@@ -6,8 +6,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertCreditsAndHeadings, assertProseRestates, assertRanClean, executeNotebook, printedNumber, prose } from "./helpers/notebook";
-import { loadSP500Daily, loadUnemploymentPanel } from "../lib/data/series";
+import { assertCreditsAndHeadings, assertProseRestates, assertRanClean, executeNotebook, printedNumber, prose } from "../helpers/notebook";
+import { loadSP500Daily, loadUnemploymentPanel } from "../../lib/data/series";
 
 const nb = executeNotebook("notebooks/03-applications.ipynb");
 

@@ -8,9 +8,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import { loadMemorias } from "../lib/data/text";
-import { BigramModel, perplexity } from "../lib/bigram";
-import { Vocabulary } from "../lib/text";
+import { loadMemorias } from "../../lib/data/text";
+import { BigramModel, perplexity } from "../../lib/bigram";
+import { Vocabulary } from "../../lib/text";
 import {
   assertCreditsAndHeadings,
   assertProseRestates,
@@ -20,7 +20,7 @@ import {
   prose,
   root,
   TUTORIAL,
-} from "./helpers/notebook";
+} from "../helpers/notebook";
 
 const file = "notebooks/05-beyond.ipynb";
 
