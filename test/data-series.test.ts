@@ -6,6 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { asSteps, loadSP500Daily, loadSP500Monthly, loadUnemploymentPanel, standardize, vegaDataPath, windows } from "../lib/data/series";
+import { assertClose } from "./helpers/close";
 
 const iso = /^\d{4}-\d{2}-\d{2}$/;
 const increasing = (d: string[]) => d.every((v, i) => i === 0 || v > d[i - 1]);
@@ -18,7 +19,7 @@ test("daily S&P 500 closes run from 2000-01-03 to 2020-04-17 in date order", () 
   assert.equal(s.dates.at(-1), "2020-04-17");
   assert.ok(s.dates.every((d) => iso.test(d)) && increasing(s.dates));
   assert.ok(s.values.every((v) => Number.isFinite(v) && v > 500 && v < 4000));
-  assert.ok(Math.abs(s.values[0] - 1455.219971) < 1e-9);
+  assertClose(s.values[0], 1455.219971, { abs: 1e-9 });
 });
 
 test("a period and another column can be chosen", () => {
@@ -57,8 +58,8 @@ test("the unemployment panel has 14 industries aligned on 122 months", () => {
 test("standardize fits on the head only and inverts exactly", () => {
   const z = standardize([1, 2, 3, 10], 3);
   assert.equal(z.mean, 2);
-  assert.ok(Math.abs(z.std - Math.sqrt(2 / 3)) < 1e-12);
-  assert.ok(Math.abs(z.invert(z.values[3]) - 10) < 1e-12);
+  assertClose(z.std, Math.sqrt(2 / 3), { abs: 1e-12 });
+  assertClose(z.invert(z.values[3]), 10, { abs: 1e-12 });
   assert.throws(() => standardize([1, 2, 3], 5), /fitOn must be an integer in \[2, 3\].*got 5/);
 });
 
