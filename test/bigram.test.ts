@@ -4,9 +4,9 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { assertClose } from "./helpers/close";
 import { BigramModel, perplexity } from "../lib/bigram";
 import { Vocabulary } from "../lib/text";
-import { assertClose } from "./helpers/close";
 
 describe("BigramModel", () => {
   it("estimates p(next | previous) from pair counts with add-α smoothing", () => {

@@ -5,13 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { assertClose } from "./helpers/close";
 import { BigramModel, perplexity } from "../lib/bigram";
 import { CharLM, trainCharLM } from "../lib/charlm";
 import { cellForward, cellOf } from "../lib/cells";
 import { softmax } from "../lib/loss";
 import { initParams, forward } from "../lib/rnn";
 import { Vocabulary } from "../lib/text";
-import { assertClose } from "./helpers/close";
 
 /** The fast path against the generic one to 1e-9, relative above 1. */
 const tol = { abs: 1e-9, rel: 1e-9 };
