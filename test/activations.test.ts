@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { activation, ACTIVATIONS, ActivationName, setKernels } from "../lib";
+import { assertClose } from "./helpers/close";
 
 describe("activations", () => {
   it("offers tanh, relu, sigmoid and identity, with tanh the default", () => {
@@ -26,7 +27,7 @@ describe("activations", () => {
       const eps = 1e-6;
       for (const z of [-3, -1.2, -0.3, 0.2, 0.9, 2.5]) {
         const numeric = (f(z + eps) - f(z - eps)) / (2 * eps);
-        assert.ok(Math.abs(df(f(z)) - numeric) < 1e-8, `${name}'(${z}): ${df(f(z))} vs ${numeric}`);
+        assertClose(df(f(z)), numeric, { abs: 1e-8 }, `${name}'(${z})`);
       }
     });
   }
@@ -41,7 +42,7 @@ describe("activations", () => {
         apply(out);
         setKernels(previous);
         const tol = name === "tanh" && choice === "simd" ? 4e-16 : 0;
-        z.forEach((v, i) => assert.ok(Math.abs(out[i] - f(v)) <= tol * Math.abs(f(v)), `${name}(${v}) by ${choice}: ${out[i]} vs ${f(v)}`));
+        z.forEach((v, i) => assertClose(out[i], f(v), { rel: tol }, `${name}(${v}) by ${choice}`));
       }
     });
   }

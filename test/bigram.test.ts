@@ -4,17 +4,16 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { assertClose } from "./helpers/close";
 import { BigramModel, perplexity } from "../lib/bigram";
 import { Vocabulary } from "../lib/vocabulary";
-
-const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≉ ${b}`);
 
 describe("BigramModel", () => {
   it("estimates p(next | previous) from pair counts with add-α smoothing", () => {
     const b = new BigramModel("abab", { alpha: 1 });
     // after "a": "b" twice, "a" never → (0 + 1)/(2 + 2), (2 + 1)/(2 + 2)
     assert.deepEqual(Array.from(b.probs("a")), [0.25, 0.75]);
-    close(b.logLikelihood("aba"), (Math.log(0.75) + Math.log(2 / 3)) / 2);
+    assertClose(b.logLikelihood("aba"), (Math.log(0.75) + Math.log(2 / 3)) / 2, { abs: 1e-9, rel: 1e-9 });
   });
 
   it("is nearly certain on a text that alternates, and refuses a text too short to score", () => {
@@ -28,7 +27,7 @@ describe("BigramModel", () => {
 describe("perplexity", () => {
   it("is V for a model so smoothed that it guesses uniformly", () => {
     const b = new BigramModel("abcabcabd", { alpha: 1e12 });
-    close(perplexity(b, "dcba"), 4, 1e-6);
+    assertClose(perplexity(b, "dcba"), 4, { abs: 1e-6, rel: 1e-6 });
   });
 
   it("uses the vocabulary it is given, so held-out characters unseen in training still score", () => {

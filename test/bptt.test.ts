@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { backward, forward, gradCheck, initParams, Matrix, mse, Params, Random, zerosLike } from "../lib";
+import { assertClose } from "./helpers/close";
 
 function randomMatrix(rng: Random, rows: number, cols: number, std = 1): Matrix {
   const m = new Matrix(rows, cols);
@@ -58,7 +59,7 @@ describe("bptt", () => {
       up.data[i] += eps;
       down.data[i] -= eps;
       const numeric = (objective(p, up).loss - objective(p, down).loss) / (2 * eps);
-      assert.ok(Math.abs(back.dh0.data[i] - numeric) < 1e-7, `dh0[${i}]: ${back.dh0.data[i]} vs ${numeric}`);
+      assertClose(back.dh0.data[i], numeric, { abs: 1e-7 }, `dh0[${i}]`);
     }
   });
 
@@ -70,7 +71,7 @@ describe("bptt", () => {
       for (let j = 0; j < h; j++) {
         let expected = v.get(i, j);
         for (let c = 0; c < k; c++) expected += dy.get(i, c) * p.Wo.get(j, c);
-        assert.ok(Math.abs(back.dH[T - 1].get(i, j) - expected) < 1e-15);
+        assertClose(back.dH[T - 1].get(i, j), expected, { abs: 1e-15 });
       }
     }
   });
@@ -81,7 +82,7 @@ describe("bptt", () => {
     for (const key of ["Wx", "Wh", "bh"] as const) {
       back.grads[key].data.forEach((g, i) => {
         const sum = back.steps!.reduce((s, step) => s + step[key].data[i], 0);
-        assert.ok(Math.abs(sum - g) < 1e-14, `${key}[${i}]`);
+        assertClose(sum, g, { abs: 1e-14 }, `${key}[${i}]`);
       });
     }
   });

@@ -8,6 +8,7 @@ import { describe, it } from "node:test";
 import { gradCheck, Matrix, mse, Random } from "../lib";
 import { CELLS, cellBackward, cellForward, cellOf, CellParams } from "../lib/cells";
 import { cellLoss, LossOptions, randomCellParams, randomMatrix, Target } from "./helpers/cells";
+import { assertClose } from "./helpers/close";
 
 const T = 5,
   n = 3,
@@ -65,7 +66,7 @@ describe("cells/bptt", () => {
           for (let j = 0; j < h; j++) {
             let expected = options.V!.get(r, j);
             for (let c = 0; c < k; c++) expected += (dy.get(r, c) / supervised) * p.Wo.get(j, c);
-            assert.ok(Math.abs(back.dH[T - 1].get(r, j) - expected) < 1e-15);
+            assertClose(back.dH[T - 1].get(r, j), expected, { abs: 1e-15 });
           }
         }
       });
@@ -77,7 +78,7 @@ describe("cells/bptt", () => {
         for (const key of keys) {
           back.grads[key]!.data.forEach((g, i) => {
             const sum = back.steps!.reduce((s, step) => s + step[key]!.data[i], 0);
-            assert.ok(Math.abs(sum - g) < 1e-13, `${key}[${i}]: ${sum} vs ${g}`);
+            assertClose(sum, g, { abs: 1e-13 }, `${key}[${i}]`);
           });
         }
       });

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Matrix, Random, setKernels } from "../lib";
 import { CELLS, cellOf, gateShapes, initFromShapes, sigmoid, squashGates } from "../lib/cells";
+import { assertClose } from "./helpers/close";
 
 describe("cells/cell", () => {
   it("gives G gate blocks of width h to Wx, Wh and the biases, and the output layer its own shape", () => {
@@ -35,14 +36,14 @@ describe("cells/cell", () => {
     const a = initFromShapes(shapes, 3, new Random(1), 1),
       b = initFromShapes(shapes, 3, new Random(1), 0.25);
     assert.deepEqual(a.Wx.toArray(), b.Wx.toArray());
-    a.Wh.data.forEach((v, i) => assert.ok(Math.abs(0.25 * v - b.Wh.data[i]) < 1e-16));
+    a.Wh.data.forEach((v, i) => assertClose(0.25 * v, b.Wh.data[i], { abs: 1e-16 }));
   });
 
   it("computes σ, finite and exact at the extremes", () => {
     assert.equal(sigmoid(0), 0.5);
     assert.equal(sigmoid(800), 1);
     assert.equal(sigmoid(-800), 0);
-    assert.ok(Math.abs(sigmoid(2) - 1 / (1 + Math.exp(-2))) < 1e-16);
+    assertClose(sigmoid(2), 1 / (1 + Math.exp(-2)), { abs: 1e-16 });
   });
 
   for (const kernels of ["typescript", "simd"] as const) {
@@ -58,7 +59,7 @@ describe("cells/cell", () => {
         squashGates(z, ["σ", "σ", "tanh", "σ"]);
         raw.forEach((x, i) => {
           const expected = Math.floor(i / 10) % 4 === 2 ? Math.tanh(x) : sigmoid(x);
-          assert.ok(Math.abs(z.data[i] - expected) <= 1e-15, `entry ${i}: ${z.data[i]} vs ${expected}`);
+          assertClose(z.data[i], expected, { abs: 1e-15 }, `entry ${i}`);
         });
         assert.equal(z.data[0], 1);
         assert.equal(z.data[1], 0);
@@ -69,10 +70,10 @@ describe("cells/cell", () => {
         squashGates(w, ["σ", "σ", null]);
         before.forEach((x, i) => {
           const block = Math.floor(i / 12) % 3;
-          assert.ok(Math.abs(w.data[i] - (block === 2 ? x : sigmoid(x))) <= 1e-15, `entry ${i}`);
+          assertClose(w.data[i], block === 2 ? x : sigmoid(x), { abs: 1e-15 }, `entry ${i}`);
         });
         squashGates(w, [null, null, "tanh"]);
-        before.forEach((x, i) => Math.floor(i / 12) % 3 === 2 && assert.ok(Math.abs(w.data[i] - Math.tanh(x)) <= 1e-15));
+        before.forEach((x, i) => Math.floor(i / 12) % 3 === 2 && assertClose(w.data[i], Math.tanh(x), { abs: 1e-15 }));
       } finally {
         setKernels(before);
       }

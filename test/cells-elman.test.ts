@@ -10,6 +10,7 @@ import { describe, it } from "node:test";
 import { ACTIVATIONS, backward, forward, initParams, Matrix, mse, Random } from "../lib";
 import { cellBackward, cellForward, elman, initCellParams } from "../lib/cells";
 import { cellLoss, itChecksGradients, randomMatrix, relErr } from "./helpers/cells";
+import { assertClose } from "./helpers/close";
 
 /** Every entry equal (=== treats 0 and −0 alike), and the same shape. */
 function identical(a: Matrix, b: Matrix, what: string): void {
@@ -84,7 +85,7 @@ describe("cells/elman", () => {
         xs,
         xs.map((_, t) => (t === xs.length - 1 ? Matrix.from(c.y) : null)),
       );
-      assert.ok(Math.abs(r.loss - c.loss) <= 1e-9 * Math.abs(c.loss), `loss ${r.loss} vs ${c.loss}`);
+      assertClose(r.loss, c.loss, { rel: 1e-9 }, "loss");
       for (const key of Object.keys(c.grads)) assert.ok(relErr(r.grads[key as "Wx"], c.grads[key]) <= 1e-9, `grads.${key}`);
     }
   });

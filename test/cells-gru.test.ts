@@ -8,6 +8,7 @@ import { describe, it } from "node:test";
 import { Matrix } from "../lib";
 import { cellForward, CellParams, gru, initCellParams } from "../lib/cells";
 import { itChecksGradients, itMatchesTorch } from "./helpers/cells";
+import { assertClose } from "./helpers/close";
 
 describe("cells/gru", () => {
   it("has PyTorch's gate blocks [r | z | n], carries h, and keeps the input bias bx apart from bh", () => {
@@ -38,8 +39,8 @@ describe("cells/gru", () => {
         z = σ(a[1] + b[1]),
         n = Math.tanh(a[2] + r * b[2]);
       h = (1 - z) * n + z * h;
-      assert.ok(Math.abs(fwd.H[t].data[0] - h) < 1e-15, `h_${t}`);
-      assert.ok(Math.abs(fwd.yHat[t].data[0] - (0.5 + 2 * h)) < 1e-15, `ŷ_${t}`);
+      assertClose(fwd.H[t].data[0], h, { abs: 1e-15 }, `h_${t}`);
+      assertClose(fwd.yHat[t].data[0], 0.5 + 2 * h, { abs: 1e-15 }, `ŷ_${t}`);
     });
     assert.deepEqual(fwd.C, []);
     assert.equal(fwd.c0, null);

@@ -8,6 +8,7 @@ import { describe, it } from "node:test";
 import { Matrix, Random } from "../lib";
 import { cellForward, CellParams, initCellParams, lstm } from "../lib/cells";
 import { itChecksGradients, itMatchesTorch } from "./helpers/cells";
+import { assertClose } from "./helpers/close";
 
 describe("cells/lstm", () => {
   it("has PyTorch's gate blocks [i | f | g | o] and carries h and c", () => {
@@ -39,9 +40,9 @@ describe("cells/lstm", () => {
       const z = [0, 1, 2, 3].map((j) => x * p.Wx.data[j] + h * p.Wh.data[j] + p.bh.data[j]);
       c = σ(z[1]) * c + σ(z[0]) * Math.tanh(z[2]);
       h = σ(z[3]) * Math.tanh(c);
-      assert.ok(Math.abs(fwd.C[t].data[0] - c) < 1e-15, `c_${t}`);
-      assert.ok(Math.abs(fwd.H[t].data[0] - h) < 1e-15, `h_${t}`);
-      assert.ok(Math.abs(fwd.yHat[t].data[0] - (0.5 + 2 * h)) < 1e-15, `ŷ_${t}`);
+      assertClose(fwd.C[t].data[0], c, { abs: 1e-15 }, `c_${t}`);
+      assertClose(fwd.H[t].data[0], h, { abs: 1e-15 }, `h_${t}`);
+      assertClose(fwd.yHat[t].data[0], 0.5 + 2 * h, { abs: 1e-15 }, `ŷ_${t}`);
     });
   });
 

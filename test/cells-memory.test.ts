@@ -8,6 +8,7 @@ import { describe, it } from "node:test";
 import { initParams, Matrix, memoryShares, Random } from "../lib";
 import { CELLS, cellForward, cellMemoryShares, cellOf, elman } from "../lib/cells";
 import { randomCellParams, randomMatrix } from "./helpers/cells";
+import { assertClose } from "./helpers/close";
 
 describe("cells/memory", () => {
   for (const of of ["state", "output"] as const) {
@@ -18,8 +19,8 @@ describe("cells/memory", () => {
       const h0 = randomMatrix(rng, 3, 5, 0.5);
       const ref = memoryShares(p, xs, { h0, of }),
         gen = cellMemoryShares(elman(), p, xs, { h0, of });
-      ref.norm.forEach((row, t) => row.forEach((v, k) => assert.ok(Math.abs(gen.norm[t][k] - v) <= 1e-12 * (1 + v), `norm[${t}][${k}]`)));
-      ref.share.forEach((row, t) => row.forEach((v, k) => assert.ok(Math.abs(gen.share[t][k] - v) <= 1e-12, `share[${t}][${k}]`)));
+      ref.norm.forEach((row, t) => row.forEach((v, k) => assertClose(gen.norm[t][k], v, { abs: 1e-12, rel: 1e-12 }, `norm[${t}][${k}]`)));
+      ref.share.forEach((row, t) => row.forEach((v, k) => assertClose(gen.share[t][k], v, { abs: 1e-12 }, `share[${t}][${k}]`)));
     });
   }
 
@@ -44,9 +45,13 @@ describe("cells/memory", () => {
               down = at(-eps);
             up.forEach((u, j) => (sq += ((u - down[j]) / (2 * eps)) ** 2));
           }
-          assert.ok(Math.abs(norm[t][k] - Math.sqrt(sq)) < 1e-8, `norm[${t}][${k}]: ${norm[t][k]} vs ${Math.sqrt(sq)}`);
+          assertClose(norm[t][k], Math.sqrt(sq), { abs: 1e-8 }, `norm[${t}][${k}]`);
         }
-        assert.ok(Math.abs(share[t].reduce((a, b) => a + b, 0) - 1) < 1e-12);
+        assertClose(
+          share[t].reduce((a, b) => a + b, 0),
+          1,
+          { abs: 1e-12 },
+        );
         for (let k = t + 1; k < 4; k++) assert.equal(share[t][k], 0);
       }
     });

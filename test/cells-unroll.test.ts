@@ -8,6 +8,7 @@ import { describe, it } from "node:test";
 import { Matrix, Random } from "../lib";
 import { CELLS, cellForward, cellOf, initCellParams } from "../lib/cells";
 import { randomCellParams, randomMatrix } from "./helpers/cells";
+import { assertClose } from "./helpers/close";
 
 const T = 6,
   n = 3,
@@ -32,7 +33,7 @@ describe("cells/unroll", () => {
           for (let c = 0; c < k; c++) {
             let expected = p.bo.get(0, c);
             for (let j = 0; j < h; j++) expected += fwd.H[t].get(r, j) * p.Wo.get(j, c);
-            assert.ok(Math.abs(y.get(r, c) - expected) < 1e-14);
+            assertClose(y.get(r, c), expected, { abs: 1e-14 });
           }
         }
       });

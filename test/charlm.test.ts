@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { assertClose } from "./helpers/close";
 import { perplexity } from "../lib/bigram";
 import { CharLM } from "../lib/charlm";
 import { cellForward, cellOf } from "../lib/cells";
@@ -11,14 +12,15 @@ import { softmax } from "../lib/loss";
 import { initParams, forward } from "../lib/rnn";
 import { Vocabulary } from "../lib/vocabulary";
 
-const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≉ ${b}`);
+/** The fast path against the generic one to 1e-9, relative above 1. */
+const tol = { abs: 1e-9, rel: 1e-9 };
 
 describe("perplexity", () => {
   it("is V for a model that guesses uniformly (all-zero parameters)", () => {
     const vocab = new Vocabulary("abcdefg");
     const p = initParams({ inputSize: 7, hiddenSize: 4, outputSize: 7 }, 0);
     for (const m of Object.values(p)) m.data.fill(0);
-    close(perplexity(new CharLM(vocab, p), "abcgfedcba"), 7);
+    assertClose(perplexity(new CharLM(vocab, p), "abcgfedcba"), 7, tol);
   });
 });
 
@@ -38,10 +40,10 @@ describe("CharLM", () => {
     const trace = model.run(text);
     ids.slice(1).forEach((next, t) => {
       const p = softmax(fwd.yHat[t]);
-      close(trace.logProbs[t], Math.log(p.data[next]));
-      trace.H[t].forEach((v, j) => close(v, fwd.H[t].data[j]));
+      assertClose(trace.logProbs[t], Math.log(p.data[next]), tol);
+      trace.H[t].forEach((v, j) => assertClose(v, fwd.H[t].data[j], tol));
     });
-    close(model.logLikelihood(text), trace.logProbs.reduce((s, v) => s + v, 0) / (ids.length - 1));
+    assertClose(model.logLikelihood(text), trace.logProbs.reduce((s, v) => s + v, 0) / (ids.length - 1), tol);
   });
 
   it("refuses parameters whose sizes do not match the vocabulary", () => {
@@ -83,16 +85,16 @@ describe("the character model with a gated cell", () => {
       );
       const trace = model.run(text);
       ids.slice(1).forEach((next, t) => {
-        close(trace.logProbs[t], Math.log(softmax(fwd.yHat[t]).data[next]));
-        trace.H[t].forEach((v, j) => close(v, fwd.H[t].data[j]));
+        assertClose(trace.logProbs[t], Math.log(softmax(fwd.yHat[t]).data[next]), tol);
+        trace.H[t].forEach((v, j) => assertClose(v, fwd.H[t].data[j], tol));
       });
       // step carries the whole state: h, then c for the LSTM
       let state: Float64Array = new Float64Array(model.stateSize);
       const logits = new Float64Array(5);
       for (const c of ids.slice(0, 4)) state = model.step(state, c, logits);
-      Array.from(state.subarray(0, 6)).forEach((v, j) => close(v, fwd.H[3].data[j]));
-      if (cell === "lstm") Array.from(state.subarray(6)).forEach((v, j) => close(v, fwd.C[3].data[j]));
-      Array.from(logits).forEach((v, j) => close(v, fwd.yHat[3].data[j]));
+      Array.from(state.subarray(0, 6)).forEach((v, j) => assertClose(v, fwd.H[3].data[j], tol));
+      if (cell === "lstm") Array.from(state.subarray(6)).forEach((v, j) => assertClose(v, fwd.C[3].data[j], tol));
+      Array.from(logits).forEach((v, j) => assertClose(v, fwd.yHat[3].data[j], tol));
       assert.throws(() => model.step(new Float64Array(6 + 6 * +(cell !== "lstm")), 0, logits), /step: state has \d+ values, expected/);
     });
   }

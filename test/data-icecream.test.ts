@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as math from "mathjs";
 import { ICE_CREAM_TRUTH, iceCreamDataset, iceCreamSeries, iceCreamWindows, scaleOf, manyToOneMSE, initParams } from "../lib";
+import { assertClose } from "./helpers/close";
 
 test("the same seed gives the same series and a different seed a different one", () => {
   const a = iceCreamSeries({ seed: 7, days: 200 }),
@@ -59,10 +60,10 @@ test("least squares on the lagged values recovers the documented coefficients", 
   const beta = (math.lusolve(math.multiply(At, A), math.multiply(At, math.matrix(ys))) as math.Matrix).toArray() as number[][];
   const [, a, b, c, d] = beta.map((r) => r[0]);
   const { a: ta, b: tb, c: tc, d: td } = ICE_CREAM_TRUTH;
-  assert.ok(Math.abs(a - ta) < 0.05, `a = ${a}, truth ${ta}`);
-  assert.ok(Math.abs(b - tb) < 0.05, `b = ${b}, truth ${tb}`);
-  assert.ok(Math.abs(c - tc) < 0.25, `c = ${c}, truth ${tc}`);
-  assert.ok(Math.abs(d - td) < 0.25, `d = ${d}, truth ${td}`);
+  assertClose(a, ta, { abs: 0.05 }, `a = ${a}, truth ${ta}`);
+  assertClose(b, tb, { abs: 0.05 }, `b = ${b}, truth ${tb}`);
+  assertClose(c, tc, { abs: 0.25 }, `c = ${c}, truth ${tc}`);
+  assertClose(d, td, { abs: 0.25 }, `d = ${d}, truth ${td}`);
   // a third day back carries no weight
   rows.length = 0;
   ys.length = 0;
@@ -73,8 +74,8 @@ test("least squares on the lagged values recovers the documented coefficients", 
   const B = math.matrix(rows),
     Bt = math.transpose(B);
   const gamma = (math.lusolve(math.multiply(Bt, B), math.multiply(Bt, math.matrix(ys))) as math.Matrix).toArray() as number[][];
-  assert.ok(Math.abs(gamma[3][0]) < 0.05, `demand_{t−2} weight ${gamma[3][0]}`);
-  assert.ok(Math.abs(gamma[6][0]) < 0.25, `temp_{t−2} weight ${gamma[6][0]}`);
+  assertClose(gamma[3][0], 0, { abs: 0.05 }, "demand_{t−2} weight");
+  assertClose(gamma[6][0], 0, { abs: 0.25 }, "temp_{t−2} weight");
 });
 
 test("the dataset splits in time order and scales with training statistics only", () => {
@@ -89,11 +90,11 @@ test("the dataset splits in time order and scales with training statistics only"
   assert.deepEqual(ds.demandScale, scaleOf(ds.series.demand.slice(0, seen)));
   const i = 5,
     day = ds.validation.targetDay[i];
-  assert.ok(Math.abs(ds.unscaleDemand(ds.validation.y[i][0]) - ds.series.demand[day]) < 1e-9);
+  assertClose(ds.unscaleDemand(ds.validation.y[i][0]), ds.series.demand[day], { abs: 1e-9 });
   // the scaled training targets have mean ≈ 0 and std ≈ 1
   const yt = ds.train.y.map((r) => r[0]);
   const sc = scaleOf(yt);
-  assert.ok(Math.abs(sc.mean) < 0.05 && Math.abs(sc.std - 1) < 0.05, JSON.stringify(sc));
+  assertClose([sc.mean, sc.std], [0, 1], { abs: 0.05 }, "[mean, std]");
 });
 
 test("bad arguments are refused with messages that name them", () => {

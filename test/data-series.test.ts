@@ -6,6 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { loadSP500Daily, loadSP500Monthly, loadUnemploymentPanel, stepsOf, vegaDataPath, windows } from "../lib/data/series";
+import { assertClose } from "./helpers/close";
 
 const iso = /^\d{4}-\d{2}-\d{2}$/;
 const increasing = (d: string[]) => d.every((v, i) => i === 0 || v > d[i - 1]);
@@ -18,7 +19,7 @@ test("daily S&P 500 closes run from 2000-01-03 to 2020-04-17 in date order", () 
   assert.equal(s.dates.at(-1), "2020-04-17");
   assert.ok(s.dates.every((d) => iso.test(d)) && increasing(s.dates));
   assert.ok(s.values.every((v) => Number.isFinite(v) && v > 500 && v < 4000));
-  assert.ok(Math.abs(s.values[0] - 1455.219971) < 1e-9);
+  assertClose(s.values[0], 1455.219971, { abs: 1e-9 });
 });
 
 test("a period and another column can be chosen", () => {

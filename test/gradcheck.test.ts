@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { gradCheck, initParams, manyToOneMSE, Matrix, ValueError } from "../lib";
+import { assertClose } from "./helpers/close";
 
 /** L = Σ w_i³ + Σ u_i², with ∂L/∂w = 3w², ∂L/∂u = 2u. */
 const cubic = (p: { w: Matrix; u: Matrix }, wrongBy = 1) => {
@@ -44,12 +45,12 @@ describe("gradcheck", () => {
     );
     for (const r of rows) assert.ok(r.relError < 1e-9, `${r.name}: ${r.relError}`);
     assert.deepEqual(rows[0].indices, [0, 1, 2, 3]);
-    assert.ok(Math.abs(rows[0].numeric[2] - 12) < 1e-8);
+    assertClose(rows[0].numeric[2], 12, { abs: 1e-8 });
   });
 
   it("reports a gradient that is 1% off as a relative error near 0.005", () => {
     const rows = gradCheck(params(), (p) => cubic(p, 1.01));
-    assert.ok(Math.abs(rows[0].relError - 0.01 / 2.01) < 1e-6, String(rows[0].relError));
+    assertClose(rows[0].relError, 0.01 / 2.01, { abs: 1e-6 }, "relative error");
     assert.ok(rows[1].relError < 1e-9);
   });
 

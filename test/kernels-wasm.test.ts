@@ -10,6 +10,7 @@ import { after, before, describe, it } from "node:test";
 import { activation, block, kernelInfo, Matrix, matMul, matMulTransA, matMulTransB, Random, setKernels, withResident } from "../lib";
 import { digest } from "./helpers/kernel-digest";
 import { root } from "./helpers/notebook";
+import { assertClose } from "./helpers/close";
 
 type Kernel = typeof matMul;
 const KERNELS: [string, Kernel][] = [
@@ -65,22 +66,16 @@ function using<T>(choice: "simd" | "typescript", f: () => T): T {
   }
 }
 
-/** Asserts |fast − reference| ≤ 1e-12 relative to the entry's size (at least 1: sums that cancel to ~0). */
-function assertClose(fast: Matrix, reference: Matrix, label: string): void {
-  for (let i = 0; i < reference.data.length; i++) {
-    const a = fast.data[i],
-      r = reference.data[i];
-    assert.ok(Math.abs(a - r) <= 1e-12 * Math.max(1, Math.abs(r)), `${label}: entry ${i} is ${a}, the reference gives ${r}`);
-  }
-}
+/** Products agree to 1e-12 relative to the entry's size (at least 1: sums that cancel to ~0). */
+const tol = { abs: 1e-12, rel: 1e-12 };
 
 /** The product by both paths from the same starting out; SIMD also with B resident. */
 function compare(name: string, kernel: Kernel, A: Matrix, B: Matrix, out: Matrix, accumulate: boolean, label: string): void {
   const reference = using("typescript", () => kernel(A, B, out.clone(), accumulate));
   const copied = using("simd", () => kernel(A, B, out.clone(), accumulate));
   const resident = using("simd", () => withResident([B], () => kernel(A, B, out.clone(), accumulate)));
-  assertClose(copied, reference, `${name} ${label}`);
-  assertClose(resident, reference, `${name} ${label}, B resident`);
+  assertClose(copied, reference, tol, `${name} ${label}`);
+  assertClose(resident, reference, tol, `${name} ${label}, B resident`);
 }
 
 describe("kernels/wasm", () => {
@@ -129,7 +124,7 @@ describe("kernels/wasm", () => {
         before = outStack.clone();
       const reference = using("typescript", () => kernel(A0, B0, block(before, 2, m).clone(), true));
       using("simd", () => kernel(A, B, block(outStack, 2, m), true));
-      assertClose(block(outStack, 2, m), reference, `${name} on views`);
+      assertClose(block(outStack, 2, m), reference, tol, `${name} on views`);
       assert.deepEqual(outStack.data.subarray(0, 2 * m * q), before.data.subarray(0, 2 * m * q), "rows outside the view are untouched");
       const row = random(4, p).rowView(3); // a 1×p view at the end of its buffer
       if (name === "matMulTransA") compare(name, kernel, row, random(1, q), random(p, q), false, "rowView as A (1×p), Aᵀ·B of p×q");
@@ -151,12 +146,14 @@ describe("kernels/wasm", () => {
     assertClose(
       value,
       using("typescript", () => matMul(x, W, new Matrix(2, 24))),
+      tol,
       "nested scopes",
     );
     W.data[0] += 1; // after the scope W is copied again, so the product sees the change
     assertClose(
       using("simd", () => matMul(x, W, new Matrix(2, 24))),
       using("typescript", () => matMul(x, W, new Matrix(2, 24))),
+      tol,
       "after the scope",
     );
   });
@@ -169,6 +166,7 @@ describe("kernels/wasm", () => {
     assertClose(
       using("simd", () => matMul(x, W, new Matrix(3, 8))),
       using("typescript", () => matMul(x, W, new Matrix(3, 8))),
+      tol,
       "after a throw",
     );
   });
@@ -185,7 +183,7 @@ describe("kernels/wasm", () => {
       const expected = Math.tanh(x);
       if (Number.isNaN(expected) || expected === 0 || Math.abs(expected) === 1)
         assert.ok(Object.is(z[i], expected), `tanh(${x}) = ${z[i]}, Math.tanh gives ${expected}`);
-      else assert.ok(Math.abs(z[i] - expected) <= 4 * ulp(expected), `tanh(${x}) = ${z[i]}, Math.tanh gives ${expected}`);
+      else assertClose(z[i], expected, { abs: 4 * ulp(expected) }, `tanh(${x}) against Math.tanh`);
     });
   });
 

@@ -5,6 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fitLeastSquares, iceCreamSeries, laggedFeatures, meanSquaredError, predictLinear, ValueError } from "../lib";
+import { assertClose } from "./helpers/close";
 
 test("each row holds the last L values of every variable, newest first, and the first L days are dropped", () => {
   const D = laggedFeatures({ a: [1, 2, 3, 4, 5], b: [10, 20, 30, 40, 50] }, "a", 2);
@@ -35,8 +36,8 @@ test("an exact linear relation is recovered to rounding error", () => {
   ];
   const y = X.map(([u, v]) => 1.5 + 2 * u - 0.5 * v);
   const fit = fitLeastSquares(X, y);
-  assert.ok(Math.abs(fit.intercept - 1.5) < 1e-9);
-  assert.ok(Math.abs(fit.coefficients[0] - 2) < 1e-9 && Math.abs(fit.coefficients[1] + 0.5) < 1e-9);
+  assertClose(fit.intercept, 1.5, { abs: 1e-9 });
+  assertClose(fit.coefficients, [2, -0.5], { abs: 1e-9 });
   assert.ok(meanSquaredError(predictLinear(fit, X), y) < 1e-18);
 });
 
@@ -45,7 +46,7 @@ test("on the ice-cream series the fitted lag coefficients are close to the truth
   const D = laggedFeatures({ demand: s.demand, temperature: s.temperature }, "demand", 2);
   const fit = fitLeastSquares(D.X, D.y);
   const truth = [s.truth.a, s.truth.b, s.truth.c, s.truth.d];
-  fit.coefficients.forEach((c, j) => assert.ok(Math.abs(c - truth[j]) < 0.15, `${D.names[j]}: fitted ${c}, truth ${truth[j]}`));
+  fit.coefficients.forEach((c, j) => assertClose(c, truth[j], { abs: 0.15 }, `${D.names[j]}: fitted ${c}, truth ${truth[j]}`));
 });
 
 test("collinear features still give a least-squares solution", () => {

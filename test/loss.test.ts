@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { checkClasses, Matrix, meanSquaredError, mse, Random, softmax, softmaxCrossEntropy, softmaxRow } from "../lib";
+import { assertClose } from "./helpers/close";
 
 function randomMatrix(rng: Random, rows: number, cols: number, std = 1): Matrix {
   const m = new Matrix(rows, cols);
@@ -50,7 +51,7 @@ describe("loss", () => {
       const yHat = randomMatrix(rng, 3, 2),
         y = randomMatrix(rng, 3, 2);
       const numeric = numericGrad(yHat, () => mse(yHat, y).loss);
-      mse(yHat, y).grad.data.forEach((g, i) => assert.ok(Math.abs(g - numeric[i]) < 1e-8));
+      mse(yHat, y).grad.data.forEach((g, i) => assertClose(g, numeric[i], { abs: 1e-8 }));
     });
 
     it("rejects a target of another shape", () => {
@@ -65,7 +66,7 @@ describe("loss", () => {
       const a = Array.from({ length: 7 }, () => rng.normal(0, 1)),
         b = Array.from({ length: 7 }, () => rng.normal(0, 1));
       assert.equal(meanSquaredError(a, b), mse([a], [b]).loss);
-      assert.ok(Math.abs(meanSquaredError(a, b) - a.reduce((s, v, i) => s + (v - b[i]) ** 2, 0) / 7) < 1e-15);
+      assertClose(meanSquaredError(a, b), a.reduce((s, v, i) => s + (v - b[i]) ** 2, 0) / 7, { abs: 1e-15 });
     });
 
     it("names lists of unequal length or empty ones", () => {
@@ -88,16 +89,20 @@ describe("loss", () => {
       );
       assert.deepEqual(Array.from(p.rowView(0).data), [0.25, 0.25, 0.25, 0.25]);
       const row = Array.from(p.rowView(1).data);
-      assert.ok(Math.abs(row.reduce((s, v) => s + v, 0) - 1) < 1e-15);
+      assertClose(
+        row.reduce((s, v) => s + v, 0),
+        1,
+        { abs: 1e-15 },
+      );
       const e = [1, 2, 3, 4].map(Math.exp),
         sum = e.reduce((s, v) => s + v, 0);
-      row.forEach((v, j) => assert.ok(Math.abs(v - e[j] / sum) < 1e-15));
+      row.forEach((v, j) => assertClose(v, e[j] / sum, { abs: 1e-15 }));
     });
 
     it("stays finite for logits around 1e4 (exp would overflow)", () => {
       const p = softmax(Matrix.from([[1e4, 1e4 - 1, -1e4]]));
       assert.ok(p.data.every(Number.isFinite));
-      assert.ok(Math.abs(p.get(0, 0) - 1 / (1 + Math.exp(-1))) < 1e-15);
+      assertClose(p.get(0, 0), 1 / (1 + Math.exp(-1)), { abs: 1e-15 });
       assert.equal(p.get(0, 2), 0);
     });
 
@@ -106,10 +111,10 @@ describe("loss", () => {
       const lse = softmaxRow(z, z, 1, 3, 0.5);
       const e = [0, 1, 2].map((v) => Math.exp(v / 0.5)),
         sum = e.reduce((s, v) => s + v, 0);
-      [0, 1, 2].forEach((j) => assert.ok(Math.abs(z[1 + j] - e[j] / sum) < 1e-15));
+      [0, 1, 2].forEach((j) => assertClose(z[1 + j], e[j] / sum, { abs: 1e-15 }));
       assert.equal(z[0], 0);
       assert.equal(z[4], 9);
-      assert.ok(Math.abs(lse - Math.log(sum)) < 1e-14);
+      assertClose(lse, Math.log(sum), { abs: 1e-14 });
     });
   });
 
@@ -123,7 +128,7 @@ describe("loss", () => {
         ]),
         [1, 1],
       ).loss;
-      assert.ok(Math.abs(two - (Math.log(2) + Math.log(4 / 3)) / 2) < 1e-15);
+      assertClose(two, (Math.log(2) + Math.log(4 / 3)) / 2, { abs: 1e-15 });
     });
 
     it("is stable for logits of 1e4: finite loss, exact log-sum-exp, finite gradient", () => {
@@ -134,9 +139,9 @@ describe("loss", () => {
       const r = softmaxCrossEntropy(logits, [1, 2]);
       assert.ok(Number.isFinite(r.loss));
       // row 0: −log p_1 = 1e4 − 0 (+ log(1 + …) ≈ 0); row 1: log 3
-      assert.ok(Math.abs(r.loss - (1e4 + Math.log(3)) / 2) < 1e-9, String(r.loss));
+      assertClose(r.loss, (1e4 + Math.log(3)) / 2, { abs: 1e-9 }, "loss");
       assert.ok(r.grad.data.every(Number.isFinite));
-      assert.ok(Math.abs(r.grad.get(0, 0) - 0.5) < 1e-15 && Math.abs(r.grad.get(0, 1) + 0.5) < 1e-15);
+      assertClose([r.grad.get(0, 0), r.grad.get(0, 1)], [0.5, -0.5], { abs: 1e-15 }, "row 0 of the gradient, first two entries");
     });
 
     it("has gradient (softmax − onehot)/n, as central differences confirm", () => {
@@ -145,10 +150,10 @@ describe("loss", () => {
         c = [0, 4, 2, 2];
       const r = softmaxCrossEntropy(logits, c);
       const numeric = numericGrad(logits, () => softmaxCrossEntropy(logits, c).loss);
-      r.grad.data.forEach((g, i) => assert.ok(Math.abs(g - numeric[i]) < 1e-8, `${g} vs ${numeric[i]}`));
+      r.grad.data.forEach((g, i) => assertClose(g, numeric[i], { abs: 1e-8 }, `grad[${i}]`));
       r.probs.data.forEach((p, i) => {
         const row = Math.floor(i / 5);
-        assert.ok(Math.abs(r.grad.data[i] - (p - (i % 5 === c[row] ? 1 : 0)) / 4) < 1e-15);
+        assertClose(r.grad.data[i], (p - (i % 5 === c[row] ? 1 : 0)) / 4, { abs: 1e-15 });
       });
     });
 

@@ -16,6 +16,7 @@ import {
   sumOfSquares,
   ValueError,
 } from "../lib";
+import { assertClose } from "./helpers/close";
 
 function random(rng: Random, rows: number, cols: number, zeroFraction = 0): Matrix {
   const m = new Matrix(rows, cols);
@@ -29,16 +30,8 @@ function reference(A: number[][], B: number[][]): number[][] {
 }
 const transpose = (A: number[][]) => A[0].map((_, j) => A.map((row) => row[j]));
 
-function assertClose(actual: Matrix, expected: number[][], tol = 1e-12): void {
-  assert.equal(actual.rows, expected.length);
-  assert.equal(actual.cols, expected[0].length);
-  expected.forEach((row, i) =>
-    row.forEach((v, j) => {
-      const a = actual.get(i, j);
-      assert.ok(Math.abs(a - v) <= tol * (1 + Math.abs(v)), `entry ${i},${j}: ${a} vs ${v}`);
-    }),
-  );
-}
+/** Every product to 1e-12, relative above 1. */
+const tol = { abs: 1e-12, rel: 1e-12 };
 
 // 1×1, vectors, non-square, sizes around the 4-wide unrolling, and an RNN-sized case
 const shapes: [number, number, number][] = [
@@ -162,25 +155,26 @@ describe("matrix", () => {
         it(`matMul matches the reference for ${label}, with and without accumulate`, () => {
           const A = random(rng, m, p, sparse),
             B = random(rng, p, q);
-          assertClose(matMul(A, B, new Matrix(m, q)), reference(A.toArray(), B.toArray()));
+          assertClose(matMul(A, B, new Matrix(m, q)), reference(A.toArray(), B.toArray()), tol);
           const out = random(rng, m, q),
             before = out.toArray();
           const sum = reference(A.toArray(), B.toArray()).map((row, i) => row.map((v, j) => v + before[i][j]));
-          assertClose(matMul(A, B, out, true), sum);
+          assertClose(matMul(A, B, out, true), sum, tol);
           const dirty = random(rng, m, q); // without accumulate, whatever out held is overwritten
-          assertClose(matMul(A, B, dirty), reference(A.toArray(), B.toArray()));
+          assertClose(matMul(A, B, dirty), reference(A.toArray(), B.toArray()), tol);
         });
 
         it(`matMulTransA matches the reference for ${label}, with and without accumulate`, () => {
           const A = random(rng, p, m, sparse), // Aᵀ is m×p
             B = random(rng, p, q);
           const expected = reference(transpose(A.toArray()), B.toArray());
-          assertClose(matMulTransA(A, B, random(rng, m, q)), expected);
+          assertClose(matMulTransA(A, B, random(rng, m, q)), expected, tol);
           const out = random(rng, m, q),
             before = out.toArray();
           assertClose(
             matMulTransA(A, B, out, true),
             expected.map((row, i) => row.map((v, j) => v + before[i][j])),
+            tol,
           );
         });
 
@@ -188,12 +182,13 @@ describe("matrix", () => {
           const A = random(rng, m, p, sparse),
             B = random(rng, q, p); // Bᵀ is p×q
           const expected = reference(A.toArray(), transpose(B.toArray()));
-          assertClose(matMulTransB(A, B, random(rng, m, q)), expected);
+          assertClose(matMulTransB(A, B, random(rng, m, q)), expected, tol);
           const out = random(rng, m, q),
             before = out.toArray();
           assertClose(
             matMulTransB(A, B, out, true),
             expected.map((row, i) => row.map((v, j) => v + before[i][j])),
+            tol,
           );
         });
       }
@@ -214,9 +209,9 @@ describe("matrix", () => {
       const A = random(rng, 3, 4),
         b = random(rng, 1, 4);
       const expected = A.toArray().map((row) => row.map((v, j) => v + b.get(0, j)));
-      assertClose(addRowVector(A.clone(), b), expected);
+      assertClose(addRowVector(A.clone(), b), expected, tol);
       const sums = addColumnSums(A, Matrix.row([1, 1, 1, 1]));
-      assertClose(sums, [A.toArray().reduce((s, row) => s.map((v, j) => v + row[j]), [1, 1, 1, 1])]);
+      assertClose(sums, [A.toArray().reduce((s, row) => s.map((v, j) => v + row[j]), [1, 1, 1, 1])], tol);
     });
 
     it("sumOfSquares is the squared Frobenius norm", () => {

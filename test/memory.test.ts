@@ -5,6 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cellMemoryShares, cellOf, forward, initParams, Matrix, memoryShares, Random, ShapeError } from "../lib";
+import { assertClose } from "./helpers/close";
 
 const rng = new Random(11);
 const sequence = (T: number, n: number, d: number) =>
@@ -36,7 +37,7 @@ test("the norms of ∂h_t/∂x_k match central finite differences of the forward
           down = shifted(-eps);
         for (let u = 0; u < 5; u++) sq += ((up[u] - down[u]) / (2 * eps)) ** 2;
       }
-      assert.ok(Math.abs(norm[t][k] - Math.sqrt(sq)) < 1e-6, `t=${t} k=${k}: ${norm[t][k]} vs ${Math.sqrt(sq)}`);
+      assertClose(norm[t][k], Math.sqrt(sq), { abs: 1e-6 }, `norm[${t}][${k}]`);
     }
   }
 });
@@ -46,7 +47,11 @@ test("each row of shares is a distribution over the inputs seen so far", () => {
   const { share } = memoryShares(p, sequence(4, 3, 1));
   assert.deepEqual(share[0], [1, 0, 0, 0]);
   share.forEach((row, t) => {
-    assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-12);
+    assertClose(
+      row.reduce((a, b) => a + b, 0),
+      1,
+      { abs: 1e-12 },
+    );
     row.forEach((s, k) => (k > t ? assert.equal(s, 0) : assert.ok(s > 0)));
   });
 });
@@ -70,7 +75,7 @@ test("the output picture multiplies the Jacobian by Wo", () => {
     ys[0].data[0] += delta;
     return forward(p, ys).yHat[2].data[0];
   };
-  assert.ok(Math.abs(out.norm[2][0] - Math.abs((y(eps) - y(-eps)) / (2 * eps))) < 1e-6);
+  assertClose(out.norm[2][0], Math.abs((y(eps) - y(-eps)) / (2 * eps)), { abs: 1e-6 });
 });
 
 test("bad arguments are named in the error", () => {
@@ -94,7 +99,13 @@ test("memoryShares takes a cell: the LSTM's and the GRU's pictures are lib/cells
       const a = memoryShares(p, xs, { cell, of }),
         b = cellMemoryShares(cellOf(cell), p, xs, { of });
       assert.deepEqual(a, b);
-      a.share.forEach((row) => assert.ok(Math.abs(row.reduce((s, v) => s + v, 0) - 1) < 1e-12));
+      a.share.forEach((row) =>
+        assertClose(
+          row.reduce((s, v) => s + v, 0),
+          1,
+          { abs: 1e-12 },
+        ),
+      );
     }
   }
   const elman = initParams({ inputSize: 2, hiddenSize: 3, outputSize: 1 }, 1);

@@ -26,6 +26,7 @@ import {
   ValueError,
 } from "../lib";
 import { relErr, torchCases } from "./helpers/cells";
+import { assertClose } from "./helpers/close";
 
 const ACTS: ActivationName[] = ["tanh", "relu", "sigmoid", "identity"];
 const LENGTHS = [1, 4, 20];
@@ -175,7 +176,7 @@ describe("objectives", () => {
       const { T, n, d, h, k } = c.shape;
       it(`matches PyTorch autograd to 1e-9 for T = ${T}, n = ${n}, d = ${d}, h = ${h}, k = ${k}`, () => {
         const r = manyToOneMSE(c.params, c.X, c.y);
-        assert.ok(Math.abs(r.loss - c.loss) <= 1e-9 * Math.abs(c.loss), `loss ${r.loss} vs ${c.loss}`);
+        assertClose(r.loss, c.loss, { rel: 1e-9 }, "loss");
         for (const key of ["Wx", "Wh", "bh", "Wo", "bo"] as const) {
           const e = relErr(r.grads[key].toArray(), c.grads[key]);
           assert.ok(e <= 1e-9, `grads.${key}: relative error ${e}`);
@@ -221,7 +222,7 @@ describe("objectives", () => {
       const both = manyToMany(p, xs, [null, y2, null, y]);
       const one = manyToMany(p, xs, [null, y2, null, null]),
         last = manyToMany(p, xs, [null, null, null, y]);
-      assert.ok(Math.abs(both.loss - (one.loss + last.loss) / 2) < 1e-15);
+      assertClose(both.loss, (one.loss + last.loss) / 2, { abs: 1e-15 });
     });
 
     it("one-to-many feeds x at step 0 and zeros after it", () => {
@@ -247,7 +248,7 @@ describe("objectives", () => {
       assert.equal(r.steps!.length, 4);
       for (const key of ["Wx", "Wh", "bh"] as const) {
         const sum = r.steps!.reduce((acc, s) => acc.map((v, i) => v + s[key].data[i]), new Array<number>(r.grads[key].data.length).fill(0));
-        sum.forEach((v, i) => assert.ok(Math.abs(v - r.grads[key].data[i]) < 1e-12, `${key}[${i}]`));
+        sum.forEach((v, i) => assertClose(v, r.grads[key].data[i], { abs: 1e-12 }, `${key}[${i}]`));
       }
     });
   });
@@ -426,7 +427,7 @@ describe("objectives with a cell option", () => {
                 },
               );
         // the fixture's loss includes ⟨dhLast, h_{T−1}⟩ (+ ⟨dcLast, c_{T−1}⟩), which the objectives only pass through as gradients
-        if (!c.dhLast) assert.ok(Math.abs(r.loss - c.loss) <= 1e-9 * Math.abs(c.loss), `loss ${r.loss} vs ${c.loss}`);
+        if (!c.dhLast) assertClose(r.loss, c.loss, { rel: 1e-9 }, "loss");
         for (const key of Object.keys(c.grads)) {
           const e = relErr(r.grads[key as keyof CellParams]!, c.grads[key]);
           assert.ok(e <= 1e-9, `T = ${c.shape.T}: grads.${key}, relative error ${e}`);

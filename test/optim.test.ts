@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { clipByGlobalNorm, clipByValue, globalNorm, leaves, Matrix, optimizer, OptimizerName } from "../lib";
+import { assertClose } from "./helpers/close";
 
 const p0 = [1, 2, -3];
 const g1 = [0.5, -1, 2],
@@ -12,9 +13,8 @@ const g1 = [0.5, -1, 2],
 const param = () => ({ w: Matrix.row(p0) });
 const grad = (g: number[]) => ({ w: Matrix.row(g) });
 
-function closeTo(actual: Float64Array, expected: number[], tol = 1e-15): void {
-  expected.forEach((v, i) => assert.ok(Math.abs(actual[i] - v) <= tol * (1 + Math.abs(v)), `[${i}] ${actual[i]} vs ${v}`));
-}
+/** Every update rule to 1e-15, relative above 1. */
+const tol = { abs: 1e-15, rel: 1e-15 };
 
 describe("optim", () => {
   describe("update rules, one and two steps", () => {
@@ -22,9 +22,9 @@ describe("optim", () => {
       const p = param(),
         opt = optimizer("sgd", { lr: 0.1 });
       opt.step(p, grad(g1));
-      closeTo(p.w.data, [1 - 0.05, 2 + 0.1, -3 - 0.2]);
+      assertClose(p.w.data, [1 - 0.05, 2 + 0.1, -3 - 0.2], tol);
       opt.step(p, grad(g2));
-      closeTo(p.w.data, [0.95 - 0.1, 2.1 - 0.1, -3.2 + 0.025]);
+      assertClose(p.w.data, [0.95 - 0.1, 2.1 - 0.1, -3.2 + 0.025], tol);
     });
 
     it("sgd with momentum: v ← μv − η g, θ ← θ + v", () => {
@@ -32,15 +32,17 @@ describe("optim", () => {
         opt = optimizer("sgd", { lr: 0.1, momentum: 0.9 });
       opt.step(p, grad(g1));
       const v1 = g1.map((g) => -0.1 * g);
-      closeTo(
+      assertClose(
         p.w.data,
         p0.map((x, i) => x + v1[i]),
+        tol,
       );
       opt.step(p, grad(g2));
       const v2 = v1.map((v, i) => 0.9 * v - 0.1 * g2[i]);
-      closeTo(
+      assertClose(
         p.w.data,
         p0.map((x, i) => x + v1[i] + v2[i]),
+        tol,
       );
     });
 
@@ -49,11 +51,12 @@ describe("optim", () => {
         opt = optimizer("adagrad", { lr: 0.5, eps: 1e-8 });
       opt.step(p, grad(g1));
       const after1 = p0.map((x, i) => x - (0.5 * g1[i]) / (Math.abs(g1[i]) + 1e-8));
-      closeTo(p.w.data, after1);
+      assertClose(p.w.data, after1, tol);
       opt.step(p, grad(g2));
-      closeTo(
+      assertClose(
         p.w.data,
         after1.map((x, i) => x - (0.5 * g2[i]) / (Math.sqrt(g1[i] ** 2 + g2[i] ** 2) + 1e-8)),
+        tol,
       );
     });
 
@@ -68,12 +71,13 @@ describe("optim", () => {
       opt.step(p, grad(g1));
       const E1 = g1.map((g) => 0.2 * g * g);
       const after1 = p0.map((x, i) => x - (0.01 * g1[i]) / (Math.sqrt(E1[i]) + 1e-8));
-      closeTo(p.w.data, after1);
+      assertClose(p.w.data, after1, tol);
       opt.step(p, grad(g2));
       const E2 = E1.map((e, i) => 0.8 * e + 0.2 * g2[i] ** 2);
-      closeTo(
+      assertClose(
         p.w.data,
         after1.map((x, i) => x - (0.01 * g2[i]) / (Math.sqrt(E2[i]) + 1e-8)),
+        tol,
       );
     });
 
@@ -86,14 +90,14 @@ describe("optim", () => {
       opt.step(p, grad(g1));
       // after one step m̂ = g and v̂ = g², so each entry moves by η·sign(g) (up to ε)
       const after1 = p0.map((x, i) => x - (lr * g1[i]) / (Math.abs(g1[i]) + 1e-8));
-      closeTo(p.w.data, after1, 1e-14);
+      assertClose(p.w.data, after1, { abs: 1e-14, rel: 1e-14 });
       opt.step(p, grad(g2));
       const m = g1.map((g, i) => b1 * (1 - b1) * g + (1 - b1) * g2[i]);
       const v = g1.map((g, i) => b2 * (1 - b2) * g * g + (1 - b2) * g2[i] ** 2);
-      closeTo(
+      assertClose(
         p.w.data,
         after1.map((x, i) => x - (lr * (m[i] / (1 - b1 ** 2))) / (Math.sqrt(v[i] / (1 - b2 ** 2)) + 1e-8)),
-        1e-14,
+        { abs: 1e-14, rel: 1e-14 },
       );
     });
 
@@ -103,8 +107,8 @@ describe("optim", () => {
       opt.step(params, { encoder: { W: Matrix.row([3]) }, decoder: { W: Matrix.row([4]) } });
       opt.step(params, { encoder: { W: Matrix.row([4]) }, decoder: { W: Matrix.row([3]) } });
       // G differs per path: encoder 9 then 25, decoder 16 then 25
-      closeTo(params.encoder.W.data, [1 - 3 / (3 + 1e-8) - 4 / (5 + 1e-8)]);
-      closeTo(params.decoder.W.data, [1 - 4 / (4 + 1e-8) - 3 / (5 + 1e-8)]);
+      assertClose(params.encoder.W.data, [1 - 3 / (3 + 1e-8) - 4 / (5 + 1e-8)], tol);
+      assertClose(params.decoder.W.data, [1 - 4 / (4 + 1e-8) - 3 / (5 + 1e-8)], tol);
       assert.deepEqual(
         leaves(params).map(([path]) => path),
         ["encoder.W", "decoder.W"],
@@ -120,9 +124,9 @@ describe("optim", () => {
     it("rescales all gradients together to the maximum norm and returns the norm before", () => {
       const g = { a: Matrix.row([3, 0]), b: Matrix.row([4]) };
       assert.equal(clipByGlobalNorm(g, 1), 5);
-      closeTo(g.a.data, [0.6, 0]);
-      closeTo(g.b.data, [0.8]);
-      assert.ok(Math.abs(globalNorm(g) - 1) < 1e-15);
+      assertClose(g.a.data, [0.6, 0], tol);
+      assertClose(g.b.data, [0.8], tol);
+      assertClose(globalNorm(g), 1, { abs: 1e-15 });
     });
 
     it("leaves gradients under the threshold untouched", () => {

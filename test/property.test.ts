@@ -50,6 +50,7 @@ import {
   refForward,
   sizeArg,
 } from "./helpers/property";
+import { assertClose } from "./helpers/close";
 
 const SEED = Number(process.env.FC_SEED ?? 20240611);
 let cases = 0;
@@ -83,9 +84,8 @@ function outcome<R>(fault: string | null, run: () => R, verify: (r: R) => void):
   verify(r);
 }
 
-const close = (a: number, b: number, tol = 1e-9) => Math.abs(a - b) <= tol * (1 + Math.abs(b));
-const allClose = (a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-9) =>
-  a.length === b.length && Array.from(a).every((v, i) => Number.isFinite(v) && close(v, b[i], tol));
+/** Results against their references to 1e-9, relative above 1. */
+const tol = { abs: 1e-9, rel: 1e-9 };
 /** The fault of the one broken argument, if any. */
 const faultOf = (args: FaultyArg[]) => args.find((a) => a.fault !== null)?.fault ?? null;
 const values = (args: FaultyArg[]) => args.map((a) => a.value);
@@ -165,7 +165,7 @@ describe("properties of the public API (fast-check)", () => {
           for (let j = 0; j < q; j++) {
             let ref = accumulate ? start[i * q + j] : 0;
             for (let kk = 0; kk < p; kk++) ref += A.get(i, kk) * B.get(kk, j);
-            assert.ok(close(o.get(i, j), ref, 1e-12));
+            assertClose(o.get(i, j), ref, { abs: 1e-12, rel: 1e-12 });
           }
       });
     });
@@ -204,15 +204,15 @@ describe("properties of the public API (fast-check)", () => {
         (r) => {
           const yHat = refForward(params, X).yHat[T - 1].flat();
           const loss = yHat.reduce((s, v, i) => s + (v - y.flat()[i]) ** 2, 0) / yHat.length;
-          assert.ok(close(r.loss, loss), `loss ${r.loss} vs ${loss}`);
-          assert.ok(allClose(r.yHat.data, yHat));
+          assertClose(r.loss, loss, tol, "loss");
+          assertClose(r.yHat.data, yHat, tol);
         },
       );
       const targets = [...Array<null>(T - 1).fill(null), y];
       outcome(
         faultOf(args),
         () => manyToMany(params, X, targets).H,
-        (H) => assert.ok(allClose(H[T - 1].data, refForward(params, X).H[T - 1].flat())),
+        (H) => assertClose(H[T - 1].data, refForward(params, X).H[T - 1].flat(), tol),
       );
     });
   });
@@ -252,8 +252,8 @@ describe("properties of the public API (fast-check)", () => {
         (r) => {
           const yHat = refForward(params, X, cell).yHat[T - 1].flat();
           const loss = yHat.reduce((s, v, i) => s + (v - y.flat()[i]) ** 2, 0) / yHat.length;
-          assert.ok(close(r.loss, loss), `${cell}: loss ${r.loss} vs ${loss}`);
-          assert.ok(allClose(r.yHat.data, yHat));
+          assertClose(r.loss, loss, tol, `${cell}: loss`);
+          assertClose(r.yHat.data, yHat, tol);
           assert.deepEqual(Object.keys(r.grads), Object.keys(params));
         },
       );
@@ -369,7 +369,7 @@ describe("properties of the public API (fast-check)", () => {
         () => optimizer(name, { lr }).step(p, { w: Matrix.row(g) }),
         () => {
           const expected = theta.map((t, i) => (name === "sgd" ? t - lr * g[i] : t - (lr * g[i]) / (Math.abs(g[i]) + 1e-8)));
-          assert.ok(allClose(p.w.data, expected, 1e-7));
+          assertClose(p.w.data, expected, { abs: 1e-7, rel: 1e-7 });
         },
       );
     });
@@ -413,13 +413,12 @@ describe("properties of the public API (fast-check)", () => {
         faultOf(a),
         () => clipByGlobalNorm(grads, c),
         (before) => {
-          assert.ok(close(before, norm));
+          assertClose(before, norm, tol);
           const s = norm > c ? c / norm : 1;
-          assert.ok(
-            allClose(
-              [...grads.a.data, ...grads.b.data],
-              g.map((v) => v * s),
-            ),
+          assertClose(
+            [...grads.a.data, ...grads.b.data],
+            g.map((v) => v * s),
+            tol,
           );
         },
       );
@@ -428,11 +427,10 @@ describe("properties of the public API (fast-check)", () => {
         faultOf(a),
         () => clipByValue(flat, c),
         () =>
-          assert.ok(
-            allClose(
-              flat.a.data,
-              g.map((v) => Math.min(c, Math.max(-c, v))),
-            ),
+          assertClose(
+            flat.a.data,
+            g.map((v) => Math.min(c, Math.max(-c, v))),
+            tol,
           ),
       );
     });
@@ -469,7 +467,7 @@ describe("properties of the public API (fast-check)", () => {
         (loss) => {
           const c = classes.value as number[];
           const ref = z.reduce((s, row, i) => s + Math.log(row.reduce((a, v) => a + Math.exp(v), 0)) - row[c[i]], 0) / z.length;
-          assert.ok(close(loss, ref));
+          assertClose(loss, ref, tol);
         },
       );
       outcome(
@@ -478,7 +476,7 @@ describe("properties of the public API (fast-check)", () => {
         (loss) => {
           const a = z.flat(),
             b = (y.value as number[][]).flat();
-          assert.ok(close(loss, a.reduce((s, v, i) => s + (v - b[i]) ** 2, 0) / a.length));
+          assertClose(loss, a.reduce((s, v, i) => s + (v - b[i]) ** 2, 0) / a.length, tol);
         },
       );
     });
@@ -538,7 +536,8 @@ describe("properties of the public API (fast-check)", () => {
         () => model.step(new Float64Array(4), id.value as number, logits),
         (h) => {
           const ref = refForward(model.params, [vocab.oneHot([id.value as number]).toArray()]);
-          assert.ok(allClose(h, ref.H[0][0]) && allClose(logits, ref.yHat[0][0]));
+          assertClose(h, ref.H[0][0], tol);
+          assertClose(logits, ref.yHat[0][0], tol);
         },
       );
     });
@@ -572,7 +571,12 @@ describe("properties of the public API (fast-check)", () => {
           const r = xs.map((row, i) => yv[i] - row.reduce((s, v, j) => s + v * fit.coefficients[j], fit.intercept));
           const columns = [xs.map(() => 1), ...xs[0].map((_, j) => xs.map((row) => row[j]))];
           const scale = 1 + Math.abs(fit.intercept) + Math.max(...fit.coefficients.map(Math.abs));
-          for (const col of columns) assert.ok(Math.abs(col.reduce((s, v, i) => s + v * r[i], 0)) < 1e-9 * scale * xs.length * 16);
+          for (const col of columns)
+            assertClose(
+              col.reduce((s, v, i) => s + v * r[i], 0),
+              0,
+              { abs: 1e-9 * scale * xs.length * 16 },
+            );
         },
       );
     });
@@ -586,12 +590,10 @@ describe("properties of the public API (fast-check)", () => {
         () => memoryShares(paramsOf(args), values(args.slice(5, 5 + T)) as number[][][]),
         ({ share }) =>
           share.forEach((row, t) => {
-            assert.ok(
-              close(
-                row.reduce((s, v) => s + v, 0),
-                1,
-                1e-12,
-              ),
+            assertClose(
+              row.reduce((s, v) => s + v, 0),
+              1,
+              { abs: 1e-12, rel: 1e-12 },
             );
             assert.ok(row.every((v, j) => v >= 0 && v <= 1 + 1e-12 && (j <= t || v === 0)));
           }),

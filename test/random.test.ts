@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Random, toRandom, ValueError } from "../lib";
+import { assertClose } from "./helpers/close";
 
 const draws = (r: Random) => [r.uint32(), r.uniform(), r.normal(), r.normal(), r.int(10), r.categorical([1, 2, 3]), ...r.permutation(6)];
 
@@ -27,8 +28,8 @@ describe("random", () => {
     }
     const mean = s / N,
       variance = s2 / N - mean * mean;
-    assert.ok(Math.abs(mean - 1) < 0.05, `mean ${mean}`);
-    assert.ok(Math.abs(variance - 16 / 12) < 0.05, `variance ${variance}`);
+    assertClose(mean, 1, { abs: 0.05 }, `mean ${mean}`);
+    assertClose(variance, 16 / 12, { abs: 0.05 }, `variance ${variance}`);
   });
 
   it("draws normals with the requested mean and standard deviation", () => {
@@ -37,7 +38,8 @@ describe("random", () => {
     const xs = Array.from({ length: N }, () => r.normal(5, 2));
     const mean = xs.reduce((a, b) => a + b, 0) / N;
     const std = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / N);
-    assert.ok(Math.abs(mean - 5) < 0.06 && Math.abs(std - 2) < 0.06, `${mean} ${std}`);
+    assertClose(mean, 5, { abs: 0.06 }, "mean");
+    assertClose(std, 2, { abs: 0.06 }, "standard deviation");
   });
 
   it("draws integers in [0, n) covering every value", () => {
@@ -67,7 +69,7 @@ describe("random", () => {
       counts = [0, 0, 0];
     for (let i = 0; i < 30000; i++) counts[r.categorical([1, 0, 3])]++;
     assert.equal(counts[1], 0);
-    assert.ok(Math.abs(counts[2] / counts[0] - 3) < 0.2, String(counts));
+    assertClose(counts[2] / counts[0], 3, { abs: 0.2 }, `counts ${counts}: third over first`);
   });
 
   it("forks independent but reproducible streams", () => {

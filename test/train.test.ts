@@ -17,6 +17,7 @@ import {
   TrainingDivergedError,
   ValueError,
 } from "../lib";
+import { assertClose } from "./helpers/close";
 
 /** y_i = 3 x_i: a one-weight least-squares problem, with the minibatches it was called on. */
 function line(size: number) {
@@ -126,7 +127,7 @@ describe("train", () => {
     assert.equal(history.gradNorm.length, 30);
     assert.equal(steps.length, 30 * 4);
     assert.ok(history.trainLoss[29] < history.trainLoss[0] / 100);
-    assert.ok(Math.abs(params.w.data[0] - 3) < 0.05, String(params.w.data[0]));
+    assertClose(params.w.data[0], 3, { abs: 0.05 }, "w");
     assert.equal(history.stoppedEarly, false);
   });
 
@@ -177,7 +178,7 @@ describe("train", () => {
       optimizerOptions: { lr: 0.1 },
       clipNorm: 2,
     });
-    assert.ok(Math.abs(params.w.data[0] + 0.2) < 1e-15);
+    assertClose(params.w.data[0], -0.2, { abs: 1e-15 });
     train({
       params,
       size: 1,
@@ -187,7 +188,7 @@ describe("train", () => {
       optimizerOptions: { lr: 0.1 },
       clipValue: 0.5,
     });
-    assert.ok(Math.abs(params.w.data[0] + 0.15) < 1e-15);
+    assertClose(params.w.data[0], -0.15, { abs: 1e-15 });
   });
 
   it("throws TrainingDivergedError naming the epoch, the step and the learning rate on a non-finite loss", () => {

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { it } from "node:test";
 import { gradCheck, Matrix, mse, Random, softmaxCrossEntropy } from "../../lib";
 import { Cell, cellBackward, CellBackwardResult, cellForward, CellForwardResult, CellParams, initCellParams } from "../../lib/cells";
+import { assertClose } from "./close";
 
 export function randomMatrix(rng: Random, rows: number, cols: number, std = 1): Matrix {
   const m = new Matrix(rows, cols);
@@ -164,7 +165,7 @@ export function itMatchesTorch(cell: Cell): void {
         c.loss_kind === "mse-last" ? xs.map((_, t) => (t === T - 1 ? Matrix.from(c.targets) : null)) : c.targets.map((row) => row);
       const state = (m: number[][] | null) => (m ? Matrix.from(m) : undefined);
       const r = cellLoss(cell, p, xs, targets, { h0: state(c.h0), c0: state(c.c0), V: state(c.dhLast), U: state(c.dcLast) });
-      assert.ok(Math.abs(r.loss - c.loss) <= 1e-9 * Math.abs(c.loss), `loss ${r.loss} vs ${c.loss}`);
+      assertClose(r.loss, c.loss, { rel: 1e-9 }, "loss");
       for (const key of Object.keys(c.grads)) {
         const e = relErr(r.grads[key as keyof CellParams]!, c.grads[key]);
         assert.ok(e <= 1e-9, `grads.${key}: relative error ${e}`);

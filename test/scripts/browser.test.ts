@@ -13,11 +13,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { executeNotebook, root } from "./helpers/notebook";
-import { launchChromium } from "./helpers/browser";
-import { jupyterEnv, setupInfo } from "../scripts/jupyter";
-import { sizeOf } from "../scripts/site";
-import { figureHTML, lineChart } from "../lib";
+import { executeNotebook, root } from "../helpers/notebook";
+import { launchChromium } from "../helpers/browser";
+import { jupyterEnv, setupInfo } from "../../scripts/jupyter";
+import { sizeOf } from "../../scripts/site";
+import { figureHTML, lineChart } from "../../lib";
 
 const work = mkdtempSync(join(tmpdir(), "rnn-browser-"));
 let browser: Browser;

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import { initParams } from "../lib";
+import { initParams } from "../../lib";
 import {
   assertCreditsAndHeadings,
   assertProseRestates,
@@ -18,7 +18,8 @@ import {
   prose,
   proseNumber,
   root,
-} from "./helpers/notebook";
+} from "../helpers/notebook";
+import { assertClose } from "../helpers/close";
 
 const file = "notebooks/06-gated.ipynb";
 
@@ -52,10 +53,10 @@ describe("notebook 06 · Gated cells", () => {
     assert.ok(!/Math\.random|Date\.now/.test(code));
   });
 
-  it("runs top to bottom without errors, within 120 s of CPU time", () => {
+  // How long it runs is the benchmarks' business (its prose claims no total): the test checks it ran to its last cell.
+  it("runs top to bottom without errors", () => {
     assert.equal(nb.stderr, "");
-    const seconds = printedNumber(nb, /This notebook's kernel used (\d+) s of CPU time in all/);
-    assert.ok(seconds <= 120, `${seconds} s of CPU time`);
+    assert.ok(printedNumber(nb, /This notebook's kernel used (\d+) s of CPU time in all/) > 0, "the last cell printed its CPU time");
   });
 
   it("credits the tutorial, Olah's post, the LSTM's, the forget gate's and the GRU's authors; its headings quote the tutorial", () => {
@@ -176,12 +177,11 @@ describe("notebook 06 · Gated cells", () => {
     const [elman, lstm, gru, lstmOpen, gruOpen] = ["Elman", "LSTM", "GRU", "LSTM, f started open", "GRU, z started open"].map(run);
     assert.ok(lstm.slope > elman.slope && lstm.slope < 0, `the LSTM's fades more slowly, but fades: ${lstm.slope} vs ${elman.slope}`);
     assert.ok(gru.slope < elman.slope && gru.slope < lstm.slope, `the GRU's fades fastest: ${gru.slope}`);
-    assert.ok(Math.abs(lstm.gate - σ(1)) < 0.02 && Math.abs(gru.gate - 0.5) < 0.02, "f ≈ 0.73, z ≈ 0.5 at initialisation");
-    assert.ok(Math.abs(lstmOpen.gate - σ(3)) < 0.02 && Math.abs(gruOpen.gate - σ(3)) < 0.02, "opened: ≈ 0.95");
-    assert.ok(
-      Math.abs(gruOpen.slope - gruOpen.logGate) < 0.01,
-      `the opened GRU's gradient shrinks by about its update gate: ${gruOpen.slope} vs ${gruOpen.logGate}`,
-    );
+    assertClose(lstm.gate, σ(1), { abs: 0.02 }, "f ≈ 0.73 at initialisation");
+    assertClose(gru.gate, 0.5, { abs: 0.02 }, "z ≈ 0.5 at initialisation");
+    assertClose(lstmOpen.gate, σ(3), { abs: 0.02 }, "f opened: ≈ 0.95");
+    assertClose(gruOpen.gate, σ(3), { abs: 0.02 }, "z opened: ≈ 0.95");
+    assertClose(gruOpen.slope, gruOpen.logGate, { abs: 0.01 }, "the opened GRU's gradient shrinks by about its update gate");
     assert.ok(gruOpen.reach > 100 * elman.reach, `far less is lost than the Elman cell's: ${gruOpen.reach} vs ${elman.reach}`);
     assert.ok(lstmOpen.slope > 0 && lstmOpen.slope < 0.05, `the opened LSTM's even grows slightly: ${lstmOpen.slope}`);
     assert.match(out, /‖∂L\/∂h_0‖ \/ ‖∂L\/∂h_49‖/, "T = 50 ends at step 49");
@@ -213,7 +213,7 @@ describe("notebook 06 · Gated cells", () => {
     );
     assert.ok(f > 0.9 && z > 0.9);
     assert.ok(oneMinusZ > 0.04 && oneMinusZ < 0.06, `"about a twentieth": ${oneMinusZ}`);
-    assert.ok(Math.abs(i - 0.5) < 0.05, `"about half strength": ${i}`);
+    assertClose(i, 0.5, { abs: 0.05 }, `"about half strength": ${i}`);
   });
 
   it("compares the character models at equal size and about equal time: all beat the bigram, the GRU ends best", () => {
@@ -236,13 +236,13 @@ describe("notebook 06 · Gated cells", () => {
     }
     assert.equal(proseNumber(nb, /fewer hidden\s+units \((\d+) and \d+ against \d+\)/), lstm.h);
     assert.equal(proseNumber(nb, /fewer hidden\s+units \(\d+ and (\d+) against \d+\)/), gru.h);
-    // about equal time
+    // "the three runs took about the same time" (section 4's prose, Figure 5's axis): a ratio of the printed CPU times
     const times = runs.map((r) => r.seconds);
     assert.ok(Math.max(...times) / Math.min(...times) < 1.5, `CPU times ${times}`);
     const bigram = printedNumber(nb, /Held-out perplexity, character bigram: (\S+)/);
     for (const r of runs) assert.ok(r.ppl < 0.8 * bigram, `${r.cell} beats the bigram by a wide margin: ${r.ppl} vs ${bigram}`);
     assert.ok(gru.ppl < lstm.ppl && gru.ppl < elman.ppl, "the GRU ends best");
-    assert.ok(Math.abs(lstm.ppl - elman.ppl) < 0.3, `the LSTM and the Elman model end close together: ${lstm.ppl}, ${elman.ppl}`);
+    assertClose(lstm.ppl, elman.ppl, { abs: 0.3 }, `the LSTM and the Elman model end close together: ${lstm.ppl}, ${elman.ppl}`);
     const [fellElman, fellLstm, fellGru] = numbers(out, /fell by (\S+) \(Elman\), (\S+) \(LSTM\), (\S+) \(GRU\)\./);
     assert.ok(fellElman > 0.1 && fellLstm > 0.1, "the LSTM and the Elman model still improving");
     assert.ok(fellGru < Math.min(fellElman, fellLstm) / 2, "the GRU much less");

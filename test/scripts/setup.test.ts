@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { root } from "./helpers/notebook";
+import { root } from "../helpers/notebook";
 
 const home = mkdtempSync(join(tmpdir(), "rnn-home-"));
 after(() => rmSync(home, { recursive: true, force: true }));

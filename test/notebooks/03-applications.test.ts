@@ -6,8 +6,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertCreditsAndHeadings, assertProseRestates, assertRanClean, executeNotebook, printedNumber, prose } from "./helpers/notebook";
-import { loadSP500Daily, loadUnemploymentPanel } from "../lib/data/series";
+import { assertCreditsAndHeadings, assertProseRestates, assertRanClean, executeNotebook, printedNumber, prose } from "../helpers/notebook";
+import { loadSP500Daily, loadUnemploymentPanel } from "../../lib/data/series";
+import { assertClose } from "../helpers/close";
 
 const nb = executeNotebook("notebooks/03-applications.ipynb");
 
@@ -26,7 +27,8 @@ const comparison = (model: string) => {
 };
 const num = (re: RegExp) => printedNumber(nb, re);
 /** Relative agreement to the four significant digits the notebook prints. */
-const close = (printed: number, exact: number) => Math.abs(printed - exact) <= 5e-4 * Math.abs(exact);
+/** A printed number against its recomputation, to its rounding. */
+const rounding = { rel: 5e-4 };
 
 test("every cell runs without an error or anything on stderr", () => {
   assertRanClean(nb);
@@ -111,13 +113,13 @@ test("the raw S&P 500 close is reported honestly against tomorrow-equals-today, 
   for (let i = split; i < sp.values.length - 1; i++) sum += (sp.values[i] - sp.values[i + 1]) ** 2;
   const base = sum / (sp.values.length - 1 - split);
   const c = comparison("S&P 500 next close");
-  assert.ok(close(c.base, base), `printed baseline MSE ${c.base}, recomputed ${base}`);
+  assertClose(c.base, base, rounding, "printed baseline MSE against its recomputation");
   // the printed verdict agrees with the numbers, and the prose's "within a few percent either way" holds
   assert.match(
     nb.stdout,
     c.rnn < c.base ? /The RNN beats "tomorrow equals today" on the close/ : /The RNN does not beat "tomorrow equals today" on the close/,
   );
-  assert.ok(Math.abs(c.rnn / c.base - 1) < 0.05, `close: RNN MSE ${c.rnn} vs baseline ${c.base}`);
+  assertClose(c.rnn / c.base, 1, { abs: 0.05 }, `close: RNN MSE ${c.rnn} vs baseline ${c.base}`);
   const [actual, forecast] = nb.stdout
     .match(/standard deviation (\S+) % actual, (\S+) % forecast/)!
     .slice(1)
@@ -136,7 +138,7 @@ test("the unemployment baseline is recomputed from the panel", () => {
     return sum / 24;
   });
   const base = perIndustry.reduce((a, b) => a + b, 0) / perIndustry.length;
-  assert.ok(close(comparison("Unemployment panel").base, base), `printed ${comparison("Unemployment panel").base}, recomputed ${base}`);
+  assertClose(comparison("Unemployment panel").base, base, rounding, "printed baseline against its recomputation");
   const wins = num(/The RNN has the lower error in (\d+) of 14 industries/);
   assert.ok(wins >= 1 && wins <= 14);
   // the hand-made seasonal rule, recomputed: last value + the industry's mean training change for that calendar month
@@ -153,7 +155,7 @@ test("the unemployment baseline is recomputed from the panel", () => {
     }, 0) / p.values.length;
   const printed = nb.stdout.match(/Seasonal rule \(last value \+ mean change for the month\) MSE: (\S+) · (better|worse) than the RNN/);
   assert.ok(printed, "the seasonal-rule line");
-  assert.ok(close(Number(printed[1]), rule), `printed ${printed[1]}, recomputed ${rule}`);
+  assertClose(Number(printed[1]), rule, rounding, "printed rule against its recomputation");
   assert.equal(printed[2], rule < comparison("Unemployment panel").rnn ? "better" : "worse");
 });
 
@@ -171,13 +173,14 @@ test("one-to-one and one-to-many: the parameter count, the fit and the baselines
     .match(/The network's test MSE is (\S+): (\S+) % of the mean prediction's, and (\S+) times the noise variance/)!
     .slice(1)
     .map(Number);
-  assert.ok(close(mse, comparison("One-to-one").rnn) && times < 2, `close to the noise variance: ${times}×`);
+  assertClose(mse, comparison("One-to-one").rnn, rounding, "test MSE against the table's");
+  assert.ok(times < 2, `close to the noise variance: ${times}×`);
   const [flat, variance] = nb.stdout
     .match(/stays within ±(\S+) of zero, so the baseline's MSE is close to the variance of the test waves, (\S+)\./)!
     .slice(1)
     .map(Number);
   assert.ok(flat < 0.2, "the mean training wave is nearly flat");
-  assert.ok(Math.abs(comparison("One-to-many").base / variance - 1) < 0.05, "the baseline's error is about the variance of a wave");
+  assertClose(comparison("One-to-many").base / variance, 1, { abs: 0.05 }, "the baseline's error is about the variance of a wave");
   const shown = nb.stdout
     .match(/MSE of the three generated waves of Figure 5: (\S+), (\S+), (\S+)/)!
     .slice(1)
@@ -199,7 +202,7 @@ test("many-to-one: the class is rarely settled early, the baseline is the traini
   const test = nb.stdout.match(/Test classes a\/b\/c: (\d+)\/(\d+)\/(\d+): "(\w)" is the class of (\d+) of the 300 test sequences/)!;
   assert.equal(test[4], train[4]);
   assert.equal(Number(test[5]), Number(test[1 + "abc".indexOf(train[4])]));
-  assert.ok(close(comparison("Many-to-one").base, Number(test[5]) / 300), "the baseline's accuracy is that share");
+  assertClose(comparison("Many-to-one").base, Number(test[5]) / 300, rounding, "the baseline's accuracy is that share");
   const [mistakes, close1] = nb.stdout
     .match(/(\d+) mistakes; (\d+) of them on sequences decided by a single occurrence/)!
     .slice(1)
@@ -221,7 +224,7 @@ test("reversal: past the training lengths the first letters written stay right a
 });
 
 test("S&P 500 and unemployment: each sentence of the prose is what the printed lines show", () => {
-  assert.ok(Math.abs(num(/Correlation of one day's return with the next, training days: (\S+)/)) < 0.1, "returns barely predict the next");
+  assertClose(num(/Correlation of one day's return with the next, training days: (\S+)/), 0, { abs: 0.1 }, "returns barely predict the next");
   assert.ok(num(/The close forecast differs from the previous close by (\S+) % on average/) < 0.5);
   assert.ok(comparison("S&P 500 5-day average").rnn < 0.5 * comparison("S&P 500 5-day average").base, "clearly beats the naive forecast");
   assert.match(

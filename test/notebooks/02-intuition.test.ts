@@ -13,8 +13,9 @@ import {
   figure,
   printedNumber,
   prose,
-} from "./helpers/notebook";
-import { initParams, Matrix, memoryShares, sub } from "../lib";
+} from "../helpers/notebook";
+import { initParams, Matrix, memoryShares, sub } from "../../lib";
+import { assertClose } from "../helpers/close";
 
 const nb = executeNotebook("notebooks/02-intuition.ipynb");
 const num = (re: RegExp) => printedNumber(nb, re);
@@ -81,7 +82,7 @@ test("next to the tutorial's GIF: the newest input's share and the units it domi
     );
     assert.ok(m, `no GIF line for step ${t}`);
     assert.equal(m[1], ["all of it (only data)", "half", "half", "a quarter"][t], "the GIF's description, in the tutorial's order");
-    assert.ok(Math.abs(Number(m[2]) - 100 * share[t][t]) < 0.05, `newest share at step ${t}`);
+    assertClose(Number(m[2]), 100 * share[t][t], { abs: 0.05 }, `newest share at step ${t}`);
     const units = Array.from({ length: 16 }, (_, j) => {
       const Wo = new Matrix(16, 1);
       Wo.set(j, 0, 1);

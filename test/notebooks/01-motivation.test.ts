@@ -16,7 +16,8 @@ import {
   printedNumber,
   prose,
   proseNumber,
-} from "./helpers/notebook";
+} from "../helpers/notebook";
+import { assertClose } from "../helpers/close";
 
 const nb = executeNotebook("notebooks/01-motivation.ipynb");
 const num = (re: RegExp) => printedNumber(nb, re);
@@ -123,7 +124,7 @@ test("the bag-of-characters model scores every ordering of the same characters e
 test("the least-squares fit recovers the lag coefficients and more lags do not help", () => {
   const fitted = nb.stdout.match(/Fitted: demand_t (\S+), demand_\{t−1\} (\S+), temperature_t (\S+), temperature_\{t−1\} (\S+)/);
   assert.ok(fitted);
-  [0.5, 0.2, 2, 1].forEach((truth, j) => assert.ok(Math.abs(Number(fitted[j + 1]) - truth) < 0.15));
+  [0.5, 0.2, 2, 1].forEach((truth, j) => assertClose(Number(fitted[j + 1]), truth, { abs: 0.15 }));
   assert.ok(num(/Best lagged model: L = (\d+)/) <= 3);
   const best = num(/Best lagged model: L = \d+, validation MSE (\S+)/);
   assert.ok(num(/L = 1: validation MSE (\S+)/) > best && num(/L = 10: validation MSE (\S+)/) > best, "too few and too many lags both cost");
@@ -131,7 +132,7 @@ test("the least-squares fit recovers the lag coefficients and more lags do not h
     .match(/Validation MSE with 2 lags: (\S+) litres² \(noise variance of the truth: (\S+)\)/)!
     .slice(1)
     .map(Number);
-  assert.ok(Math.abs(val / noise - 1) < 0.1, "close to the variance of the noise");
+  assertClose(val / noise, 1, { abs: 0.1 }, "close to the variance of the noise");
   assert.match(nb.stdout, /2190 days: 1752 for fitting, 438 for validation/, "six years, 80 % for fitting");
 });
 
@@ -198,8 +199,8 @@ test("Figure 1 names its panels (a) and (b), not left and right, and (b) plots e
   const [rnn, bag] = ["RNN", "bag-of-characters"].map((name) => fig.data.find((t) => t.name === name)!);
   assert.deepEqual(rnn.y, [...printedScores.keys()].slice(1), "every scrambled version, the original being the zero line");
   rnn.y.forEach((name: string, i: number) => {
-    assert.ok(Math.abs(rnn.x[i] - (printedScores.get(name)!.rnn - original.rnn)) < 1e-4, `${name}: RNN bar`);
-    assert.ok(Math.abs(bag.x[i] - (printedScores.get(name)!.bag - original.bag)) < 1e-4, `${name}: bag bar`);
+    assertClose(rnn.x[i], (printedScores.get(name)!.rnn - original.rnn), { abs: 1e-4 }, `${name}: RNN bar`);
+    assertClose(bag.x[i], (printedScores.get(name)!.bag - original.bag), { abs: 1e-4 }, `${name}: bag bar`);
   });
   assert.ok(
     rnn.x.every((v: number) => v < 0),
@@ -247,17 +248,14 @@ test("Figure 6 shows the validation errors from zero, beside the true rule's, an
     .slice(1)
     .map(Number);
   assert.equal(byL[L - 1], worst);
-  assert.ok(Math.abs(above - 100 * (worst / best - 1)) < 0.1, `${above} %`);
+  assertClose(above, 100 * (worst / best - 1), { abs: 0.1 }, `${above} %`);
   assert.ok(above < 5, `"a few percent": ${above} %`);
   const rule = num(/the true rule on the same days: (\S+) litres²/);
   assert.ok(
     fig.data[1].y.every((v: number) => v.toFixed(2) === rule.toFixed(2)),
     "the dotted line is the true rule's error",
   );
-  assert.ok(
-    byL.every((v) => Math.abs(v / rule - 1) < 0.05),
-    "every lagged model comes close to the true rule (within 5 %)",
-  );
+  byL.forEach((v) => assertClose(v / rule, 1, { abs: 0.05 }, "every lagged model comes close to the true rule (within 5 %)"));
 });
 
 test("Figure 9 gives each lagged/RNN pair one colour, and the three pairs three colours", () => {

@@ -5,8 +5,9 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assertCreditsAndHeadings, assertProseRestates, executeNotebook, figure, prose } from "./helpers/notebook";
-import { gradCheck, iceCreamDataset, manyToOneMSE, Matrix, Params, Random } from "../lib";
+import { assertCreditsAndHeadings, assertProseRestates, executeNotebook, figure, prose } from "../helpers/notebook";
+import { gradCheck, iceCreamDataset, manyToOneMSE, Matrix, Params, Random } from "../../lib";
+import { assertClose } from "../helpers/close";
 
 const nb = executeNotebook("notebooks/04-math.ipynb");
 
@@ -100,7 +101,7 @@ test("the mathjs computation and the library agree to rounding, and the printed 
   const { params, X, y } = tinyExample();
   const r = manyToOneMSE(params, X, y);
   assert.equal(num(printed(/L {2}library: (\S+)/)[1]), Number(r.loss.toPrecision(17)));
-  assert.ok(Math.abs(num(printed(/L {2}mathjs : (\S+)/)[1]) - r.loss) < 1e-12);
+  assertClose(num(printed(/L {2}mathjs : (\S+)/)[1]), r.loss, { abs: 1e-12 });
 });
 
 test("the errata are shown numerically: the misprinted H_3 ignores X_1 and X_2, the literal loss sum is not a number", () => {
@@ -115,7 +116,7 @@ test("the errata are shown numerically: the misprinted H_3 ignores X_1 and X_2, 
     /4\. \(1\/n\) Σ_\{i=0\}\^\{n\} \(ŷ − y\)² with the whole column in every term: (\S+) = \(n \+ 1\)·L with n = (\d+)/,
   );
   assert.equal(num(slip4[2]), y.length);
-  assert.ok(Math.abs(num(slip4[1]) - (y.length + 1) * L) < 1e-6, `${slip4[1]} vs ${(y.length + 1) * L}`);
+  assertClose(num(slip4[1]), (y.length + 1) * L, { abs: 1e-6 }, "slip 4: (n + 1)·L");
   // the errata quote the tutorial as it is written: φ, one X, H_0 in H_3, no index in the summand
   assert.match(prose(nb), /H_3 = \\phi\(b_h \+ X W_x \+ H_0 W_h\)/);
   assert.match(prose(nb), /\\sum_\{i=0\}\^n \(\\hat y - y\)\^2/);
@@ -130,7 +131,7 @@ test("TensorFlow.js autodiff agrees with the hand-written BPTT to float32 precis
   assert.ok(num(m[3]) < 10 * 2 ** -23, `relative difference ${m[3]}`);
   assert.ok(num(m[2]) > 0, "float32 cannot match float64 exactly: a zero difference would mean the comparison compared nothing");
   const loss = printed(/Loss: TensorFlow\.js (\S+), library (\S+)/);
-  assert.ok(Math.abs(num(loss[1]) - num(loss[2])) < 1e-6);
+  assertClose(num(loss[1]), num(loss[2]), { abs: 1e-6 });
 });
 
 test("the gradient check's worst relative error is below 1e-6, as a recomputation confirms", () => {
@@ -138,7 +139,7 @@ test("the gradient check's worst relative error is below 1e-6, as a recomputatio
   assert.ok(worst < 1e-6, `worst relative error ${worst}`);
   const { params, X, y } = tinyExample();
   const rows = gradCheck(params, (p) => manyToOneMSE(p, X, y), { eps: 1e-5 });
-  assert.ok(Math.abs(Math.max(...rows.map((r) => r.relError)) - worst) <= worst * 0.01 + 1e-15);
+  assertClose(Math.max(...rows.map((r) => r.relError)), worst, { rel: 0.01, abs: 1e-15 });
 });
 
 test("after training, the validation loss is well below that of predicting the mean (ratio < 0.1) and near the noise floor", () => {
@@ -148,7 +149,7 @@ test("after training, the validation loss is well below that of predicting the m
   const ratio = num(printed(/Ratio \(RNN \/ mean\): (\S+)/)[1]);
   const floor = num(printed(/MSE of the true rule on the same days \(the noise floor\): (\S+) litres²/)[1]);
   assert.ok(ratio < 0.1, `ratio ${ratio}`);
-  assert.ok(Math.abs(ratio - rnn / mean) < 0.002, `ratio ${ratio} vs ${rnn} / ${mean}`);
+  assertClose(ratio, rnn / mean, { abs: 0.002 }, `the printed ratio, against ${rnn} / ${mean}`);
   assert.ok(rnnLitres < 1.5 * floor, `RNN ${rnnLitres} litres² vs noise floor ${floor}`);
   const fell = printed(/the training MSE fell from (\S+) to (\S+) and the validation MSE from (\S+) to (\S+)\./);
   assert.ok(num(fell[2]) < num(fell[1]) && num(fell[4]) < num(fell[3]), "both losses fall, as the prose says");
@@ -157,7 +158,7 @@ test("after training, the validation loss is well below that of predicting the m
   const ds = iceCreamDataset({ seed: 0, window: 4, validationFraction: 0.2 });
   const m = ds.train.y.reduce((s, r) => s + r[0], 0) / ds.train.y.length;
   const meanMSE = ds.validation.y.reduce((s, r) => s + (r[0] - m) ** 2, 0) / ds.validation.y.length;
-  assert.ok(Math.abs(meanMSE - mean) < 1e-4, `mean forecast ${meanMSE} vs printed ${mean}`);
+  assertClose(meanMSE, mean, { abs: 1e-4 }, `mean forecast ${meanMSE} vs printed ${mean}`);
 });
 
 test("the too-large learning rate diverges and the library's error is printed", () => {
@@ -185,7 +186,7 @@ test("the gradient fades with the distance back in time, more slowly for the tra
     /Average factor per step back: (\S+) for the trained network \(below one: it vanishes\), (\S+) for the initial weights \(below one: it vanishes\)/,
   );
   assert.ok(num(f[2]) < num(f[1]) && num(f[1]) < 1, `factors ${f[1]}, ${f[2]}: both below one, the trained one closer to one`);
-  assert.ok(Math.abs(num(f[1]) - (1 / trained) ** (1 / 39)) < 2e-3, "the factor is the 39-step ratio's geometric mean");
+  assertClose(num(f[1]), (1 / trained) ** (1 / 39), { abs: 2e-3 }, "the factor is the 39-step ratio's geometric mean");
   const r2 = printed(/fits both curves with R² = (\S+) \(trained\) and (\S+) \(initial weights\)/);
   assert.ok(num(r2[1]) > 0.95 && num(r2[2]) > 0.95, `R² ${r2[1]}, ${r2[2]}: close to a straight line`);
   assertProseRestates(nb, /feeds the trained network windows of (\d+) days/, { code: /const longT = (\d+);/ });

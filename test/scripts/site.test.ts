@@ -6,8 +6,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, summarize } from "../scripts/site";
-import { root } from "./helpers/notebook";
+import { describe, summarize } from "../../scripts/site";
+import { root } from "../helpers/notebook";
 
 const notebook = (...markdown: string[]) => ({
   metadata: {},

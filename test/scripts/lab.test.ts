@@ -10,9 +10,9 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
-import { root } from "./helpers/notebook";
-import { freePort, jupyterDir, jupyterEnv, setupInfo } from "../scripts/jupyter";
-import { launchChromium } from "./helpers/browser";
+import { root } from "../helpers/notebook";
+import { freePort, jupyterDir, jupyterEnv, setupInfo } from "../../scripts/jupyter";
+import { launchChromium } from "../helpers/browser";
 
 const children: ChildProcess[] = [];
 after(() => {

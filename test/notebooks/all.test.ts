@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { executeNotebook, plainText, root, type ExecutedNotebook, type FigureJSON } from "./helpers/notebook";
+import { executeNotebook, plainText, root, type ExecutedNotebook, type FigureJSON } from "../helpers/notebook";
 
 const notebooks = [
   "test/smoke.ipynb",

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { root } from "./helpers/notebook";
+import { root } from "../helpers/notebook";
 
 const work = mkdtempSync(join(tmpdir(), "rnn-rebuild-"));
 after(() => rmSync(work, { recursive: true, force: true }));

@@ -8,9 +8,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import { loadMemorias } from "../lib/data/text";
-import { BigramModel, perplexity } from "../lib/bigram";
-import { Vocabulary } from "../lib/vocabulary";
+import { loadMemorias } from "../../lib/data/text";
+import { BigramModel, perplexity } from "../../lib/bigram";
+import { Vocabulary } from "../../lib/vocabulary";
 import {
   assertCreditsAndHeadings,
   assertProseRestates,
@@ -20,7 +20,8 @@ import {
   prose,
   root,
   TUTORIAL,
-} from "./helpers/notebook";
+} from "../helpers/notebook";
+import { assertClose } from "../helpers/close";
 
 const file = "notebooks/05-beyond.ipynb";
 
@@ -121,35 +122,37 @@ describe("notebook 05 · Beyond", () => {
     ];
     assert.equal(rows.length, 3);
     for (const [, rho, measured, sigma, fitted, predicted] of rows.map((r) => r.map(Number))) {
-      assert.ok(Math.abs(measured - rho) < 1e-3 && Math.abs(sigma - rho) < 1e-3, `ρ and σ_max measured as ${measured}, ${sigma}`);
+      assertClose(measured, rho, { abs: 1e-3 }, "ρ measured");
+      assertClose(sigma, rho, { abs: 1e-3 }, "σ_max measured");
       if (rho < 1) assert.ok(fitted < -0.02, `ρ = ${rho}: slope ${fitted}`);
       else if (rho === 1) assert.ok(fitted < 0 && fitted > -0.02, `ρ = 1: slope ${fitted}`);
       else assert.ok(fitted > 0, `ρ = ${rho}: slope ${fitted}`);
       assert.equal(Math.sign(predicted), Math.sign(fitted));
-      if (rho <= 1) assert.ok(Math.abs(fitted - predicted) < 0.005, `ρ = ${rho}: fitted ${fitted}, predicted ${predicted}`);
+      if (rho <= 1) assertClose(fitted, predicted, { abs: 0.005 }, `ρ = ${rho}: fitted ${fitted}, predicted ${predicted}`);
     }
     assert.match(out, /‖∂L\/∂h_0‖ \/ ‖∂L\/∂h_49‖/, "the last step of T = 50 is 49");
     const [s09, log09] = numbers(out, /ρ = 0\.9: fitted slope (\S+) against log10 0\.9 = (\S+)\./);
-    assert.ok(Math.abs(s09 - log09) < 0.005, `ρ = 0.9: slope ${s09} close to ${log09}`);
+    assertClose(s09, log09, { abs: 0.005 }, `ρ = 0.9: slope ${s09} close to ${log09}`);
     const [s10, mean10, share] = numbers(
       out,
       /ρ = 1: fitted slope (\S+) against the average log10\(1 − h²\) = (\S+), which accounts for (\d+) % of it/,
     );
     assert.ok(share >= 50 && share < 100, `the tanh derivative accounts for most, not all, of the slope: ${share} %`);
-    assert.ok(Math.abs((100 * mean10) / s10 - share) < 3, "the share is the ratio of the two printed numbers, to their rounding");
+    assertClose((100 * mean10) / s10, share, { abs: 3 }, "the share is the ratio of the two printed numbers, to their rounding");
     const [near, far, log11, all] = numbers(
       out,
       /ρ = 1\.1: local slope (\S+) over the 10 steps nearest to the loss, (\S+) over the 10 farthest, against log10 1\.1 = (\S+); the fitted slope over all 50 is (\S+)\./,
     );
     assert.ok(near < far, `the line bends: ${near} near the loss, ${far} far from it`);
-    assert.ok(Math.abs(near) < 0.01, `near the loss the derivative cancels the growth: local slope ${near}`);
-    assert.ok(Math.abs(far - log11) < 0.01, `far from the loss it grows at close to log10 1.1: ${far} vs ${log11}`);
+    assertClose(near, 0, { abs: 0.01 }, "near the loss the derivative cancels the growth: local slope");
+    assertClose(far, log11, { abs: 0.01 }, "far from the loss it grows at close to log10 1.1");
     assert.ok(near < all && all < far, "the fitted slope lies between the two regimes");
   });
 
   it("shows a gradient that grows with ρ < 1 when the derivatives take turns, and shrinks like 0.9^n when they do not", () => {
     const [rho, sigma] = numbers(out, /W_h = 0\.9·\[\[1, 2\], \[−1, −1\]\]: ρ = (\S+), σ_max = (\S+)/);
-    assert.ok(Math.abs(rho - 0.9) < 1e-3 && Math.abs(sigma - 2.356) < 1e-3, `ρ ${rho}, σ_max ${sigma}`);
+    assertClose(rho, 0.9, { abs: 1e-3 }, "ρ");
+    assertClose(sigma, 2.356, { abs: 1e-3 }, "σ_max");
     const [, , steps, grows] = numbers(
       out,
       /derivatives (1) and (\S+)\): over (\d+) steps the gradient grows (\S+)-fold, although ρ < 1\./,
@@ -174,7 +177,10 @@ describe("notebook 05 · Beyond", () => {
     assert.equal(rows.length, 6);
     for (const [len, , a1, a2] of rows) {
       if (len < T) assert.ok(a1 >= 0.99 && a2 >= 0.99, `T = ${len}: both networks recall the bit (${a1}, ${a2})`);
-      else assert.ok(Math.abs(a1 - 0.5) < 0.05 && Math.abs(a2 - 0.5) < 0.05, `T = ${len}: a coin toss (${a1}, ${a2})`);
+      else {
+        assertClose(a1, 0.5, { abs: 0.05 }, `T = ${len}: a coin toss, first accuracy`);
+        assertClose(a2, 0.5, { abs: 0.05 }, `T = ${len}: a coin toss, second accuracy`);
+      }
     }
     for (let i = 1; i < rows.length; i++) assert.ok(rows[i][1] < rows[i - 1][1], "less gradient reaches step 0 as T grows");
     assert.ok(rows[0][1] / rows[rows.length - 1][1] > 100, "by orders of magnitude");
@@ -215,7 +221,7 @@ describe("notebook 05 · Beyond", () => {
     assert.ok(rnn < 10, `RNN perplexity ${rnn}`);
     assert.ok(rnn < bigram, `RNN ${rnn} vs bigram ${bigram}`);
     const [lower] = numbers(out, /The RNN's uncertainty per character is (\S+)% lower than the bigram's/);
-    assert.ok(Math.abs(lower - 100 * (1 - Math.log(rnn) / Math.log(bigram))) < 0.2);
+    assertClose(lower, 100 * (1 - Math.log(rnn) / Math.log(bigram)), { abs: 0.2 });
     // The bigram number is recomputed here from the library, on the notebook's split.
     const text = loadMemorias({ download: false });
     const cut = Math.floor(text.length * 0.95);
@@ -236,10 +242,7 @@ describe("notebook 05 · Beyond", () => {
     const shares = samples.map((m) => Number(m[2]));
     const [novelLength] = numbers(out, /The novel's words have (\S+) letters on average\./);
     for (const m of samples.filter((x) => Number(x[1]) >= 400))
-      assert.ok(
-        Math.abs(Number(m[3]) - novelLength) < 1.5,
-        `after ${m[1]} updates, words of about the novel's length: ${m[3]} vs ${novelLength}`,
-      );
+      assertClose(Number(m[3]), novelLength, { abs: 1.5 }, `after ${m[1]} updates, words of about the novel's length`);
     assert.equal(shares.length, 4);
     assert.ok(shares[0] < Math.min(...shares.slice(1)), `the first sample has the lowest share of real words: ${shares}`);
     const [shortShare, , longShare] = numbers(

@@ -10,8 +10,8 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { root } from "./helpers/notebook";
-import { cachedPath, recordDuration } from "../scripts/jupyter";
+import { root } from "../helpers/notebook";
+import { cachedPath, recordDuration } from "../../scripts/jupyter";
 
 const sharedData = resolve(process.env.RNN_DATA_DIR ?? join(root, "..", "shared", "data"));
 
