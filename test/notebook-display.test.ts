@@ -129,7 +129,10 @@ test("animatedChart shows its last frame until played, one slider step per frame
   );
   const [lo, hi] = fig.layout.yaxis.range;
   assert.ok(lo < -2 && hi > 2, `y range ${lo}…${hi} covers every frame`);
-  assert.throws(() => animatedChart(frames, { start: "middle" as "first" }), /opts\.start is "middle", expected "first" or "last"/);
+  assert.throws(
+    () => animatedChart(frames, { start: "middle" as "first" }),
+    /opts\.start is the string "middle", expected "first" or "last"/,
+  );
 });
 
 test("▶ Play uses Plotly's play form [null, …] and ❚❚ Pause its stop form [[null], …]", () => {

@@ -3,7 +3,7 @@
  * with time (the hidden state step by step). Axes and heatmap colours stay fixed across frames so the
  * eye compares like with like.
  */
-import { ShapeError, ValueError } from "../errors";
+import { describeValue, ShapeError, ValueError } from "../errors";
 import { plotlyText } from "./escape";
 import { baseLayout, checkSize, tickLogAxes, type ChartOptions, type Figure, type PlotlyJSON } from "./figures";
 
@@ -11,8 +11,6 @@ import { baseLayout, checkSize, tickLogAxes, type ChartOptions, type Figure, typ
 const CONTROLS = 160;
 /** Pixels of one row of legend above the plot (a page's script adds more rows where it wraps). */
 const LEGEND_ROW = 32;
-
-const preview = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : String(v));
 
 function extent(values: unknown[], acc: [number, number]): void {
   for (const v of values) {
@@ -38,21 +36,21 @@ export type AnimatedChartOptions = ChartOptions & {
 export function animatedChart(frames: { name: string; data: PlotlyJSON[] }[], opts: AnimatedChartOptions = {}): Figure {
   if (!Array.isArray(frames) || frames.length === 0)
     throw new ShapeError(
-      `animatedChart: frames is ${Array.isArray(frames) ? "an empty array" : preview(frames)}, expected at least one { name, data }`,
+      `animatedChart: frames is ${Array.isArray(frames) ? "an empty array" : describeValue(frames)}, expected at least one { name, data }`,
     );
   checkSize("animatedChart", opts);
   if (opts.start !== undefined && opts.start !== "first" && opts.start !== "last")
-    throw new ShapeError(`animatedChart: opts.start is ${preview(opts.start)}, expected "first" or "last"`);
+    throw new ShapeError(`animatedChart: opts.start is ${describeValue(opts.start)}, expected "first" or "last"`);
   const traces = frames[0]?.data?.length;
   const x: [number, number] = [Infinity, -Infinity],
     y: [number, number] = [Infinity, -Infinity],
     z: [number, number] = [Infinity, -Infinity];
   const clean = frames.map((f, k) => {
     if (!f || typeof f.name !== "string")
-      throw new ValueError(`animatedChart: frames[${k}].name is ${preview(f?.name)}, expected a string`);
+      throw new ValueError(`animatedChart: frames[${k}].name is ${describeValue(f?.name)}, expected a string`);
     if (!Array.isArray(f.data) || f.data.length === 0 || f.data.length !== traces)
       throw new ShapeError(
-        `animatedChart: frames[${k}].data has ${Array.isArray(f.data) ? f.data.length : preview(f.data)} traces, expected ${traces} like frames[0]`,
+        `animatedChart: frames[${k}].data has ${Array.isArray(f.data) ? f.data.length : describeValue(f.data)} traces, expected ${traces} like frames[0]`,
       );
     const data = f.data.map((t): PlotlyJSON => {
       extent(Array.isArray(t.x) ? t.x : [], x);
