@@ -130,7 +130,7 @@ describe("the character model with a gated cell", () => {
         trace.H[t].forEach((v, j) => close(v, fwd.H[t].data[j]));
       });
       // step carries the whole state: h, then c for the LSTM
-      let state = new Float64Array(model.stateSize);
+      let state: Float64Array = new Float64Array(model.stateSize);
       const logits = new Float64Array(5);
       for (const c of ids.slice(0, 4)) state = model.step(state, c, logits);
       Array.from(state.subarray(0, 6)).forEach((v, j) => close(v, fwd.H[3].data[j]));
