@@ -9,18 +9,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { basename, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DATA_DIR_ENV, memoriasPath } from "../lib/data/text";
-import {
-  cachedPath,
-  dataFilesOf,
-  execute,
-  jupyterEnv,
-  lastDurations,
-  NotebookError,
-  pruneCache,
-  recordDuration,
-  root,
-  setupInfo,
-} from "./jupyter";
+import { cachedPath, dataFilesOf, pruneCache } from "./execution-cache";
+import { jupyterEnv, root } from "./jupyter-home.mjs";
+import { execute, NotebookError } from "./notebook-runner";
+import { lastDuration, recordDuration } from "./run-durations";
+import { setupInfo } from "./setup-info";
 import { progressBoard } from "./progress";
 import { describe, finishPage, MATHJAX_URL, REQUIRE_URL, sizeOf, stripBundle, writeAssets, writeIndex } from "./site";
 
@@ -139,8 +132,7 @@ async function main(): Promise<void> {
     const board = progressBoard();
     const pages: Page[] = new Array(total);
     // Longest first (by their last run; never-run ones before all), so the workers finish close together.
-    const cost = (src: string, last = lastDurations()) => last[basename(src)] ?? Number.MAX_VALUE;
-    const queue = opts.notebooks.map((src, k) => ({ src, k, cost: cost(src) })).sort((a, b) => b.cost - a.cost);
+    const queue = opts.notebooks.map((src, k) => ({ src, k, cost: lastDuration(src) ?? Number.MAX_VALUE })).sort((a, b) => b.cost - a.cost);
     /** Runs one notebook (or reuses its cached execution) and prepares its page. */
     const runOne = async (src: string, k: number) => {
       const name = basename(src, ".ipynb");

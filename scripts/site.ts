@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync }
 import { join } from "node:path";
 import { BUNDLE_MARKER, escapeHtml, FIGURE_CLASS, plotlyBundlePath, wrapPlotlyBundle } from "../lib/notebook/page-conventions";
 import { texToUnicode } from "../lib/notebook/notation";
-import { root } from "./jupyter";
+import { root } from "./jupyter-home.mjs";
 
 /** URL (relative to a page) of MathJax with the configuration nbconvert's template expects. */
 export const MATHJAX_URL = "assets/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe";

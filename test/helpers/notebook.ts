@@ -6,7 +6,9 @@
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { cacheDir, cachedPath, executeSync, jupyterDir, root } from "../../scripts/jupyter";
+import { cacheDir, cachedPath } from "../../scripts/execution-cache";
+import { jupyterDir, root } from "../../scripts/jupyter-home.mjs";
+import { executeSync } from "../../scripts/notebook-runner";
 import { BUNDLE_MARKER } from "../../lib/notebook/page-conventions";
 import { PLOTLY_MIME } from "../../lib/notebook/plotly";
 
