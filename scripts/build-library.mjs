@@ -38,7 +38,7 @@ export function libraryIsFresh(root = projectRoot) {
     ["lib", "tsconfig.json", "tsconfig.build.json", "package.json"].map((p) => join(root, p)),
     [".ts", ".json"],
   );
-  return existsSync(join(root, "dist", "index.js")) && mtime(stampOf(root)) >= sources && existsSync(stampOf(root));
+  return existsSync(stampOf(root)) && existsSync(join(root, "dist", "index.js")) && mtime(stampOf(root)) >= sources;
 }
 
 /** Runs `tsc -p tsconfig.build.json` in `root`; stamps dist/ and returns true only when it succeeded. */
