@@ -5,81 +5,20 @@
  * failure — or Ctrl+C, or SIGTERM — leaves site/ as it was and no build folder behind.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { DATA_DIR_ENV, memoriasPath } from "../lib/data/text";
-import {
-  cachedPath,
-  dataFilesOf,
-  execute,
-  jupyterEnv,
-  lastDurations,
-  NotebookError,
-  pruneCache,
-  recordDuration,
-  root,
-  setupInfo,
-} from "./jupyter";
+import { options, type Options, UsageError, USAGE } from "./export-options";
+import { cachedPath, dataFilesOf, pruneCache } from "./execution-cache";
+import { jupyterEnv, root } from "./jupyter-home.mjs";
+import { execute, NotebookError } from "./notebook-runner";
+import { lastDuration, recordDuration } from "./run-durations";
+import { setupInfo } from "./setup-info";
 import { progressBoard } from "./progress";
 import { describe, finishPage, MATHJAX_URL, REQUIRE_URL, sizeOf, stripBundle, writeAssets, writeIndex } from "./site";
 
 const TITLE = "Recurrent neural networks, in TypeScript notebooks";
 const INTRO = "Vanilla (Elman) recurrent neural networks, section by section: every claim is shown by code that ran to make these pages.";
-const USAGE = `Usage: npm start -- [options] [NOTEBOOK.ipynb …]   (or: node --import tsx scripts/export.ts …)
-
-Executes the notebooks (default: every notebook in notebooks/), two at a time, and writes the HTML site.
-  --fresh            run every notebook again, even one unchanged since its last run
-  --timeout SECONDS  time limit of one cell, a whole number of seconds ≥ 1 (default 900)
-  --jobs N           notebooks executed at a time (default 2)
-  --out DIR          where to write the site (default site/)
-  -h, --help         print this help
-The novel is read from ${DATA_DIR_ENV} (or the project's cache), checked before any notebook runs.`;
-
-/** A bad command line: printed with the usage, without a stack trace. */
-class UsageError extends Error {}
-
-function options(argv: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        fresh: { type: "boolean", default: false },
-        timeout: { type: "string", default: "900" },
-        jobs: { type: "string", default: "2" },
-        out: { type: "string", default: join(root, "site") },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { values, positionals } = parsed;
-  const whole = (name: string, text: string) => {
-    if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new UsageError(`--${name} must be a whole number ≥ 1, got "${text}"`);
-    return Number(text);
-  };
-  const notebooks = positionals.map((p) => {
-    if (!p.endsWith(".ipynb")) throw new UsageError(`"${p}" is not a notebook (.ipynb)`);
-    if (!existsSync(p)) throw new UsageError(`notebook "${p}" does not exist`);
-    return resolve(p);
-  });
-  if (notebooks.length === 0) {
-    const dir = join(root, "notebooks");
-    if (existsSync(dir)) for (const f of readdirSync(dir).sort()) if (f.endsWith(".ipynb")) notebooks.push(join(dir, f));
-  }
-  return {
-    help: values.help,
-    fresh: values.fresh,
-    timeout: whole("timeout", values.timeout),
-    jobs: whole("jobs", values.jobs),
-    out: resolve(values.out),
-    notebooks,
-  };
-}
-
 interface Page {
   name: string;
   html: string;
@@ -89,8 +28,139 @@ interface Page {
   hasFigures: boolean;
 }
 
+/**
+ * One export on its way: the build folder, the abort that stops every runner, the runs to wait for and
+ * the temporary files to remove before leaving; `stopping` once SIGINT or SIGTERM arrived.
+ */
+interface Build {
+  dir: string;
+  stop: AbortController;
+  running: Set<Promise<unknown>>;
+  temporaries: Set<string>;
+  stopping: boolean;
+}
+
+/** Removes the build folder and the temporary executions: nothing of a failed or stopped build is left. */
+function cleanup(build: Build): void {
+  rmSync(build.dir, { recursive: true, force: true });
+  for (const t of build.temporaries) rmSync(t, { force: true });
+}
+
+/** On SIGINT or SIGTERM: the runners shut their kernels down, then the build is removed and the process exits. */
+function stopOnSignals(build: Build): void {
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
+    process.once(signal, () => {
+      build.stopping = true;
+      build.stop.abort();
+      void Promise.allSettled(build.running).then(() => {
+        cleanup(build);
+        console.error(`\nExport stopped by ${signal}. The previous site (if any) is unchanged.`);
+        process.exit(code);
+      });
+    });
+  }
+}
+
+/** Runs one notebook (or reuses its cached execution) and writes its cleaned copy into the build. */
+async function runOne(build: Build, opts: Options, board: ReturnType<typeof progressBoard>, src: string, k: number): Promise<Page> {
+  const name = basename(src, ".ipynb");
+  const label = `  [${k + 1}/${opts.notebooks.length}] ${basename(src)}`;
+  const cached = cachedPath(src);
+  if (!opts.fresh && existsSync(cached)) {
+    board.end(k, label, "unchanged since its last run: reusing that execution (--fresh runs it again)");
+  } else {
+    mkdirSync(join(cached, ".."), { recursive: true });
+    const tmp = `${cached}.${process.pid}.tmp`;
+    build.temporaries.add(tmp);
+    board.start(k, label);
+    const t0 = performance.now();
+    await execute(src, tmp, opts.timeout, (done, cells) => board.update(k, done, cells), build.stop.signal);
+    recordDuration(src, (performance.now() - t0) / 1000);
+    renameSync(tmp, cached);
+    build.temporaries.delete(tmp);
+    pruneCache(cached);
+    const nb = JSON.parse(readFileSync(cached, "utf8"));
+    board.end(k, label, `${nb.cells.filter((c: { cell_type: string }) => c.cell_type === "code").length} code cells done`);
+  }
+  const nb = JSON.parse(readFileSync(cached, "utf8"));
+  const { hasFigures } = stripBundle(nb);
+  writeFileSync(join(build.dir, `${name}.ipynb`), `${JSON.stringify(nb, null, 1)}\n`);
+  return { name, html: `${name}.html`, ipynb: `${name}.ipynb`, ...describe(nb, name), hasFigures };
+}
+
+/**
+ * Executes every notebook, `opts.jobs` at a time, longest first (by their last run; never-run ones before
+ * all) so the workers finish close together. The first failure stops the others and is thrown, a
+ * NotebookError before any other.
+ */
+async function executeAll(build: Build, opts: Options): Promise<Page[]> {
+  const total = opts.notebooks.length;
+  console.log(
+    `Executing ${total} notebook(s) under the tslab kernel, ${Math.min(opts.jobs, total)} at a time (timeout ${opts.timeout} s per cell)`,
+  );
+  const board = progressBoard();
+  const pages: Page[] = new Array(total);
+  const queue = opts.notebooks.map((src, k) => ({ src, k, cost: lastDuration(src) ?? Number.MAX_VALUE })).sort((a, b) => b.cost - a.cost);
+  /** A worker takes the next notebook until none is left; the first failure stops the others. */
+  const worker = async () => {
+    for (let job = queue.shift(); job && !build.stop.signal.aborted; job = queue.shift()) {
+      const k = job.k;
+      const run = runOne(build, opts, board, job.src, k).then((page) => (pages[k] = page));
+      build.running.add(run);
+      try {
+        await run;
+      } catch (e) {
+        if (!build.stop.signal.aborted) build.stop.abort();
+        throw e;
+      } finally {
+        build.running.delete(run);
+      }
+    }
+  };
+  const results = await Promise.allSettled(Array.from({ length: Math.min(opts.jobs, total) }, worker));
+  board.close();
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected" && r.reason instanceof NotebookError);
+  const other = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed || other) throw (failed ?? other)!.reason;
+  return pages;
+}
+
+/** nbconvert's HTML page for each executed notebook in the build folder, with local MathJax and RequireJS. */
+function convertToHtml(dir: string, pages: Page[]): void {
+  if (pages.length === 0) return;
+  console.log("Converting to HTML (nbconvert)…");
+  const r = spawnSync(
+    setupInfo().python,
+    [
+      "-m",
+      "nbconvert",
+      "--to",
+      "html",
+      `--HTMLExporter.mathjax_url=${MATHJAX_URL}`,
+      `--HTMLExporter.require_js_url=${REQUIRE_URL}`,
+      "--output-dir",
+      dir,
+      ...pages.map((p) => join(dir, p.ipynb)),
+    ],
+    { cwd: root, env: jupyterEnv(), encoding: "utf8" },
+  );
+  if (r.status !== 0) throw new Error(`nbconvert failed:\n${r.stderr}`);
+}
+
+/** Why the export stopped, in a few lines: the failed cell and the kernel's message, or the error's. */
+function reportFailure(e: unknown): void {
+  if (e instanceof NotebookError) {
+    console.error(`\nExport stopped: ${e.where}: ${NotebookError.summary(e.ename, e.evalue, e.stderr)}`);
+    if (e.stderr.trim()) console.error(NotebookError.details(e.stderr));
+    console.error(`The previous site (if any) is unchanged.`);
+  } else console.error(`\nExport stopped: ${(e as Error).message}\nThe previous site (if any) is unchanged.`);
+}
+
 async function main(): Promise<void> {
-  let opts: ReturnType<typeof options>;
+  let opts: Options;
   try {
     opts = options(process.argv.slice(2));
   } catch (e) {
@@ -103,127 +173,36 @@ async function main(): Promise<void> {
     return;
   }
   const started = performance.now();
-  const build = `${opts.out}.build-${process.pid}`;
-  const stop = new AbortController();
-  const running = new Set<Promise<unknown>>(); // notebook runs, awaited before the build folder goes
-  const temporaries = new Set<string>();
-  let stopping = false; // set by SIGINT/SIGTERM, whose handler finishes the exit
-  const cleanup = () => {
-    rmSync(build, { recursive: true, force: true });
-    for (const t of temporaries) rmSync(t, { force: true });
+  const build: Build = {
+    dir: `${opts.out}.build-${process.pid}`,
+    stop: new AbortController(),
+    running: new Set(),
+    temporaries: new Set(),
+    stopping: false,
   };
-  for (const [signal, code] of [
-    ["SIGINT", 130],
-    ["SIGTERM", 143],
-  ] as const) {
-    process.once(signal, () => {
-      stopping = true;
-      stop.abort(); // the runners shut their kernels down…
-      void Promise.allSettled(running).then(() => {
-        cleanup(); // …then nothing of this build is left
-        console.error(`\nExport stopped by ${signal}. The previous site (if any) is unchanged.`);
-        process.exit(code);
-      });
-    });
-  }
+  stopOnSignals(build);
   try {
     // The kernels run in notebooks/: a relative RNN_DATA_DIR means the folder the user typed it from.
     if (process.env[DATA_DIR_ENV]) process.env[DATA_DIR_ENV] = resolve(process.env[DATA_DIR_ENV]);
     if (opts.notebooks.some((nb) => dataFilesOf(nb).length > 0)) memoriasPath(); // data first: fail in seconds, not mid-run
-    rmSync(build, { recursive: true, force: true });
-    mkdirSync(build, { recursive: true });
-    const total = opts.notebooks.length;
-    console.log(
-      `Executing ${total} notebook(s) under the tslab kernel, ${Math.min(opts.jobs, total)} at a time (timeout ${opts.timeout} s per cell)`,
-    );
-    const board = progressBoard();
-    const pages: Page[] = new Array(total);
-    // Longest first (by their last run; never-run ones before all), so the workers finish close together.
-    const cost = (src: string, last = lastDurations()) => last[basename(src)] ?? Number.MAX_VALUE;
-    const queue = opts.notebooks.map((src, k) => ({ src, k, cost: cost(src) })).sort((a, b) => b.cost - a.cost);
-    /** Runs one notebook (or reuses its cached execution) and prepares its page. */
-    const runOne = async (src: string, k: number) => {
-      const name = basename(src, ".ipynb");
-      const label = `  [${k + 1}/${total}] ${basename(src)}`;
-      const cached = cachedPath(src);
-      if (!opts.fresh && existsSync(cached)) {
-        board.end(k, label, "unchanged since its last run: reusing that execution (--fresh runs it again)");
-      } else {
-        mkdirSync(join(cached, ".."), { recursive: true });
-        const tmp = `${cached}.${process.pid}.tmp`;
-        temporaries.add(tmp);
-        board.start(k, label);
-        const t0 = performance.now();
-        await execute(src, tmp, opts.timeout, (done, cells) => board.update(k, done, cells), stop.signal);
-        recordDuration(src, (performance.now() - t0) / 1000);
-        renameSync(tmp, cached);
-        temporaries.delete(tmp);
-        pruneCache(cached);
-        const nb = JSON.parse(readFileSync(cached, "utf8"));
-        board.end(k, label, `${nb.cells.filter((c: { cell_type: string }) => c.cell_type === "code").length} code cells done`);
-      }
-      const nb = JSON.parse(readFileSync(cached, "utf8"));
-      const { hasFigures } = stripBundle(nb);
-      writeFileSync(join(build, `${name}.ipynb`), `${JSON.stringify(nb, null, 1)}\n`);
-      pages[k] = { name, html: `${name}.html`, ipynb: `${name}.ipynb`, ...describe(nb, name), hasFigures };
-    };
-    /** A worker takes the next notebook until none is left; the first failure stops the others. */
-    const worker = async () => {
-      for (let job = queue.shift(); job && !stop.signal.aborted; job = queue.shift()) {
-        const run = runOne(job.src, job.k);
-        running.add(run);
-        try {
-          await run;
-        } catch (e) {
-          if (!stop.signal.aborted) stop.abort();
-          throw e;
-        } finally {
-          running.delete(run);
-        }
-      }
-    };
-    const results = await Promise.allSettled(Array.from({ length: Math.min(opts.jobs, total) }, worker));
-    board.close();
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected" && r.reason instanceof NotebookError);
-    const other = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-    if (failed || other) throw (failed ?? other)!.reason;
-    if (pages.length > 0) {
-      console.log("Converting to HTML (nbconvert)…");
-      const r = spawnSync(
-        setupInfo().python,
-        [
-          "-m",
-          "nbconvert",
-          "--to",
-          "html",
-          `--HTMLExporter.mathjax_url=${MATHJAX_URL}`,
-          `--HTMLExporter.require_js_url=${REQUIRE_URL}`,
-          "--output-dir",
-          build,
-          ...pages.map((p) => join(build, p.ipynb)),
-        ],
-        { cwd: root, env: jupyterEnv(), encoding: "utf8" },
-      );
-      if (r.status !== 0) throw new Error(`nbconvert failed:\n${r.stderr}`);
-    }
-    writeAssets(build);
+    rmSync(build.dir, { recursive: true, force: true });
+    mkdirSync(build.dir, { recursive: true });
+    const pages = await executeAll(build, opts);
+    convertToHtml(build.dir, pages);
+    writeAssets(build.dir);
     pages.forEach((p, i) =>
-      finishPage(build, p.html, { title: p.title, ipynb: p.ipynb, hasFigures: p.hasFigures, prev: pages[i - 1], next: pages[i + 1] }),
+      finishPage(build.dir, p.html, { title: p.title, ipynb: p.ipynb, hasFigures: p.hasFigures, prev: pages[i - 1], next: pages[i + 1] }),
     );
-    writeIndex(build, TITLE, INTRO, pages);
-    swap(build, opts.out);
+    writeIndex(build.dir, TITLE, INTRO, pages);
+    swap(build.dir, opts.out);
     const mb = (sizeOf(opts.out) / 1e6).toFixed(1);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`Site written to ${relative(process.cwd(), opts.out) || "."}/index.html (${pages.length} pages, ${mb} MB) in ${seconds} s`);
     console.log(`Open file://${join(opts.out, "index.html")} in a browser.`);
   } catch (e) {
-    if (stopping) return; // the signal handler waits for the runners, cleans up and exits
-    cleanup();
-    if (e instanceof NotebookError) {
-      console.error(`\nExport stopped: ${e.where}: ${NotebookError.summary(e.ename, e.evalue, e.stderr)}`);
-      if (e.stderr.trim()) console.error(NotebookError.details(e.stderr));
-      console.error(`The previous site (if any) is unchanged.`);
-    } else console.error(`\nExport stopped: ${(e as Error).message}\nThe previous site (if any) is unchanged.`);
+    if (build.stopping) return; // the signal handler waits for the runners, cleans up and exits
+    cleanup(build);
+    reportFailure(e);
     process.exit(1);
   }
 }

@@ -8,7 +8,9 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { freePort, jupyterDir, jupyterEnv, root, setupInfo } from "./jupyter";
+import { freePort } from "./free-port";
+import { jupyterDir, jupyterEnv, root } from "./jupyter-home.mjs";
+import { setupInfo } from "./setup-info";
 
 const USAGE = `Usage: npm run lab -- [--port N] [Jupyter options…]
 Starts JupyterLab (or Notebook) on 127.0.0.1 with the tslab kernel and a fresh token.

@@ -1,14 +1,13 @@
 // Prepares a clone for `npm start`, `npm test` and `npm run lab`, doing only what is missing: npm
 // dependencies, the library build (dist/), Jupyter (the user's own, else Debian's packages when root),
 // and the tslab kernel spec in the project-local prefix .jupyter/ (nothing is written to $HOME).
-// Plain Node with no dependencies, because it runs before node_modules exists.
+// Plain Node with no npm dependencies, because it runs before node_modules exists.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { delimiter, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { delimiter, join } from "node:path";
+import { buildLibrary, libraryIsFresh } from "./build-library.mjs";
+import { jupyterDir, jupyterEnv, kernelSpecFile, root, setupFile } from "./jupyter-home.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const jupyterDir = join(root, ".jupyter");
 const quiet = process.argv.includes("--quiet");
 const say = (msg) => quiet || console.log(`setup: ${msg}`);
 const fail = (msg) => {
@@ -20,24 +19,6 @@ const run = (cmd, args, opts = {}) => {
   return r.status === 0;
 };
 
-/** Newest modification time (ms) among files under `paths` with one of `exts`. */
-function newest(paths, exts) {
-  let t = 0;
-  for (const p of paths) {
-    if (!existsSync(p)) continue;
-    const st = statSync(p);
-    if (st.isDirectory())
-      t = Math.max(
-        t,
-        newest(
-          readdirSync(p).map((f) => join(p, f)),
-          exts,
-        ),
-      );
-    else if (exts.some((e) => p.endsWith(e))) t = Math.max(t, st.mtimeMs);
-  }
-  return t;
-}
 const mtime = (p) => (existsSync(p) ? statSync(p).mtimeMs : 0);
 
 // 1. Node and npm dependencies.
@@ -50,8 +31,8 @@ if (mtime(installed) < Math.max(mtime(join(root, "package.json")), mtime(join(ro
   if (!run(npm, ["install", "--no-audit", "--no-fund"])) fail("npm install failed (see above).");
 } else say("npm dependencies are installed");
 
-// 2. The library build, when any source is newer than the last successful build (setup's stamp, or
-// else the build `npm install` just ran through the "prepare" script, which fails the install on error).
+// 2. The library build, when any source is newer than the last successful build (the stamp that
+// build-library.mjs writes on success only, whether setup or `npm run build` ran it).
 // First the WebAssembly kernels: lib/kernels/products.wat compiles to a generated source in lib/.
 const kernels = join(root, "lib", "kernels", "products-wasm.ts");
 const kernelBuild = join(root, "scripts", "build-kernels.mjs");
@@ -59,17 +40,9 @@ if (mtime(kernels) < Math.max(mtime(join(root, "lib", "kernels", "products.wat")
   say("compiling the WebAssembly kernels (scripts/build-kernels.mjs)…");
   if (!run(process.execPath, [kernelBuild])) fail("compiling lib/kernels/products.wat failed (see above).");
 }
-const stamp = join(root, "dist", ".build-stamp");
-const built = existsSync(stamp) ? mtime(stamp) : mtime(join(root, "dist", "index.js"));
-const sources = newest(
-  [join(root, "lib"), join(root, "tsconfig.json"), join(root, "tsconfig.build.json"), join(root, "package.json")],
-  [".ts", ".json"],
-);
-if (built < sources || !existsSync(join(root, "dist", "index.js"))) {
-  say("building the library (tsc -p tsconfig.build.json)…");
-  if (!run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"]))
-    fail("the library build failed (see the TypeScript errors above).");
-  writeFileSync(stamp, `${new Date().toISOString()}\n`);
+if (!libraryIsFresh()) {
+  say("building the library (scripts/build-library.mjs)…");
+  if (!buildLibrary()) fail("the library build failed (see the TypeScript errors above).");
 } else say("the library build is up to date");
 
 // 3. Jupyter: a Python with nbclient and nbconvert (and Notebook or JupyterLab for `npm run lab`).
@@ -129,10 +102,9 @@ say(`Jupyter: ${jupyter.python} (${jupyter.ui === "lab" ? "JupyterLab" : jupyter
 
 // 4. The tslab kernel spec in .jupyter/share/jupyter/kernels/tslab, pointing at this clone's tslab.
 const binary = join(root, "node_modules", ".bin", "tslab");
-const spec = join(jupyterDir, "share", "jupyter", "kernels", "tslab", "kernel.json");
 let current;
 try {
-  current = JSON.parse(readFileSync(spec, "utf8"));
+  current = JSON.parse(readFileSync(kernelSpecFile, "utf8"));
 } catch {
   current = undefined;
 }
@@ -140,21 +112,10 @@ if (current?.argv?.[0] !== binary) {
   say("installing the tslab kernel spec into .jupyter/…");
   mkdirSync(jupyterDir, { recursive: true });
   const ok = run(binary, ["install", `--python=${jupyter.python}`, `--binary=${binary}`, `--prefix=${jupyterDir}`], {
-    env: { ...process.env, ...localJupyterEnv() },
+    env: jupyterEnv(),
   });
-  if (!ok || !existsSync(spec)) fail("tslab install failed (see above).");
+  if (!ok || !existsSync(kernelSpecFile)) fail("tslab install failed (see above).");
 } else say("the tslab kernel spec is installed in .jupyter/");
 
-/** Environment that keeps every Jupyter file (kernels, runtime, config, data) inside .jupyter/. */
-function localJupyterEnv() {
-  return {
-    JUPYTER_PATH: join(jupyterDir, "share", "jupyter"),
-    JUPYTER_DATA_DIR: join(jupyterDir, "share", "jupyter"),
-    JUPYTER_CONFIG_DIR: join(jupyterDir, "config"),
-    JUPYTER_RUNTIME_DIR: join(jupyterDir, "runtime"),
-    IPYTHONDIR: join(jupyterDir, "ipython"),
-  };
-}
-
-writeFileSync(join(jupyterDir, "setup.json"), `${JSON.stringify({ python: jupyter.python, ui: jupyter.ui, tslab: binary }, null, 2)}\n`);
+writeFileSync(setupFile, `${JSON.stringify({ python: jupyter.python, ui: jupyter.ui, tslab: binary }, null, 2)}\n`);
 say("ready");

@@ -6,10 +6,9 @@
 import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BUNDLE_MARKER, FIGURE_CLASS, wrapPlotlyBundle } from "../lib/notebook/plotly";
-import { escapeHtml } from "../lib/notebook/escape";
+import { BUNDLE_MARKER, escapeHtml, FIGURE_CLASS, plotlyBundlePath, wrapPlotlyBundle } from "../lib/notebook/page-conventions";
 import { texToUnicode } from "../lib/notebook/notation";
-import { root } from "./jupyter";
+import { root } from "./jupyter-home.mjs";
 
 /** URL (relative to a page) of MathJax with the configuration nbconvert's template expects. */
 export const MATHJAX_URL = "assets/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe";
@@ -61,7 +60,7 @@ const SITE_CSS = `body { margin: 0; }
 export function writeAssets(site: string): void {
   const assets = join(site, "assets");
   mkdirSync(assets, { recursive: true });
-  const plotly = readFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), "utf8");
+  const plotly = readFileSync(plotlyBundlePath(), "utf8");
   writeFileSync(join(assets, "plotly.min.js"), wrapPlotlyBundle(plotly));
   cpSync(require.resolve("requirejs/require.js"), join(assets, "require.js"));
   const mathjax = join(root, "node_modules", "mathjax");

@@ -3,7 +3,7 @@
  * with time (the hidden state step by step). Axes and heatmap colours stay fixed across frames so the
  * eye compares like with like.
  */
-import { ShapeError, ValueError } from "../errors";
+import { describeValue, ShapeError, ValueError } from "../errors";
 import { plotlyText } from "./escape";
 import { baseLayout, checkSize, tickLogAxes, type ChartOptions, type Figure, type PlotlyJSON } from "./figures";
 
@@ -11,8 +11,6 @@ import { baseLayout, checkSize, tickLogAxes, type ChartOptions, type Figure, typ
 const CONTROLS = 160;
 /** Pixels of one row of legend above the plot (a page's script adds more rows where it wraps). */
 const LEGEND_ROW = 32;
-
-const preview = (v: unknown) => (typeof v === "string" ? JSON.stringify(v) : String(v));
 
 function extent(values: unknown[], acc: [number, number]): void {
   for (const v of values) {
@@ -30,29 +28,24 @@ export type AnimatedChartOptions = ChartOptions & {
   start?: "first" | "last";
 };
 
+type Frame = { name: string; data: PlotlyJSON[] };
+type Range = [number, number];
+
 /**
- * One frame per step with a slider and ▶ Play / ❚❚ Pause buttons under the plot; axes (and heatmap
- * colours) stay fixed across frames. The last frame is drawn until Play runs the frames from the first.
- * Example: `animatedChart(states.map((h, t) => ({ name: \`t = ${t}\`, data: [{ type: "bar", y: h }] })))`.
+ * The frames checked (a name each, as many traces as the first) with their names escaped for Plotly, and
+ * the extent of their x, y and z values over every frame (the fixed axes and colour range).
  */
-export function animatedChart(frames: { name: string; data: PlotlyJSON[] }[], opts: AnimatedChartOptions = {}): Figure {
-  if (!Array.isArray(frames) || frames.length === 0)
-    throw new ShapeError(
-      `animatedChart: frames is ${Array.isArray(frames) ? "an empty array" : preview(frames)}, expected at least one { name, data }`,
-    );
-  checkSize("animatedChart", opts);
-  if (opts.start !== undefined && opts.start !== "first" && opts.start !== "last")
-    throw new ShapeError(`animatedChart: opts.start is ${preview(opts.start)}, expected "first" or "last"`);
+function checkedFrames(frames: Frame[]): { clean: Frame[]; x: Range; y: Range; z: Range } {
   const traces = frames[0]?.data?.length;
-  const x: [number, number] = [Infinity, -Infinity],
-    y: [number, number] = [Infinity, -Infinity],
-    z: [number, number] = [Infinity, -Infinity];
+  const x: Range = [Infinity, -Infinity],
+    y: Range = [Infinity, -Infinity],
+    z: Range = [Infinity, -Infinity];
   const clean = frames.map((f, k) => {
     if (!f || typeof f.name !== "string")
-      throw new ValueError(`animatedChart: frames[${k}].name is ${preview(f?.name)}, expected a string`);
+      throw new ValueError(`animatedChart: frames[${k}].name is ${describeValue(f?.name)}, expected a string`);
     if (!Array.isArray(f.data) || f.data.length === 0 || f.data.length !== traces)
       throw new ShapeError(
-        `animatedChart: frames[${k}].data has ${Array.isArray(f.data) ? f.data.length : preview(f.data)} traces, expected ${traces} like frames[0]`,
+        `animatedChart: frames[${k}].data has ${Array.isArray(f.data) ? f.data.length : describeValue(f.data)} traces, expected ${traces} like frames[0]`,
       );
     const data = f.data.map((t): PlotlyJSON => {
       extent(Array.isArray(t.x) ? t.x : [], x);
@@ -62,10 +55,72 @@ export function animatedChart(frames: { name: string; data: PlotlyJSON[] }[], op
     });
     return { name: plotlyText(f.name), data };
   });
-  const pad = (r: [number, number]) => {
-    const m = r[1] > r[0] ? (r[1] - r[0]) * 0.05 : 0.5;
-    return [r[0] - m, r[1] + m];
+  return { clean, x, y, z };
+}
+
+/**
+ * ▶ Play / ❚❚ Pause and a slider with one step per frame, under the x axis (pads are pixels): the buttons,
+ * then the slider with the current frame's name at its right end, each on a row of its own so neither
+ * covers the other.
+ */
+function playControls(frames: Frame[], active: number): { updatemenus: PlotlyJSON[]; sliders: PlotlyJSON[] } {
+  const still = { mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 } };
+  // Plotly's forms: [null, …] plays every frame (from the first once the last is shown); [[null], …] stops.
+  const play = {
+    label: "▶ Play",
+    method: "animate",
+    args: [null, { frame: { duration: 600, redraw: true }, transition: { duration: 0 }, fromcurrent: true }],
   };
+  const pause = { label: "❚❚ Pause", method: "animate", args: [[null], { ...still, frame: { duration: 0, redraw: false } }] };
+  return {
+    updatemenus: [
+      {
+        type: "buttons",
+        direction: "left",
+        x: 0,
+        xanchor: "left",
+        y: 0,
+        yanchor: "top",
+        pad: { t: 60 },
+        showactive: false,
+        buttons: [play, pause],
+      },
+    ],
+    sliders: [
+      {
+        active,
+        x: 0,
+        len: 1,
+        y: 0,
+        yanchor: "top",
+        pad: { t: 100, b: 0 },
+        currentvalue: { prefix: "", visible: true, xanchor: "right" },
+        steps: frames.map((f) => ({ label: f.name, method: "animate", args: [[f.name], still] })),
+      },
+    ],
+  };
+}
+
+/** The range `r` widened by 5% on each side (by 0.5 when it is a single value), so no point sits on the frame. */
+function pad(r: Range): Range {
+  const m = r[1] > r[0] ? (r[1] - r[0]) * 0.05 : 0.5;
+  return [r[0] - m, r[1] + m];
+}
+
+/**
+ * One frame per step with a slider and ▶ Play / ❚❚ Pause buttons under the plot; axes (and heatmap
+ * colours) stay fixed across frames. The last frame is drawn until Play runs the frames from the first.
+ * Example: `animatedChart(states.map((h, t) => ({ name: \`t = ${t}\`, data: [{ type: "bar", y: h }] })))`.
+ */
+export function animatedChart(frames: Frame[], opts: AnimatedChartOptions = {}): Figure {
+  if (!Array.isArray(frames) || frames.length === 0)
+    throw new ShapeError(
+      `animatedChart: frames is ${Array.isArray(frames) ? "an empty array" : describeValue(frames)}, expected at least one { name, data }`,
+    );
+  checkSize("animatedChart", opts);
+  if (opts.start !== undefined && opts.start !== "first" && opts.start !== "last")
+    throw new ShapeError(`animatedChart: opts.start is ${describeValue(opts.start)}, expected "first" or "last"`);
+  const { clean, x, y, z } = checkedFrames(frames);
   const hasZ = Number.isFinite(z[0]);
   const fixed = (t: PlotlyJSON) => (hasZ && t.z !== undefined ? { zmin: z[0], zmax: z[1], ...t } : t);
   const first = opts.start === "first" ? 0 : clean.length - 1;
@@ -76,41 +131,7 @@ export function animatedChart(frames: { name: string; data: PlotlyJSON[] }[], op
   const allHeatmaps = clean[0].data.every((t) => t.type === "heatmap");
   if (!allHeatmaps && Number.isFinite(x[0]) && !opts.logX) layout.xaxis = { ...layout.xaxis, range: pad(x) };
   if (!allHeatmaps && Number.isFinite(y[0]) && !opts.logY) layout.yaxis = { ...layout.yaxis, range: pad(y) };
-  const still = { mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 } };
-  // Plotly's forms: [null, …] plays every frame (from the first once the last is shown); [[null], …] stops.
-  const play = {
-    label: "▶ Play",
-    method: "animate",
-    args: [null, { frame: { duration: 600, redraw: true }, transition: { duration: 0 }, fromcurrent: true }],
-  };
-  const pause = { label: "❚❚ Pause", method: "animate", args: [[null], { ...still, frame: { duration: 0, redraw: false } }] };
-  // Under the x axis (pads are pixels): the buttons, then the slider with the current frame's name at its
-  // right end, each on a row of its own so neither covers the other.
-  layout.updatemenus = [
-    {
-      type: "buttons",
-      direction: "left",
-      x: 0,
-      xanchor: "left",
-      y: 0,
-      yanchor: "top",
-      pad: { t: 60 },
-      showactive: false,
-      buttons: [play, pause],
-    },
-  ];
-  layout.sliders = [
-    {
-      active: first,
-      x: 0,
-      len: 1,
-      y: 0,
-      yanchor: "top",
-      pad: { t: 100, b: 0 },
-      currentvalue: { prefix: "", visible: true, xanchor: "right" },
-      steps: clean.map((f) => ({ label: f.name, method: "animate", args: [[f.name], still] })),
-    },
-  ];
+  Object.assign(layout, playControls(clean, first));
   // The legend goes above the plot, next to what it names, rather than under the controls.
   layout.legend = { orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" };
   layout.margin = { ...layout.margin, t: layout.margin.t + LEGEND_ROW };

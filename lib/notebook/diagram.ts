@@ -4,6 +4,7 @@
  * No ids, no scripts, every text escaped and its TeX (`h_{t-1}`, `W_h`) written in Unicode.
  */
 import { describeValue, ShapeError, ValueError } from "../errors";
+import { escapeHtml } from "./escape";
 import { sub, texToUnicode } from "./notation";
 
 /** Which steps have an input (or an output): one flag per step, or a shorthand. */
@@ -34,11 +35,6 @@ const COL = 76; // horizontal distance between steps
 export const ROW = { y: 40, h: 110, x: 180 }; // vertical centres of the output, hidden and input rows (before the title)
 export const COLORS = { x: "#f4cccc", h: "#d9ead3", y: "#cfe2f3", stroke: "#444" };
 
-/** Escapes the five XML special characters, so any label is safe inside SVG or HTML. */
-export function escapeXml(s: string): string {
-  return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
-
 /** The integer t written with Unicode subscript digits (−1 → ₋₁). */
 export function subscript(t: number): string {
   return sub(t);
@@ -62,7 +58,7 @@ function labelsFor(name: string, l: StepLabels | undefined, base: string, T: num
 }
 
 export function text(x: number, y: number, s: string, size = 14, extra = ""): string {
-  return `<text x="${x}" y="${y}" font-size="${size}" text-anchor="middle" dominant-baseline="central"${extra}>${escapeXml(texToUnicode(s))}</text>`;
+  return `<text x="${x}" y="${y}" font-size="${size}" text-anchor="middle" dominant-baseline="central"${extra}>${escapeHtml(texToUnicode(s))}</text>`;
 }
 
 /** Average advance of a bold sans-serif character, in font sizes: enough to keep a wrapped title inside. */
@@ -144,7 +140,7 @@ export function wrap(inner: string, width: number, height: number, label: string
   const [w, h] = [Math.round(width * SCALE), Math.round(height * SCALE)];
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${width} ${height}" style="max-width:100%;height:auto" role="img" ` +
-    `aria-label="${escapeXml(label)}" font-family="sans-serif"><rect width="100%" height="100%" fill="white"/>${inner}</svg>`
+    `aria-label="${escapeHtml(label)}" font-family="sans-serif"><rect width="100%" height="100%" fill="white"/>${inner}</svg>`
   );
 }
 
@@ -247,7 +243,7 @@ export function responsive(cls: string, label: string, wide: Drawing, narrow: Dr
     `@media (max-width:${NARROW * 1.6}px){svg.${cls}{max-width:${Math.round(narrow.width * SCALE)}px;aspect-ratio:${narrow.width}/${narrow.height}}` +
     `svg.${cls}>.rnn-wide{display:none}svg.${cls}>.rnn-narrow{display:inline}}`;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="${cls}" role="img" aria-label="${escapeXml(label)}" font-family="sans-serif">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="${cls}" role="img" aria-label="${escapeHtml(label)}" font-family="sans-serif">` +
     `<style>${css}</style>${view("rnn-wide", wide)}${view("rnn-narrow", narrow)}</svg>`
   );
 }

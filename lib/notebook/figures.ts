@@ -44,18 +44,16 @@ export interface Figure {
   frames?: PlotlyJSON[];
 }
 
-const preview = describeValue;
-
 function checkNumbers(fn: string, name: string, values: unknown, positive: boolean): asserts values is number[] {
   if (!Array.isArray(values) || values.length === 0)
     throw new ShapeError(
-      `${fn}: ${name} is ${Array.isArray(values) ? "an empty array" : preview(values)}, expected a non-empty array of numbers`,
+      `${fn}: ${name} is ${Array.isArray(values) ? "an empty array" : describeValue(values)}, expected a non-empty array of numbers`,
     );
   for (let i = 0; i < values.length; i++) {
     const v: unknown = values[i]; // a loop, not forEach, which skips holes
     if (typeof v !== "number" || !Number.isFinite(v))
       throw new ValueError(
-        `${fn}: ${name}[${i}] is ${i in values ? preview(v) : "missing (a hole in the array)"}, expected a finite number`,
+        `${fn}: ${name}[${i}] is ${i in values ? describeValue(v) : "missing (a hole in the array)"}, expected a finite number`,
       );
     if (positive && v <= 0) throw new ValueError(`${fn}: ${name}[${i}] is ${v}, expected a positive number on a log axis`);
   }
@@ -63,13 +61,13 @@ function checkNumbers(fn: string, name: string, values: unknown, positive: boole
 
 function checkLabels(fn: string, name: string, values: unknown, length: number, positive: boolean): (number | string)[] {
   if (!Array.isArray(values))
-    throw new ShapeError(`${fn}: ${name} is ${preview(values)}, expected an array of ${length} numbers or strings`);
+    throw new ShapeError(`${fn}: ${name} is ${describeValue(values)}, expected an array of ${length} numbers or strings`);
   if (values.length !== length)
     throw new ShapeError(`${fn}: ${name} has ${values.length} values but y has ${length}, expected equal lengths`);
   return Array.from(values, (v: unknown, i) => {
     if (typeof v === "string") return plotlyText(v);
     if (typeof v !== "number" || !Number.isFinite(v))
-      throw new ValueError(`${fn}: ${name}[${i}] is ${preview(v)}, expected a finite number or a string`);
+      throw new ValueError(`${fn}: ${name}[${i}] is ${describeValue(v)}, expected a finite number or a string`);
     if (positive && v <= 0) throw new ValueError(`${fn}: ${name}[${i}] is ${v}, expected a positive number on a log axis`);
     return v;
   });
@@ -80,7 +78,7 @@ export function checkSize(fn: string, opts: ChartOptions): void {
   for (const key of ["width", "height"] as const) {
     const v = opts[key];
     if (v !== undefined && !(Number.isFinite(v) && v >= 50))
-      throw new ValueError(`${fn}: opts.${key} is ${preview(v)}, expected a number of pixels ≥ 50`);
+      throw new ValueError(`${fn}: opts.${key} is ${describeValue(v)}, expected a number of pixels ≥ 50`);
   }
 }
 
@@ -99,7 +97,7 @@ const DISTINCT = [
  * Example: `distinctColors(14)` for 14 industries.
  */
 export function distinctColors(n: number): string[] {
-  if (!Number.isInteger(n) || n < 1) throw new ValueError(`distinctColors: n is ${preview(n)}, expected a positive integer`);
+  if (!Number.isInteger(n) || n < 1) throw new ValueError(`distinctColors: n is ${describeValue(n)}, expected a positive integer`);
   if (n <= PALETTE.length) return PALETTE.slice(0, n);
   if (n <= DISTINCT.length) return DISTINCT.slice(0, n);
   return Array.from({ length: n }, (_, i) => `hsl(${Math.round((i * 360) / n)}, ${i % 2 ? 55 : 75}%, ${i % 2 ? 32 : 50}%)`);
@@ -174,13 +172,13 @@ function chartLayout(opts: ChartOptions, data: PlotlyJSON[]): PlotlyJSON {
 function xyTraces(fn: string, series: Series[], opts: ChartOptions, defaultMode: Series["mode"]): PlotlyJSON[] {
   if (!Array.isArray(series) || series.length === 0)
     throw new ShapeError(
-      `${fn}: series is ${Array.isArray(series) ? "an empty array" : preview(series)}, expected at least one { y: number[] }`,
+      `${fn}: series is ${Array.isArray(series) ? "an empty array" : describeValue(series)}, expected at least one { y: number[] }`,
     );
   checkSize(fn, opts);
   return series.map((s, k) => {
-    if (!s || typeof s !== "object") throw new ValueError(`${fn}: series[${k}] is ${preview(s)}, expected { y: number[] }`);
+    if (!s || typeof s !== "object") throw new ValueError(`${fn}: series[${k}] is ${describeValue(s)}, expected { y: number[] }`);
     if (s.axis !== undefined && s.axis !== "y" && s.axis !== "y2")
-      throw new ValueError(`${fn}: series[${k}].axis is ${preview(s.axis)}, expected "y" or "y2"`);
+      throw new ValueError(`${fn}: series[${k}].axis is ${describeValue(s.axis)}, expected "y" or "y2"`);
     checkNumbers(fn, `series[${k}].y`, s.y, s.axis === "y2" ? !!opts.logY2 : !!opts.logY);
     const x = s.x === undefined ? s.y.map((_, i) => i) : checkLabels(fn, `series[${k}].x`, s.x, s.y.length, !!opts.logX);
     return {
@@ -220,7 +218,7 @@ export function barChart(
 ): Figure {
   if (!Array.isArray(series) || series.length === 0)
     throw new ShapeError(
-      `barChart: series is ${Array.isArray(series) ? "an empty array" : preview(series)}, expected at least one { x, y }`,
+      `barChart: series is ${Array.isArray(series) ? "an empty array" : describeValue(series)}, expected at least one { x, y }`,
     );
   checkSize("barChart", opts);
   const data = series.map((s, k) => {
@@ -253,13 +251,13 @@ export type HeatmapOptions = ChartOptions & {
  */
 export function heatmap(z: number[][], opts: HeatmapOptions = {}): Figure {
   if (!Array.isArray(z) || z.length === 0 || !Array.isArray(z[0]) || z[0].length === 0)
-    throw new ShapeError(`heatmap: z is ${Array.isArray(z) ? "empty" : preview(z)}, expected a non-empty rows×cols array of numbers`);
+    throw new ShapeError(`heatmap: z is ${Array.isArray(z) ? "empty" : describeValue(z)}, expected a non-empty rows×cols array of numbers`);
   checkSize("heatmap", opts);
   const cols = z[0].length;
   z.forEach((row, r) => {
     if (!Array.isArray(row) || row.length !== cols)
       throw new ShapeError(
-        `heatmap: z[${r}] has ${Array.isArray(row) ? row.length : preview(row)} values, expected ${cols} (z must be rectangular)`,
+        `heatmap: z[${r}] has ${Array.isArray(row) ? row.length : describeValue(row)} values, expected ${cols} (z must be rectangular)`,
       );
     checkNumbers("heatmap", `z[${r}]`, row, false);
   });
@@ -267,7 +265,7 @@ export function heatmap(z: number[][], opts: HeatmapOptions = {}): Figure {
     const v = opts[name];
     if (v === undefined) return {};
     if (!Array.isArray(v) || v.length !== n)
-      throw new ShapeError(`heatmap: opts.${name} has ${Array.isArray(v) ? v.length : preview(v)} labels, expected ${n}`);
+      throw new ShapeError(`heatmap: opts.${name} has ${Array.isArray(v) ? v.length : describeValue(v)} labels, expected ${n}`);
     return { [name]: v.map((l) => (typeof l === "string" ? plotlyText(l) : l)) };
   };
   for (const key of ["zmin", "zmax"] as const)

@@ -4,7 +4,7 @@
  * wires between them, the carried state along the top. Each drawing is data (boxes, wires, labels)
  * rendered by one function; no ids, no scripts, every text escaped.
  */
-import { escapeXml } from "./diagram";
+import { escapeHtml } from "./escape";
 
 /** A gate box (σ or tanh, with the gate's name beside it) or a pointwise operation (a circle). */
 interface Part {
@@ -34,7 +34,7 @@ const STYLE = { σ: "#fce5cd", tanh: "#d9d2e9", op: "#ffffff", frame: "#f3f6f4",
 const GATE = { w: 44, h: 28, r: 12 };
 
 function label(x: number, y: number, s: string, size = 13, extra = ""): string {
-  return `<text x="${x}" y="${y}" font-size="${size}" dominant-baseline="central"${extra}>${escapeXml(s)}</text>`;
+  return `<text x="${x}" y="${y}" font-size="${size}" dominant-baseline="central"${extra}>${escapeHtml(s)}</text>`;
 }
 
 function part(p: Part): string {
@@ -76,7 +76,7 @@ function render(d: Drawing, title: string | undefined, what: string): string {
   if (title) inner = label(width / 2, 14, title, 15, ' text-anchor="middle" font-weight="bold"') + inner;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" style="max-width:100%;height:auto" role="img" ` +
-    `aria-label="${escapeXml(title ?? what)}" font-family="sans-serif"><rect width="100%" height="100%" fill="white"/>${inner}</svg>`
+    `aria-label="${escapeHtml(title ?? what)}" font-family="sans-serif"><rect width="100%" height="100%" fill="white"/>${inner}</svg>`
   );
 }
 

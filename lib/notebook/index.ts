@@ -4,14 +4,14 @@
  */
 export * from "./figures";
 export { animatedChart, type AnimatedChartOptions } from "./animation";
-export { show, figureHTML, figureBundle, plotlyJSON, wrapPlotlyBundle, BUNDLE_MARKER, FIGURE_CLASS, PLOTLY_MIME } from "./plotly";
+export { show, figureHTML, figureBundle, plotlyJSON, PLOTLY_MIME } from "./plotly";
+export { wrapPlotlyBundle, BUNDLE_MARKER, FIGURE_CLASS } from "./page-conventions";
 export { showHTML, showSVG, showTex, matrixTex, showTable } from "./rich";
 export { liveTraining, type LiveTraining, type LiveTrainingOptions } from "./live";
 export { setDisplaySink, type DisplaySink, type DisplayHandle, type MimeBundle } from "./display";
 export { texToUnicode, sub, sup } from "./notation";
 export { escapeHtml } from "./escape";
 export {
-  escapeXml,
   subscript,
   rnnDiagram,
   sequenceShapesDiagram,

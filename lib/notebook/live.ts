@@ -48,6 +48,67 @@ function duration(seconds: number): string {
       : `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }
 
+/** The curves drawn, by name ("train", "validation", or a hand-written loop's own). */
+type Curves = Map<string, { x: number[]; y: number[] }>;
+
+/** Where training is: steps done of the planned total, the epoch (1-based, 0 before the first) and the last loss. */
+interface Progress {
+  done: number;
+  total: number;
+  epoch: number;
+  loss: number;
+}
+
+/** The progress line while training: "epoch 3/30 · loss 0.1234 · 850 steps/s · 12 s left", parts known so far. */
+function progressText(progress: Progress, epochs: number, seconds: number): string {
+  const rate = progress.done / seconds;
+  const parts = [
+    progress.epoch > 0 ? `epoch ${progress.epoch}/${epochs}` : "",
+    Number.isFinite(progress.loss) ? `loss ${fmt(progress.loss)}` : "",
+    progress.done > 0 ? `${rate.toFixed(rate < 10 ? 1 : 0)} steps/s` : "",
+    progress.total > progress.done && progress.done > 0 ? `${duration((progress.total - progress.done) / rate)} left` : "",
+  ];
+  return parts.filter(Boolean).join(" · ");
+}
+
+/** The line that stays under the finished figure, with no timings: "finished · epoch 30 · train 0.1 · validation 0.2". */
+function finishedText(series: Curves, xTitle: string): string {
+  const last = [...series].map(([name, s]) => `${name} ${fmt(s.y[s.y.length - 1])}`);
+  const x = [...series.values()][0]?.x;
+  const where = x ? `${xTitle} ${x[x.length - 1]}` : "no points";
+  return ["finished", where, ...last].join(" · ");
+}
+
+/** Appends the point (x, value) to each named series, checking the values are finite (and positive on a log axis). */
+function addPoints(series: Curves, x: number, values: Record<string, number>, logY?: boolean): void {
+  if (!Number.isFinite(x)) throw new ValueError(`liveTraining: x is ${describeValue(x)}, expected a finite number`);
+  for (const [name, v] of Object.entries(values)) {
+    if (typeof v !== "number" || !Number.isFinite(v))
+      throw new ValueError(`liveTraining: values.${name} is ${describeValue(v)} at x = ${x}, expected a finite number`);
+    if (logY && v <= 0) throw new ValueError(`liveTraining: values.${name} is ${v} at x = ${x}, expected a positive number on a log axis`);
+    if (!series.has(name)) series.set(name, { x: [], y: [] });
+    series.get(name)!.x.push(x);
+    series.get(name)!.y.push(v);
+  }
+}
+
+/** The curves drawn so far; while `live`, the title says the figure is still updating. */
+function lossChart(series: Curves, opts: LiveTrainingOptions, live: boolean) {
+  const lines = [...series].map(([name, s]) => ({ x: s.x, y: s.y, name, mode: "lines+markers" as const }));
+  const title = live && opts.title !== undefined ? `${opts.title} (updating)` : opts.title;
+  return lineChart(lines, { title, xTitle: opts.xTitle ?? "epoch", yTitle: opts.yTitle ?? "loss", logY: opts.logY });
+}
+
+/** Where `train`'s step report puts training, counting steps over the planned epochs. */
+function stepProgress(info: StepInfo, epochs: number): Progress {
+  return {
+    done: info.epoch * info.stepsPerEpoch + info.step + 1,
+    total: epochs * info.stepsPerEpoch,
+    epoch: info.epoch + 1,
+    loss: info.loss,
+  };
+}
+
 /**
  * A live loss curve. Example:
  * `const live = liveTraining({ title: "Figure 5 · Loss while training", epochs: 30, logY: true });`
@@ -58,11 +119,11 @@ export function liveTraining(opts: LiveTrainingOptions): LiveTraining {
     throw new ValueError(
       `liveTraining: opts.epochs is ${describeValue(opts?.epochs)}, expected a positive integer (the planned number of epochs)`,
     );
-  const series = new Map<string, { x: number[]; y: number[] }>();
+  const series: Curves = new Map();
   const started = performance.now();
   let handle: DisplayHandle | undefined;
   let lastDraw = -Infinity;
-  let progress = { done: 0, total: 0, epoch: 0, loss: NaN };
+  let progress: Progress = { done: 0, total: 0, epoch: 0, loss: NaN };
   let finished = false;
 
   // One id for the figure that stays, from the options and the rank of this figure in the session (so a
@@ -70,20 +131,14 @@ export function liveTraining(opts: LiveTrainingOptions): LiveTraining {
   const id = figureId({ liveTraining: opts });
   let redraws = 0;
 
-  function chart(live: boolean) {
-    const lines = [...series].map(([name, s]) => ({ x: s.x, y: s.y, name, mode: "lines+markers" as const }));
-    const title = live && opts.title !== undefined ? `${opts.title} (updating)` : opts.title;
-    return lineChart(lines, { title, xTitle: opts.xTitle ?? "epoch", yTitle: opts.yTitle ?? "loss", logY: opts.logY });
-  }
-
   function draw(line: string, final: boolean): void {
     ensurePlotly();
     handle ??= sink().newDisplay();
     const progressLine = `<div class="rnn-progress" style="font-family:monospace;margin:4px 0">${escapeHtml(line)}</div>\n`;
     if (series.size === 0) handle.display({ "text/html": progressLine });
-    else if (!final) handle.display({ "text/html": progressLine + figureHTML(chart(true), `${id}-${++redraws}`) });
+    else if (!final) handle.display({ "text/html": progressLine + figureHTML(lossChart(series, opts, true), `${id}-${++redraws}`) });
     else {
-      const fig = chart(false);
+      const fig = lossChart(series, opts, false);
       handle.display(figureBundle(fig, progressLine + figureHTML(fig, id)));
     }
     lastDraw = performance.now();
@@ -91,38 +146,13 @@ export function liveTraining(opts: LiveTrainingOptions): LiveTraining {
 
   function maybeDraw(): void {
     if (finished || performance.now() - lastDraw < REDRAW_MS) return;
-    const seconds = (performance.now() - started) / 1000;
-    const rate = progress.done / seconds;
-    const parts = [
-      progress.epoch > 0 ? `epoch ${progress.epoch}/${opts.epochs}` : "",
-      Number.isFinite(progress.loss) ? `loss ${fmt(progress.loss)}` : "",
-      progress.done > 0 ? `${rate.toFixed(rate < 10 ? 1 : 0)} steps/s` : "",
-      progress.total > progress.done && progress.done > 0 ? `${duration((progress.total - progress.done) / rate)} left` : "",
-    ];
-    draw(parts.filter(Boolean).join(" · "), false);
+    draw(progressText(progress, opts.epochs, (performance.now() - started) / 1000), false);
   }
-
-  function add(x: number, values: Record<string, number>): void {
-    if (!Number.isFinite(x)) throw new ValueError(`liveTraining: x is ${describeValue(x)}, expected a finite number`);
-    for (const [name, v] of Object.entries(values)) {
-      if (typeof v !== "number" || !Number.isFinite(v))
-        throw new ValueError(`liveTraining: values.${name} is ${describeValue(v)} at x = ${x}, expected a finite number`);
-      if (opts.logY && v <= 0)
-        throw new ValueError(`liveTraining: values.${name} is ${v} at x = ${x}, expected a positive number on a log axis`);
-      if (!series.has(name)) series.set(name, { x: [], y: [] });
-      series.get(name)!.x.push(x);
-      series.get(name)!.y.push(v);
-    }
-  }
+  const add = (x: number, values: Record<string, number>) => addPoints(series, x, values, opts.logY);
 
   const live: LiveTraining = {
     onStep(info: StepInfo) {
-      progress = {
-        done: info.epoch * info.stepsPerEpoch + info.step + 1,
-        total: opts.epochs * info.stepsPerEpoch,
-        epoch: info.epoch + 1,
-        loss: info.loss,
-      };
+      progress = stepProgress(info, opts.epochs);
       maybeDraw();
     },
     onEpoch(info: EpochInfo) {
@@ -140,10 +170,7 @@ export function liveTraining(opts: LiveTrainingOptions): LiveTraining {
     },
     finish() {
       if (finished) return;
-      const last = [...series].map(([name, s]) => `${name} ${fmt(s.y[s.y.length - 1])}`);
-      const x = [...series.values()][0]?.x;
-      const where = x ? `${opts.xTitle ?? "epoch"} ${x[x.length - 1]}` : "no points";
-      draw(["finished", where, ...last].join(" · "), true);
+      draw(finishedText(series, opts.xTitle ?? "epoch"), true);
       finished = true;
     },
   };

@@ -8,30 +8,12 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describeValue, ValueError } from "../errors";
 import { escapeHtml, jsonForScript } from "./escape";
+import { BUNDLE_MARKER, FIGURE_CLASS, plotlyBundlePath, wrapPlotlyBundle } from "./page-conventions";
 import type { Figure } from "./figures";
 import { sink, type MimeBundle } from "./display";
 
-/** Marks the output that carries the bundle, so an export can swap it for a shared file. */
-export const BUNDLE_MARKER = "data-rnn-plotly-bundle";
-/** Class of every figure `<div>`; its `data-traces` attribute holds the number of traces. */
-export const FIGURE_CLASS = "rnn-figure";
 /** The MIME type JupyterLab and VS Code draw with their own Plotly, as plotly.py sends it. */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
-
-/**
- * The Plotly bundle as a script body that only sets `window.Plotly`: `define`, `module` and `exports`
- * are shadowed while it runs (else RequireJS throws "Mismatched anonymous define()"), and `</script`
- * or `<!--` inside it cannot end the surrounding `<script>`.
- */
-export function wrapPlotlyBundle(source: string): string {
-  const safe = source.replace(/<\/script/gi, "\\x3C/script").replace(/<!--/g, "\\x3C!--");
-  return `(function (define, module, exports) {\nif (window.Plotly) return;\n${safe}\n}).call(window, undefined, undefined, undefined);\n`;
-}
-
-/** Path of the untouched bundle in node_modules. */
-export function plotlyBundlePath(): string {
-  return require.resolve("plotly.js-dist-min/plotly.min.js");
-}
 
 let bundleSent = false;
 

@@ -6,8 +6,11 @@
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import { cacheDir, cachedPath, executeSync, jupyterDir, root } from "../../scripts/jupyter";
-import { BUNDLE_MARKER, PLOTLY_MIME } from "../../lib/notebook/plotly";
+import { cacheDir, cachedPath } from "../../scripts/execution-cache";
+import { jupyterDir, root } from "../../scripts/jupyter-home.mjs";
+import { executeSync } from "../../scripts/notebook-runner";
+import { BUNDLE_MARKER } from "../../lib/notebook/page-conventions";
+import { PLOTLY_MIME } from "../../lib/notebook/plotly";
 
 export { root };
 // The novel's folder, absolute because the kernel runs in notebooks/ and would resolve a relative one from there.

@@ -15,7 +15,8 @@ import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { executeNotebook, root } from "../helpers/notebook";
 import { launchChromium } from "../helpers/browser";
-import { jupyterEnv, setupInfo } from "../../scripts/jupyter";
+import { jupyterEnv } from "../../scripts/jupyter-home.mjs";
+import { setupInfo } from "../../scripts/setup-info";
 import { sizeOf } from "../../scripts/site";
 import { figureHTML, lineChart } from "../../lib";
 

@@ -11,7 +11,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { root } from "../helpers/notebook";
-import { cachedPath, recordDuration } from "../../scripts/jupyter";
+import { cachedPath } from "../../scripts/execution-cache";
+import { recordDuration } from "../../scripts/run-durations";
 
 const sharedData = resolve(process.env.RNN_DATA_DIR ?? join(root, "..", "shared", "data"));
 

@@ -11,7 +11,9 @@ import { connect } from "node:net";
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { root } from "../helpers/notebook";
-import { freePort, jupyterDir, jupyterEnv, setupInfo } from "../../scripts/jupyter";
+import { freePort } from "../../scripts/free-port";
+import { jupyterDir, jupyterEnv } from "../../scripts/jupyter-home.mjs";
+import { setupInfo } from "../../scripts/setup-info";
 import { launchChromium } from "../helpers/browser";
 
 const children: ChildProcess[] = [];

@@ -4,7 +4,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { escapeXml, rnnDiagram, sequenceShapesDiagram, SEQUENCE_SHAPES, subscript } from "../lib/notebook/diagram";
+import { escapeHtml } from "../lib/notebook/escape";
+import { rnnDiagram, sequenceShapesDiagram, SEQUENCE_SHAPES, subscript } from "../lib/notebook/diagram";
 
 const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
 const fill = (svg: string, colour: string) => count(svg, new RegExp(`<rect [^>]*fill="${colour}"`, "g"));
@@ -43,7 +44,6 @@ test("titles and labels are escaped", () => {
   const svg = rnnDiagram({ steps: 1, title: `<script>alert("x")</script> & co`, labels: { y: ["<b>"] } });
   assert.ok(!svg.includes("<script>") && !svg.includes("<b>"));
   assert.ok(svg.includes("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co"));
-  assert.equal(escapeXml(`'"<>&`), "&#39;&quot;&lt;&gt;&amp;");
   assert.equal(subscript(12) + subscript(-1), "₁₂₋₁");
 });
 
@@ -56,7 +56,7 @@ test("the five shapes are drawn with their names, side by side on a wide page an
   assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>.*<\/svg>$/s);
   for (const which of ["wide", "narrow"]) {
     const part = arrangement(svg, which);
-    for (const s of SEQUENCE_SHAPES) assert.ok(part.includes(`>${escapeXml(s.name)}<`), `${which}: ${s.name}`);
+    for (const s of SEQUENCE_SHAPES) assert.ok(part.includes(`>${escapeHtml(s.name)}<`), `${which}: ${s.name}`);
     const hidden = SEQUENCE_SHAPES.reduce((a, s) => a + s.diagram.steps, 0);
     assert.equal(fill(part, H), hidden);
     assert.equal(fill(part, X), 1 + 1 + 3 + 3 + 3);
