@@ -7,9 +7,6 @@ import { checkOneOf, checkPositive, checkRange } from "./check";
 import { sumOfSquares } from "./matrix";
 import { leaves, pairLeaves, ParamTree } from "./param-tree";
 
-// Re-exported for modules that import the tree walk from here by path (the optimisers are its main users).
-export { leaves, type ParamTree } from "./param-tree";
-
 /** The global L2 norm √(Σ over every gradient entry of g²). */
 export function globalNorm(grads: ParamTree): number {
   return Math.sqrt(leaves(grads, "grads").reduce((s, [, g]) => s + sumOfSquares(g), 0));

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { kernelInfo, withResident } from "../../lib/kernels/dispatch";
 import { Matrix, matMul, matMulTransA, matMulTransB } from "../../lib/matrix";
 import { manyToMany } from "../../lib/objectives";
-import { leaves } from "../../lib/optim";
+import { leaves } from "../../lib/param-tree";
 import { Random } from "../../lib/random";
 import { initParams } from "../../lib/rnn";
 
