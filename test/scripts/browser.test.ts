@@ -366,7 +366,8 @@ test("▶ Play runs the frames of every animated figure, ❚❚ Pause stops them
         assert.equal(first.active, frames - 1, `${where}: drawn first on its last frame`);
         await v.page.locator(`#${id} .updatemenu-button`, { hasText: "Play" }).click();
         const seen = new Set<string>([first.traces]);
-        for (let k = 0; k < 40 && seen.size < Math.min(frames, 3); k++) {
+        // Up to 15 s: a loaded machine draws frames late, and the loop ends as soon as three are seen.
+        for (let k = 0; k < 150 && seen.size < Math.min(frames, 3); k++) {
           await v.page.waitForTimeout(100);
           seen.add((await read()).traces);
         }
