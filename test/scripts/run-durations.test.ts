@@ -8,8 +8,8 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { root } from "../scripts/jupyter-home.mjs";
-import { lastDuration, recordDuration } from "../scripts/run-durations";
+import { root } from "../../scripts/jupyter-home.mjs";
+import { lastDuration, recordDuration } from "../../scripts/run-durations";
 
 const work = mkdtempSync(join(tmpdir(), "rnn-durations-"));
 after(() => rmSync(work, { recursive: true, force: true }));

@@ -9,8 +9,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildLibrary, libraryIsFresh, tsc } from "../scripts/build-library.mjs";
-import { root } from "../scripts/jupyter-home.mjs";
+import { buildLibrary, libraryIsFresh, tsc } from "../../scripts/build-library.mjs";
+import { root } from "../../scripts/jupyter-home.mjs";
 
 const work = mkdtempSync(join(tmpdir(), "rnn-build-"));
 after(() => rmSync(work, { recursive: true, force: true }));

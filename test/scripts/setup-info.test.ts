@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setupInfo } from "../scripts/setup-info";
+import { setupInfo } from "../../scripts/setup-info";
 
 const work = mkdtempSync(join(tmpdir(), "rnn-setup-info-"));
 after(() => rmSync(work, { recursive: true, force: true }));

@@ -8,8 +8,8 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cachedPath, repositoryFilesOf } from "../scripts/execution-cache";
-import { root } from "../scripts/jupyter-home.mjs";
+import { cachedPath, repositoryFilesOf } from "../../scripts/execution-cache";
+import { root } from "../../scripts/jupyter-home.mjs";
 
 const work = mkdtempSync(join(tmpdir(), "rnn-cache-key-"));
 after(() => rmSync(work, { recursive: true, force: true }));
