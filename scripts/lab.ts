@@ -1,19 +1,21 @@
 /**
- * `npm run lab`: JupyterLab if it is installed, else the classic Notebook, serving notebooks/ with the
- * project's tslab kernel, bound to 127.0.0.1 and protected by a fresh random token (never an open port).
+ * `npm run lab`: JupyterLab 4 (`--notebook`: Notebook 7) from the project's environment, serving
+ * notebooks/ with the project's tslab kernel, bound to 127.0.0.1 and protected by a fresh random token.
  * The token reaches Jupyter through JUPYTER_TOKEN, not argv (where `ps` shows it to every user), and
  * Jupyter's runtime files are private (0700 folder, 0600 files). Other arguments go to Jupyter.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { freePort } from "./free-port";
 import { jupyterDir, jupyterEnv, root } from "./jupyter-home.mjs";
+import { JUPYTER_PYTHON_ENV } from "./python-env.mjs";
 import { setupInfo } from "./setup-info";
 
-const USAGE = `Usage: npm run lab -- [--port N] [Jupyter options…]
-Starts JupyterLab (or Notebook) on 127.0.0.1 with the tslab kernel and a fresh token.
+const USAGE = `Usage: npm run lab -- [--notebook] [--port N] [Jupyter options…]
+Starts JupyterLab on 127.0.0.1 with the tslab kernel and a fresh token.
+  --notebook           Notebook 7 instead of JupyterLab
   --port N, --port=N   the port (default: the first free one from 8888)
   -h, --help           print this help
 Other options go to Jupyter as they are, e.g. --no-browser.`;
@@ -43,37 +45,44 @@ function privateRuntime(): void {
   for (const f of readdirSync(runtime)) chmodSync(join(runtime, f), 0o600);
 }
 
+/** Whether `python` can start Notebook 7 (Notebook 6 and older run on another server and are not supported). */
+function hasNotebook7(python: string): boolean {
+  const code = "import importlib.metadata as m; import notebook; raise SystemExit(int(m.version('notebook').split('.')[0]) < 7)";
+  return spawnSync(python, ["-c", code]).status === 0;
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv.includes("--help") || argv.includes("-h")) {
     console.log(USAGE);
     return;
   }
-  const { python, ui } = setupInfo();
-  if (ui === "none") {
+  const { python, ui: available } = setupInfo();
+  const ui = argv.includes("--notebook") ? "notebook" : "lab";
+  const name = ui === "lab" ? "JupyterLab" : "Notebook 7";
+  if ((ui === "lab" && available !== "lab") || (ui === "notebook" && !hasNotebook7(python))) {
     console.error(
-      `Neither JupyterLab nor Notebook is installed for ${python}. Install one (e.g. \`sudo apt-get install jupyter-notebook\`) and retry.`,
+      `lab: ${python} has no ${name}. Unset ${JUPYTER_PYTHON_ENV} to use the project's own environment, or install ${ui === "lab" ? "jupyterlab" : "notebook>=7"} for that Python.`,
     );
     process.exit(1);
   }
-  const { port: asked, rest } = portOption(argv);
+  const { port: asked, rest } = portOption(argv.filter((a) => a !== "--notebook"));
   const port = asked ?? (await freePort(8888));
   const token = randomBytes(24).toString("hex");
-  const app = ui === "lab" ? "ServerApp" : "NotebookApp";
   const args = [
     "-m",
     ui === "lab" ? "jupyterlab" : "notebook",
     "--ip=127.0.0.1",
     `--port=${port}`,
-    `--${app}.port_retries=0`,
-    `--notebook-dir=${join(root, "notebooks")}`,
+    "--ServerApp.port_retries=0",
+    `--ServerApp.root_dir=${join(root, "notebooks")}`,
     "--MultiKernelManager.default_kernel_name=tslab",
     ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
     ...rest,
   ];
   const env = { ...jupyterEnv(), JUPYTER_TOKEN: token };
   privateRuntime();
-  console.log(`Starting ${ui === "lab" ? "JupyterLab" : "Jupyter Notebook"} on 127.0.0.1 with the tslab kernel (Ctrl+C stops it).`);
+  console.log(`Starting ${name} on 127.0.0.1 with the tslab kernel (Ctrl+C stops it).`);
   console.log(`Open http://127.0.0.1:${port}/${ui === "lab" ? "lab" : "tree"}?token=${token}`);
   process.umask(0o077); // files Jupyter creates (server info, kernel connection files) are readable by their owner only
   const child = spawn(python, args, { cwd: join(root, "notebooks"), env, stdio: "inherit" });

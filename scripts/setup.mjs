@@ -1,12 +1,14 @@
 // Prepares a clone for `npm start`, `npm test` and `npm run lab`, doing only what is missing: npm
-// dependencies, the library build (dist/), Jupyter (the user's own, else Debian's packages when root),
-// and the tslab kernel spec in the project-local prefix .jupyter/ (nothing is written to $HOME).
+// dependencies, the library build (dist/), Jupyter in the project's own Python environment .venv/, and
+// the tslab kernel spec in the project-local prefix .jupyter/. Nothing needs root; nothing is written to
+// $HOME. `--bench` adds PyTorch and numpy (requirements-bench.txt) to .venv/ for `npm run bench`.
 // Plain Node with no npm dependencies, because it runs before node_modules exists.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { buildLibrary, libraryIsFresh } from "./build-library.mjs";
 import { jupyterDir, jupyterEnv, kernelSpecFile, root, setupFile } from "./jupyter-home.mjs";
+import { addBenchPackages, jupyterPython } from "./python-env.mjs";
 
 const quiet = process.argv.includes("--quiet");
 const say = (msg) => quiet || console.log(`setup: ${msg}`);
@@ -45,60 +47,11 @@ if (!libraryIsFresh()) {
   if (!buildLibrary()) fail("the library build failed (see the TypeScript errors above).");
 } else say("the library build is up to date");
 
-// 3. Jupyter: a Python with nbclient and nbconvert (and Notebook or JupyterLab for `npm run lab`).
-const probe =
-  "import sys, nbclient, nbconvert, jupyter_client; import importlib.util as u; print(sys.executable); " +
-  "print('lab' if u.find_spec('jupyterlab') else 'notebook' if u.find_spec('notebook') else 'none')";
-function pythonOf(jupyter) {
-  try {
-    const line = readFileSync(jupyter, "utf8").split("\n", 1)[0];
-    const m = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(line);
-    if (!m) return undefined;
-    return m[1].endsWith("/env") && m[2] ? m[2] : m[1];
-  } catch {
-    return undefined;
-  }
-}
-function findJupyter() {
-  const candidates = [];
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    const j = join(dir, "jupyter");
-    if (dir && existsSync(j)) candidates.push(pythonOf(j));
-  }
-  // A `jupyter` that is a shell shim (pyenv, conda) names no Python: try the python3 on PATH, then Debian's.
-  candidates.push("python3", "/usr/bin/python3");
-  for (const python of candidates) {
-    if (!python) continue;
-    const r = spawnSync(python, ["-c", probe], { encoding: "utf8" });
-    if (r.status === 0) {
-      const [executable, ui] = r.stdout.trim().split("\n");
-      return { python: executable || python, ui };
-    }
-  }
-  return undefined;
-}
-let jupyter = findJupyter();
-if (!jupyter) {
-  const debianPackages = ["jupyter-notebook", "jupyter-nbconvert", "python3-nbclient"];
-  const osRelease = existsSync("/etc/os-release") ? readFileSync("/etc/os-release", "utf8") : "";
-  const debian = /^(ID|ID_LIKE)=.*\b(debian|ubuntu)\b/m.test(osRelease) && existsSync("/usr/bin/apt-get");
-  const command = `apt-get install -y ${debianPackages.join(" ")}`;
-  if (debian && process.getuid?.() === 0) {
-    say(`installing Jupyter from Debian's packages (${command})…`);
-    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    if (!run("apt-get", ["install", "-y", ...debianPackages], { env })) {
-      run("apt-get", ["update"], { env });
-      if (!run("apt-get", ["install", "-y", ...debianPackages], { env })) fail(`"${command}" failed (see above).`);
-    }
-    jupyter = findJupyter();
-  }
-  if (!jupyter)
-    fail(
-      "Jupyter (with nbclient and nbconvert) is not installed. Install it, then run this command again:\n\n" +
-        (debian ? `    sudo ${command}\n` : `    python3 -m pip install notebook nbconvert nbclient\n`),
-    );
-}
-say(`Jupyter: ${jupyter.python} (${jupyter.ui === "lab" ? "JupyterLab" : jupyter.ui === "notebook" ? "Notebook" : "no notebook UI"})`);
+// 3. Jupyter: the project's own Python environment .venv/, with the exact versions of requirements.txt
+// (or the Python named by RNN_JUPYTER_PYTHON, a Jupyter the user already runs). See scripts/python-env.mjs.
+const jupyter = jupyterPython({ say, fail, run });
+say(`Jupyter: ${jupyter.python} (${jupyter.versions})`);
+if (process.argv.includes("--bench")) addBenchPackages(jupyter.python, { say, fail, run });
 
 // 4. The tslab kernel spec in .jupyter/share/jupyter/kernels/tslab, pointing at this clone's tslab.
 const binary = join(root, "node_modules", ".bin", "tslab");
