@@ -46,8 +46,8 @@ async function main(): Promise<void> {
   const torchName = "PyTorch 1 thread (f64)";
   const missing = process.argv.includes("--no-torch") ? "skipped (--no-torch)" : torchUnavailable();
   if (!missing) {
-    const { runner, version } = await torchRunner(workloads);
-    console.log(`PyTorch ${version}: CPU, torch.set_num_threads(1), float64`);
+    const { runner, version, blas, python } = await torchRunner(workloads);
+    console.log(`PyTorch ${version} (BLAS: ${blas}) on ${python}: CPU, torch.set_num_threads(1), float64`);
     runners.push(runner);
   }
   const names = [...runners.slice(0, 3).map((r) => r.name), torchName];

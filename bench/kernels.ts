@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { kernelInfo, Matrix, matMul, matMulTransA, matMulTransB, Random, setKernels, withResident } from "../lib";
 import { moduleLoad } from "../lib/kernels/wasm";
-import { pythonMissing, pythonPeer } from "./python";
+import { pythonMissing, pythonPeer, pythonWith } from "./python";
 
 type Product = "matMul" | "matMulTransA" | "matMulTransB";
 interface Shape {
@@ -79,11 +79,11 @@ const fixed = (v: number, digits = 2) => v.toFixed(digits);
 /** Runs the rounds and prints the table. */
 export async function kernelTable(seconds: number, rounds: number): Promise<void> {
   const { simd } = kernelInfo(); // instantiates the module unless a workload did already
-  const missing = pythonMissing("numpy", "python3-numpy");
+  const missing = pythonMissing("numpy");
   const dir = blasDir();
   const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
   if (dir) env.LD_LIBRARY_PATH = [dir, process.env.LD_LIBRARY_PATH].filter(Boolean).join(":");
-  const numpy = missing ? null : await pythonPeer(join(__dirname, "numpy_kernels.py"), [], env);
+  const numpy = missing ? null : await pythonPeer(pythonWith("numpy")!, join(__dirname, "numpy_kernels.py"), [], env);
   const rng = new Random(5);
   const cases = SHAPES.map((s) => ({ shape: s, ...operands(s, rng), best: { ts: 0, simd: 0, resident: 0, numpy: 0 } }));
   const before = setKernels("auto");

@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """
 The numpy peer of bench/kernels.ts: times one matrix product (float64, on one thread: the caller sets
 OPENBLAS_NUM_THREADS=1 and OMP_NUM_THREADS=1) per JSON command on stdin,

@@ -1,20 +1,35 @@
 /**
- * A Python peer of the benchmark, driven from Node: spawns a script with Debian's python3 and exchanges
- * one JSON line per command, so its rounds interleave with the JavaScript peers' (torch.ts, kernels.ts).
+ * A Python peer of the benchmark, driven from Node: spawns a script with the first Python that has what
+ * it needs and exchanges one JSON line per command, so its rounds interleave with the JavaScript peers'
+ * (torch.ts, kernels.ts).
  */
 import { ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { venvPython } from "../scripts/python-env.mjs";
 
-export const PYTHON = "/usr/bin/python3";
+/**
+ * Pythons a peer may run on, in order: the project's .venv/ (where `npm run setup -- --bench` installs
+ * PyTorch 2.13.0 and numpy from requirements-bench.txt), then the python3 on PATH, then Debian's.
+ */
+export const PYTHONS = [venvPython, "python3", "/usr/bin/python3"];
 
-/** Why `import <module>` fails with Debian's python3, or null when it works. */
-export function pythonMissing(module: string, pkg: string): string | null {
-  try {
-    execFileSync(PYTHON, ["-c", `import ${module}`], { stdio: "ignore" });
-    return null;
-  } catch {
-    return `not available (${PYTHON} -c "import ${module}" failed; Debian's ${pkg} provides it)`;
-  }
+/** The first of PYTHONS that can `import <module>`, or undefined. */
+export function pythonWith(module: string): string | undefined {
+  return PYTHONS.find((python) => {
+    try {
+      execFileSync(python, ["-c", `import ${module}`], { stdio: "ignore" });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Why no Python here can `import <module>`, or null when one can. */
+export function pythonMissing(module: string): string | null {
+  return pythonWith(module)
+    ? null
+    : `not available (no Python of ${PYTHONS.join(", ")} can import ${module}; \`npm run setup -- --bench\` adds it to .venv/)`;
 }
 
 export interface PythonPeer {
@@ -25,9 +40,14 @@ export interface PythonPeer {
   close(): void;
 }
 
-/** Starts `script` with `args`; resolves once it has printed its first line. */
-export async function pythonPeer(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<PythonPeer> {
-  const child: ChildProcessWithoutNullStreams = spawn(PYTHON, [script, ...args], { env });
+/** Starts `script` with `args` on `python`; resolves once it has printed its first line. */
+export async function pythonPeer(
+  python: string,
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<PythonPeer> {
+  const child: ChildProcessWithoutNullStreams = spawn(python, [script, ...args], { env });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();

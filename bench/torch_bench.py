@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """
 The PyTorch peer of `npm run bench`: the same training steps on the CPU with one thread in float64
 (autograd, torch.optim; the LSTM workloads through torch.nn.LSTM and nn.Linear). Reads the workloads (JSON path in argv[1]), then answers one JSON command per
@@ -6,6 +6,7 @@ line on stdin — {"cmd": "prepare", "workload": name} or {"cmd": "round", "work
 — so the benchmark can interleave its rounds with the JavaScript peers'.
 """
 import json
+import re
 import sys
 import time
 
@@ -91,7 +92,8 @@ def time_steps(step, seconds):
 
 workloads = {w["name"]: w for w in json.load(open(sys.argv[1]))["workloads"]}
 steps = {}
-print(json.dumps({"version": torch.__version__}), flush=True)
+blas = re.search(r"BLAS_INFO=([^,\s]+)", torch.__config__.show())
+print(json.dumps({"version": torch.__version__, "blas": blas.group(1) if blas else "unknown"}), flush=True)
 for line in sys.stdin:
     cmd = json.loads(line)
     name = cmd["workload"]

@@ -6,15 +6,16 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, existsSync, readdirSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { freePort } from "./free-port";
 import { jupyterDir, jupyterEnv, root } from "./jupyter-home.mjs";
 import { JUPYTER_PYTHON_ENV } from "./python-env.mjs";
 import { setupInfo } from "./setup-info";
 
-const USAGE = `Usage: npm run lab -- [--notebook] [--port N] [Jupyter options…]
-Starts JupyterLab on 127.0.0.1 with the tslab kernel and a fresh token.
+const USAGE = `Usage: npm run lab -- [FOLDER] [--notebook] [--port N] [Jupyter options…]
+Starts JupyterLab on 127.0.0.1 with the tslab kernel and a fresh token, serving notebooks/ or FOLDER (a
+folder directly inside the project, such as a copy of notebooks/: notebooks import the library as "..").
   --notebook           Notebook 7 instead of JupyterLab
   --port N, --port=N   the port (default: the first free one from 8888)
   -h, --help           print this help
@@ -37,6 +38,20 @@ function portOption(argv: string[]): { port?: number; rest: string[] } {
     process.exit(2);
   }
   return { port, rest };
+}
+
+/** The folder to serve: notebooks/, or the one argument that names a folder (checked), taken out of `argv`. */
+function folderOption(argv: string[]): { folder: string; rest: string[] } {
+  const k = argv.findIndex((a) => !a.startsWith("-") && existsSync(a) && statSync(a).isDirectory());
+  if (k < 0) return { folder: join(root, "notebooks"), rest: argv };
+  const folder = resolve(argv[k]);
+  if (dirname(folder) !== root) {
+    console.error(
+      `lab: ${argv[k]} is not a folder directly inside ${root}; notebooks there could not import the library as ".."\n\n${USAGE}`,
+    );
+    process.exit(2);
+  }
+  return { folder, rest: argv.filter((_, i) => i !== k) };
 }
 
 /** Makes the files already in .jupyter/runtime (0700 since `jupyterEnv`) readable by their owner only. */
@@ -66,7 +81,8 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  const { port: asked, rest } = portOption(argv.filter((a) => a !== "--notebook"));
+  const { folder, rest: others } = folderOption(argv.filter((a) => a !== "--notebook"));
+  const { port: asked, rest } = portOption(others);
   const port = asked ?? (await freePort(8888));
   const token = randomBytes(24).toString("hex");
   const args = [
@@ -75,7 +91,7 @@ async function main(): Promise<void> {
     "--ip=127.0.0.1",
     `--port=${port}`,
     "--ServerApp.port_retries=0",
-    `--ServerApp.root_dir=${join(root, "notebooks")}`,
+    `--ServerApp.root_dir=${folder}`,
     "--MultiKernelManager.default_kernel_name=tslab",
     ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
     ...rest,
@@ -85,7 +101,7 @@ async function main(): Promise<void> {
   console.log(`Starting ${name} on 127.0.0.1 with the tslab kernel (Ctrl+C stops it).`);
   console.log(`Open http://127.0.0.1:${port}/${ui === "lab" ? "lab" : "tree"}?token=${token}`);
   process.umask(0o077); // files Jupyter creates (server info, kernel connection files) are readable by their owner only
-  const child = spawn(python, args, { cwd: join(root, "notebooks"), env, stdio: "inherit" });
+  const child = spawn(python, args, { cwd: folder, env, stdio: "inherit" });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
 }

@@ -6,15 +6,17 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join, relative } from "node:path";
 import { root } from "./jupyter-home.mjs";
 
 export const venvDir = join(root, ".venv");
-export const venvPython = join(venvDir, ...(process.platform === "win32" ? ["Scripts", "python.exe"] : ["bin", "python"]));
+/** The Python of the environment in `dir`. */
+export const pythonIn = (dir) => join(dir, ...(process.platform === "win32" ? ["Scripts", "python.exe"] : ["bin", "python"]));
+export const venvPython = pythonIn(venvDir);
 export const requirementsFile = join(root, "requirements.txt");
 export const benchRequirementsFile = join(root, "requirements-bench.txt");
-/** Written into .venv/ after a successful install: the hash of requirements.txt it was made from. */
-const stampFile = join(venvDir, ".requirements-sha256");
+/** Written into the environment after a successful install: the hash of the requirements it was made from. */
+const stampOf = (dir) => join(dir, ".requirements-sha256");
 /** The environment variable naming the Python of a Jupyter the user runs already. */
 export const JUPYTER_PYTHON_ENV = "RNN_JUPYTER_PYTHON";
 /** The oldest Python the pinned versions install on (requirements.txt says why). */
@@ -70,28 +72,35 @@ function basePython(fail) {
   );
 }
 
-/** Makes .venv/ anew from requirements.txt; stamps it only when pip succeeded, and removes it when not. */
-function makeVenv({ say, fail, run }) {
+/** pip's options for every install: no prompt, and no cache in $HOME (nothing is written there). */
+const PIP = ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--no-cache-dir"];
+
+/**
+ * Makes the environment `dir` anew from `requirements`; stamps it only when pip succeeded, and removes it
+ * when not, so an interrupted or failed install is never taken for a ready one.
+ */
+function makeVenv(dir, requirements, { say, fail, run }) {
   const python = basePython(fail);
-  rmSync(venvDir, { recursive: true, force: true });
-  say(`making the project's Python environment .venv/ with ${python} (pip install -r requirements.txt, about a minute)…`);
-  if (!run(python, ["-m", "venv", venvDir])) {
-    rmSync(venvDir, { recursive: true, force: true });
-    fail(`"${python} -m venv .venv" failed (see above).`);
+  const name = relative(root, dir) || dir;
+  rmSync(dir, { recursive: true, force: true });
+  say(`making the project's Python environment ${name}/ with ${python} (pip install -r ${basename(requirements)}, about a minute)…`);
+  if (!run(python, ["-m", "venv", dir])) {
+    rmSync(dir, { recursive: true, force: true });
+    fail(`"${python} -m venv ${name}" failed (see above).`);
   }
-  const pip = [venvPython, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-input", "-r", requirementsFile];
-  if (!run(pip[0], pip.slice(1))) {
-    rmSync(venvDir, { recursive: true, force: true });
-    fail("pip could not install requirements.txt into .venv/ (see above); .venv/ was removed, so the next run starts afresh.");
+  if (!run(pythonIn(dir), [...PIP, "-q", "-r", requirements])) {
+    rmSync(dir, { recursive: true, force: true });
+    fail(`pip could not install ${basename(requirements)} into ${name}/ (see above); ${name}/ was removed, so the next run starts afresh.`);
   }
-  writeFileSync(stampFile, `${sha256(requirementsFile)}\n`);
+  writeFileSync(stampOf(dir), `${sha256(requirements)}\n`);
 }
 
 /**
  * The Python that runs Jupyter, nbclient and nbconvert, with a line of their versions: RNN_JUPYTER_PYTHON's
  * when set (checked, never installed into), else .venv/'s, made or remade when requirements.txt changed.
+ * `where` names another environment and requirements file (the tests use a temporary one).
  */
-export function jupyterPython(tools) {
+export function jupyterPython(tools, where = { dir: venvDir, requirements: requirementsFile }) {
   const own = process.env[JUPYTER_PYTHON_ENV];
   if (own) {
     const versions = jupyterVersions(own);
@@ -102,12 +111,14 @@ export function jupyterPython(tools) {
       );
     return { python: own, versions, ui: uiOf(own) };
   }
-  const stamp = existsSync(stampFile) ? readFileSync(stampFile, "utf8").trim() : "";
-  if (stamp !== sha256(requirementsFile) || !existsSync(venvPython)) makeVenv(tools);
-  else tools.say("the Python environment .venv/ is up to date");
-  const versions = jupyterVersions(venvPython);
-  if (!versions) tools.fail(`.venv/ cannot import nbclient and nbconvert: delete .venv/ and run this command again.`);
-  return { python: venvPython, versions, ui: uiOf(venvPython) };
+  const { dir, requirements } = where;
+  const python = pythonIn(dir);
+  const stamp = existsSync(stampOf(dir)) ? readFileSync(stampOf(dir), "utf8").trim() : "";
+  if (stamp !== sha256(requirements) || !existsSync(python)) makeVenv(dir, requirements, tools);
+  else tools.say(`the Python environment ${relative(root, dir) || dir}/ is up to date`);
+  const versions = jupyterVersions(python);
+  if (!versions) tools.fail(`${relative(root, dir) || dir}/ cannot import nbclient and nbconvert: delete it and run this command again.`);
+  return { python, versions, ui: uiOf(python) };
 }
 
 /** Which UI `python` serves: JupyterLab, Notebook 7 (both on jupyter_server), or none. */
@@ -121,7 +132,6 @@ function uiOf(python) {
 /** Adds requirements-bench.txt (PyTorch 2.13.0 CPU, numpy) to the environment, when torch is not there yet. */
 export function addBenchPackages(python, { say, fail, run }) {
   if (ask(python, "import torch, numpy") !== undefined) return say("PyTorch and numpy are installed for the bench");
-  say("adding PyTorch and numpy for the bench (pip install -r requirements-bench.txt)…");
-  if (!run(python, ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "-r", benchRequirementsFile]))
-    fail("pip could not install requirements-bench.txt (see above).");
+  say("adding PyTorch (CPU, about 200 MB) and numpy for the bench (pip install -r requirements-bench.txt)…");
+  if (!run(python, [...PIP, "-r", benchRequirementsFile])) fail("pip could not install requirements-bench.txt (see above).");
 }

@@ -70,5 +70,22 @@ if (current?.argv?.[0] !== binary) {
   if (!ok || !existsSync(kernelSpecFile)) fail("tslab install failed (see above).");
 } else say("the tslab kernel spec is installed in .jupyter/");
 
+// 5. JupyterLab's settings for this project (in .jupyter/config, where jupyterEnv points it): no news feed and no
+// update check, which would reach for the internet and ask about it in a pop-up on first start. Written once:
+// what a user changes in the Settings editor afterwards stays.
+const notification = join(
+  jupyterDir,
+  "config",
+  "lab",
+  "user-settings",
+  "@jupyterlab",
+  "apputils-extension",
+  "notification.jupyterlab-settings",
+);
+if (!existsSync(notification)) {
+  mkdirSync(join(notification, ".."), { recursive: true });
+  writeFileSync(notification, `${JSON.stringify({ fetchNews: "false", checkForUpdates: false }, null, 2)}\n`);
+}
+
 writeFileSync(setupFile, `${JSON.stringify({ python: jupyter.python, ui: jupyter.ui, tslab: binary }, null, 2)}\n`);
 say("ready");

@@ -6,7 +6,14 @@
 import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BUNDLE_MARKER, escapeHtml, FIGURE_CLASS, plotlyBundlePath, wrapPlotlyBundle } from "../lib/notebook/page-conventions";
+import {
+  BUNDLE_MARKER,
+  escapeHtml,
+  FIGURE_CLASS,
+  inlineDrawings,
+  plotlyBundlePath,
+  wrapPlotlyBundle,
+} from "../lib/notebook/page-conventions";
 import { texToUnicode } from "../lib/notebook/notation";
 import { root } from "./jupyter-home.mjs";
 
@@ -34,8 +41,9 @@ const SITE_CSS = `body { margin: 0; }
 .rnn-nav .spacer { flex: 1; }
 .rnn-index { max-width: 48em; margin: 2em auto; padding: 0 1em; font: 16px/1.5 "DejaVu Sans", Arial, sans-serif; color: #222; }
 .rnn-index li { margin: 0.8em 0; } .rnn-index .desc { color: #555; } .rnn-index a { color: #1a5fb4; }
-/* Code wider than its column scrolls inside its block (nbconvert's CodeMirror style hides the overflow). */
-.jp-InputArea-editor .CodeMirror { overflow-x: auto; }
+/* Code wider than its column scrolls inside its block (nbconvert's editor style hides the overflow: .cm-editor
+   in nbconvert 7, .CodeMirror in 6). */
+.jp-InputArea-editor .cm-editor, .jp-InputArea-editor .CodeMirror { overflow-x: auto; }
 /* Wide equations and tables scroll inside their own box; the page itself never scrolls sideways. */
 .MathJax_Display, .MJXc-display { overflow-x: auto; overflow-y: hidden; }
 .jp-RenderedHTMLCommon > table { display: block; max-width: 100%; overflow-x: auto; }
@@ -143,7 +151,7 @@ export interface PageLink {
 
 /**
  * Rewrites one nbconvert page: its `<style>` blocks move to shared files in assets/css/ (same content,
- * same file), Plotly and site.css are linked, the title is the notebook's, and navigation goes on top and
+ * same file), drawings go inline, Plotly and site.css are linked, the title is the notebook's, and navigation goes on top and
  * at the bottom. Throws if the page would load anything from another host.
  */
 export function finishPage(
@@ -156,9 +164,11 @@ export function finishPage(
   const bodyAt = html.indexOf("<body");
   if (bodyAt < 0) throw new Error(`${page}: nbconvert wrote no <body>`);
   let head = html.slice(0, bodyAt);
-  let body = html.slice(bodyAt);
+  // Drawings travel in notebooks as images of their SVG (drawable anywhere, untrusted included); on the
+  // site's own pages they go back inline, where their text is selectable and their layout follows the page.
+  let body = inlineDrawings(html.slice(bodyAt));
   mkdirSync(join(site, "assets", "css"), { recursive: true });
-  head = head.replace(/<style type="text\/css">([\s\S]*?)<\/style>/g, (_, css: string) => {
+  head = head.replace(/<style\b[^>]*>([\s\S]*?)<\/style>/g, (_, css: string) => {
     const name = `nb-${createHash("sha256").update(css).digest("hex").slice(0, 12)}.css`;
     writeFileSync(join(site, "assets", "css", name), css);
     return `<link rel="stylesheet" href="assets/css/${name}">`;
@@ -166,6 +176,9 @@ export function finishPage(
   // MathJax must not break an equation across lines on a narrow page (W_h = on one line, its matrix on the
   // next); a wide equation scrolls inside its box instead (site.css).
   head = head.replace(/(linebreaks:\s*\{\s*automatic:\s*)true/, (_, before: string) => `${before}false`);
+  // nbconvert 7 adds a loader that would import mermaid.js from a CDN for a page with a Mermaid diagram; these
+  // pages have none, and the site loads nothing from another host.
+  head = head.replace(/<script type="module">(?:(?!<\/script>)[\s\S])*?\.jp-Mermaid[\s\S]*?<\/script>/, "");
   head = head.replace(/<title>[\s\S]*?<\/title>/, () => `<title>${escapeHtml(opts.title)}</title>`); // a function: "$&" in a title stays as typed
   const extra = `<link rel="stylesheet" href="assets/site.css">\n${opts.hasFigures ? `<script src="assets/plotly.min.js"></script>\n` : ""}`;
   head = head.replace(/<\/head>\s*$/, () => `${extra}</head>\n`);
@@ -180,7 +193,9 @@ export function finishPage(
   const remote = /<(?:script|img|iframe|link|source|video|audio)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\/[^"'\s>]+/i.exec(
     (head + body).replace(/(<script\b[^>]*>)[\s\S]*?<\/script>/gi, "$1</script>"),
   );
-  if (remote) throw new Error(`${page} would load a file from another host (${remote[0].slice(0, 120)}); the site must work offline`);
+  const imported = /\bimport\(\s*["'](?:https?:)?\/\/[^"']+/.exec(head + body);
+  if (remote || imported)
+    throw new Error(`${page} would load a file from another host (${(remote ?? imported)![0].slice(0, 120)}); the site must work offline`);
   writeFileSync(file, head + body);
 }
 

@@ -1,7 +1,8 @@
 /**
  * lib/notebook/page-conventions.ts: what the display code and the site exporter agree on. The wrapped
  * bundle sets window.Plotly whatever module system the page has, the bundle comes from node_modules, and
- * the output that carries it is the one the exporter removes.
+ * the output that carries it is the one the exporter removes. A drawing travels as an `<img>` of its SVG
+ * (what untrusted JupyterLab shows) and the site puts the SVG back inline, byte for byte.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -9,7 +10,16 @@ import { existsSync } from "node:fs";
 import { runInNewContext } from "node:vm";
 import { setDisplaySink } from "../lib/notebook/display";
 import { lineChart } from "../lib/notebook/figures";
-import { BUNDLE_MARKER, FIGURE_CLASS, plotlyBundlePath, wrapPlotlyBundle } from "../lib/notebook/page-conventions";
+import {
+  BUNDLE_MARKER,
+  drawingImage,
+  FIGURE_CLASS,
+  inlineDrawings,
+  plotlyBundlePath,
+  wrapPlotlyBundle,
+} from "../lib/notebook/page-conventions";
+import { rnnDiagram, sequenceShapesDiagram } from "../lib/notebook/diagram";
+import { showSVG } from "../lib/notebook/rich";
 import { show } from "../lib/notebook/plotly";
 import { stripBundle } from "../scripts/site";
 import { recorder } from "./helpers/display-recorder";
@@ -45,4 +55,27 @@ test("the exporter finds and removes the output the display code marks as the bu
   assert.deepEqual(stripBundle(nb), { hasFigures: true });
   assert.equal(nb.cells[0].outputs.length, 1);
   assert.match(String(nb.cells[0].outputs[0].data["text/html"]), new RegExp(`class="${FIGURE_CLASS}"`));
+});
+
+test("a drawing is an <img> of its own SVG, sized and labelled from the SVG's root, and goes back inline byte for byte", () => {
+  const svg = rnnDiagram({ steps: 3, title: 'Figure 1 · "Wₕ" & <x>' });
+  const img = drawingImage(svg);
+  assert.match(img, /^<img class="rnn-drawing" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+" /);
+  assert.match(img, /alt="Figure 1 · &quot;Wₕ&quot; &amp; &lt;x&gt;"/, "the alt text is the root's label, still escaped");
+  const [, w, h] = /<svg[^>]* width="(\d+)" height="(\d+)"/.exec(svg)!;
+  assert.match(img, new RegExp(` width="${w}" height="${h}" style="max-width:100%;height:auto">$`));
+  assert.equal(inlineDrawings(`<p>a</p>${img}<p>b</p>`), `<p>a</p>${svg}<p>b</p>`);
+  const shapes = sequenceShapesDiagram({ title: "Five shapes" });
+  assert.match(drawingImage(shapes), / width="\d+" height="\d+" /, "a two-layout drawing has the wide layout's size");
+  assert.equal(inlineDrawings(drawingImage(shapes)), shapes);
+  assert.equal(inlineDrawings("<p>no drawing</p>"), "<p>no drawing</p>");
+});
+
+test("showSVG sends the drawing as an HTML <img>, never as inline SVG or image/svg+xml", () => {
+  const { shown } = recorder();
+  showSVG(rnnDiagram({ steps: 2 }));
+  setDisplaySink(undefined);
+  assert.equal(shown.length, 1);
+  assert.deepEqual(Object.keys(shown[0].bundle), ["text/html"]);
+  assert.match(shown[0].text, /^<img class="rnn-drawing" /);
 });

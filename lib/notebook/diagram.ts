@@ -232,7 +232,8 @@ export interface Drawing {
 /**
  * One standalone `<svg>` holding two arrangements of a drawing: `wide` on a wide page and `narrow` (no wider
  * than a phone's screen) on a narrow one; a CSS media query inside the SVG picks one, so the text stays
- * readable at both widths.
+ * readable at both widths. Its width and height attributes are the wide arrangement's, the size it takes
+ * as an image (`showSVG`); inline, its CSS sizes it to the column.
  */
 export function responsive(cls: string, label: string, wide: Drawing, narrow: Drawing): string {
   const view = (which: string, d: Drawing) =>
@@ -243,7 +244,8 @@ export function responsive(cls: string, label: string, wide: Drawing, narrow: Dr
     `@media (max-width:${NARROW * 1.6}px){svg.${cls}{max-width:${Math.round(narrow.width * SCALE)}px;aspect-ratio:${narrow.width}/${narrow.height}}` +
     `svg.${cls}>.rnn-wide{display:none}svg.${cls}>.rnn-narrow{display:inline}}`;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="${cls}" role="img" aria-label="${escapeHtml(label)}" font-family="sans-serif">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="${cls}" width="${Math.round(wide.width * SCALE)}" height="${Math.round(wide.height * SCALE)}" ` +
+    `role="img" aria-label="${escapeHtml(label)}" font-family="sans-serif">` +
     `<style>${css}</style>${view("rnn-wide", wide)}${view("rnn-narrow", narrow)}</svg>`
   );
 }

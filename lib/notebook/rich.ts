@@ -6,6 +6,7 @@ import { Matrix } from "../matrix";
 import { describeValue, ShapeError, ValueError } from "../errors";
 import { escapeHtml } from "./escape";
 import { sink } from "./display";
+import { drawingImage } from "./page-conventions";
 
 function checkString(fn: string, name: string, s: unknown): asserts s is string {
   if (typeof s !== "string" || s.trim() === "") throw new ValueError(`${fn}: ${name} is ${describeValue(s)}, expected a non-empty string`);
@@ -19,14 +20,15 @@ export function showHTML(html: string): void {
 
 /**
  * Displays an SVG image given as markup, e.g. `showSVG('<svg xmlns="http://www.w3.org/2000/svg" …>…</svg>')`.
- * It is sent as inline HTML, not as image/svg+xml: nbconvert's HTML export strips the shapes out of
- * an SVG output and keeps only its text, so the exported page would show a blank diagram.
+ * It is sent as HTML holding an `<img>` of the SVG (see `drawingImage`), which JupyterLab draws even in an
+ * untrusted notebook; `image/svg+xml` is never shown there, and nbconvert's HTML export keeps only the text
+ * of an SVG output.
  */
 export function showSVG(svg: string): void {
   checkString("showSVG", "svg", svg);
   if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/i.test(svg))
     throw new ValueError(`showSVG: svg starts with ${JSON.stringify(svg.slice(0, 20))}, expected "<svg …>"`);
-  sink().display({ "text/html": svg });
+  sink().display({ "text/html": drawingImage(svg) });
 }
 
 /**

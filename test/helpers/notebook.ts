@@ -9,7 +9,7 @@ import { basename, join, resolve } from "node:path";
 import { cacheDir, cachedPath } from "../../scripts/execution-cache";
 import { jupyterDir, root } from "../../scripts/jupyter-home.mjs";
 import { executeSync } from "../../scripts/notebook-runner";
-import { BUNDLE_MARKER } from "../../lib/notebook/page-conventions";
+import { BUNDLE_MARKER, inlineDrawings } from "../../lib/notebook/page-conventions";
 import { PLOTLY_MIME } from "../../lib/notebook/plotly";
 
 export { root };
@@ -75,7 +75,7 @@ export function readExecuted(file: string, seconds = 0): ExecutedNotebook {
         if (o.output_type === "stream") return { kind: o.name === "stderr" ? "stderr" : "stdout", text: joinText(o.text) };
         if (o.output_type === "error") return { kind: "error", text: `${o.ename}: ${o.evalue}` };
         const data = (o.data ?? {}) as Record<string, unknown>;
-        if (data["text/html"] !== undefined) return { kind: "html", text: joinText(data["text/html"]) };
+        if (data["text/html"] !== undefined) return { kind: "html", text: inlineDrawings(joinText(data["text/html"])) };
         if (data["text/latex"] !== undefined) return { kind: "text", text: joinText(data["text/latex"]) };
         return { kind: "text", text: joinText(data["text/plain"] ?? data["image/svg+xml"]) };
       })

@@ -1,13 +1,19 @@
 /**
  * The index page's summaries: whole sentences of a notebook's opening paragraph, never cut in the middle,
- * a lead-in colon completed by its list, TeX written in Unicode.
+ * a lead-in colon completed by its list, TeX written in Unicode. And the pages: drawings inline, nothing
+ * that would load from another host.
  */
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, summarize } from "../../scripts/site";
+import { describe, finishPage, summarize } from "../../scripts/site";
+import { drawingImage } from "../../lib/notebook/page-conventions";
 import { root } from "../helpers/notebook";
+
+const site = mkdtempSync(join(tmpdir(), "rnn-site-"));
+after(() => rmSync(site, { recursive: true, force: true }));
 
 const notebook = (...markdown: string[]) => ({
   metadata: {},
@@ -49,4 +55,30 @@ test("every notebook's summary ends a sentence and keeps no TeX", () => {
     assert.doesNotMatch(summary, /[$\\]|…$/, `${f}: "${summary}"`);
     assert.ok(summary.length >= 80, `${f}: "${summary}"`);
   }
+});
+
+/** A page as nbconvert 7 writes one, with `head` and `body` inside. */
+function page(name: string, head: string, body: string): string {
+  writeFileSync(join(site, name), `<!DOCTYPE html>\n<html>\n<head><title>x</title>${head}</head>\n<body>${body}</body>\n</html>\n`);
+  return name;
+}
+const finish = (name: string) => finishPage(site, name, { title: "T", ipynb: "t.ipynb", hasFigures: false });
+
+test("a page's drawings go back inline as SVG, and nbconvert's mermaid loader (a CDN import) is dropped", () => {
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10" aria-label="Figure 1 · Wₕ"><text>Wₕ &amp; x</text></svg>';
+  const mermaid =
+    '<script type="module">\n  document.addEventListener("DOMContentLoaded", async () => {\n' +
+    '    const diagrams = document.querySelectorAll(".jp-Mermaid > pre.mermaid");\n' +
+    '    const mermaid = (await import("https://cdnjs.cloudflare.com/ajax/libs/mermaid/11.10.0/mermaid.esm.min.mjs")).default;\n  });\n</script>';
+  const name = page("drawing.html", `<script>var keep = 1;</script>${mermaid}`, `<p>before</p>${drawingImage(svg)}<p>after</p>`);
+  finish(name);
+  const html = readFileSync(join(site, name), "utf8");
+  assert.ok(html.includes(`<p>before</p>${svg}<p>after</p>`), "the SVG is inline, byte for byte");
+  assert.doesNotMatch(html, /<img|mermaid|cdnjs/);
+  assert.ok(html.includes("<script>var keep = 1;</script>"), "other scripts stay");
+});
+
+test("a page that would import a module from another host is refused, naming it", () => {
+  const name = page("remote.html", "", '<script type="module">import("https://example.com/x.mjs");</script>');
+  assert.throws(() => finish(name), /remote\.html would load a file from another host \(import\("https:\/\/example\.com\/x\.mjs/);
 });
