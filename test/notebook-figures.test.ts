@@ -110,3 +110,10 @@ test("a heatmap's colour bar carries its title", () => {
   const fig = heatmap([[1, 2]], { zTitle: "activation <h>" });
   assert.equal(fig.data[0].colorbar.title.text, "activation &lt;h&gt;");
 });
+
+test("horizontal bars put the values on x and the labels on y, first label at the top", () => {
+  const fig = barChart([{ x: ["first", "second"], y: [0.5, -0.25], name: "RNN" }], { horizontal: true, xTitle: "score" });
+  assert.deepEqual([fig.data[0].orientation, fig.data[0].x, fig.data[0].y], ["h", [0.5, -0.25], ["first", "second"]]);
+  assert.equal(fig.layout.yaxis.autorange, "reversed");
+  assert.equal(fig.layout.xaxis.title.text, "score");
+});

@@ -211,10 +211,13 @@ export function scatterChart(series: Series[], opts: ChartOptions = {}): Figure 
   return { data, layout: chartLayout(opts, data) };
 }
 
-/** Grouped bars, one trace per entry. Example: `barChart([{ x: ["a", "b"], y: [3, 1], name: "count" }])`. */
+/**
+ * Grouped bars, one trace per entry. Example: `barChart([{ x: ["a", "b"], y: [3, 1], name: "count" }])`. With
+ * `horizontal`, each bar lies along the x axis and its label (`x`) reads across on the y axis, first at the top.
+ */
 export function barChart(
   series: { x: (number | string)[]; y: number[]; name?: string; color?: string }[],
-  opts: ChartOptions = {},
+  opts: ChartOptions & { horizontal?: boolean } = {},
 ): Figure {
   if (!Array.isArray(series) || series.length === 0)
     throw new ShapeError(
@@ -222,17 +225,18 @@ export function barChart(
     );
   checkSize("barChart", opts);
   const data = series.map((s, k) => {
-    checkNumbers("barChart", `series[${k}].y`, s?.y, !!opts.logY);
+    checkNumbers("barChart", `series[${k}].y`, s?.y, !!(opts.horizontal ? opts.logX : opts.logY));
     const x = checkLabels("barChart", `series[${k}].x`, s.x, s.y.length, false);
     return {
       type: "bar",
-      x,
-      y: [...s.y],
+      ...(opts.horizontal ? { orientation: "h", x: [...s.y], y: x } : { x, y: [...s.y] }),
       ...(s.name !== undefined ? { name: plotlyText(s.name) } : {}),
       ...(s.color !== undefined ? { marker: { color: s.color } } : {}),
     };
   });
-  return { data, layout: { ...chartLayout(opts, data), barmode: "group" } };
+  const layout: PlotlyJSON = { ...chartLayout(opts, data), barmode: "group" };
+  if (opts.horizontal) layout.yaxis = { ...layout.yaxis, autorange: "reversed" };
+  return { data, layout };
 }
 
 /** Options of `heatmap`: axis labels (one per column / row), colour scale, its range and its title. */

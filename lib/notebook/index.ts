@@ -22,3 +22,11 @@ export {
 } from "./diagram";
 export { rolledUnrolledDiagram } from "./diagram-rolled";
 export * from "./gates";
+export { formatNumber, locale, setLocale, DEFAULT_LOCALE } from "./locale";
+export { say, sentence, escapeMarkdown, type SayValue } from "./say";
+export { mean, std, correlation, slope, argmax } from "./stats";
+export { trainLive, type TrainLiveOptions } from "./train-live";
+export { sideBySide, type PanelOptions } from "./panels";
+export { textHeatmap, textLineChart, textLines, visibleChar, type TextPanelOptions } from "./text-panels";
+export { shadedText, type Shading } from "./shaded-text";
+export { highlight, BACKGROUND_GREY } from "./highlight";

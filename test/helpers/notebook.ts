@@ -19,7 +19,7 @@ process.env.RNN_DATA_DIR = resolve(root, process.env.RNN_DATA_DIR ?? join("..", 
 export const jupyterPath = join(jupyterDir, "share", "jupyter");
 
 export interface CellOutput {
-  kind: "stdout" | "stderr" | "html" | "text" | "error";
+  kind: "stdout" | "stderr" | "html" | "markdown" | "text" | "error";
   text: string;
 }
 export interface ExecutedCell {
@@ -36,6 +36,8 @@ export interface ExecutedNotebook {
   cells: ExecutedCell[];
   /** every stdout output, in order, joined */
   stdout: string;
+  /** every sentence the notebook said (`say`'s Markdown outputs), in order, one per line */
+  said: string;
   /** every stderr and error output */
   stderr: string;
   /** every text/html output (except the one carrying the Plotly library itself) */
@@ -76,6 +78,7 @@ export function readExecuted(file: string, seconds = 0): ExecutedNotebook {
         if (o.output_type === "error") return { kind: "error", text: `${o.ename}: ${o.evalue}` };
         const data = (o.data ?? {}) as Record<string, unknown>;
         if (data["text/html"] !== undefined) return { kind: "html", text: joinText(data["text/html"]) };
+        if (data["text/markdown"] !== undefined) return { kind: "markdown", text: joinText(data["text/markdown"]) };
         if (data["text/latex"] !== undefined) return { kind: "text", text: joinText(data["text/latex"]) };
         return { kind: "text", text: joinText(data["text/plain"] ?? data["image/svg+xml"]) };
       })
@@ -89,6 +92,10 @@ export function readExecuted(file: string, seconds = 0): ExecutedNotebook {
       .filter((o) => o.kind === "stdout")
       .map((o) => o.text)
       .join(""),
+    said: all
+      .filter((o) => o.kind === "markdown")
+      .map((o) => o.text)
+      .join("\n"),
     stderr: all
       .filter((o) => o.kind === "stderr" || o.kind === "error")
       .map((o) => o.text)
@@ -139,6 +146,36 @@ export function printedNumber(nb: ExecutedNotebook, re: RegExp): number {
   const m = nb.stdout.match(re);
   assert.ok(m, `expected a line matching ${re} in the notebook's output`);
   return Number(m[1]);
+}
+
+const SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+/**
+ * A number as `say` writes it, back to a number: "−1,234.5" → −1234.5, "9.2 × 10⁻¹¹" → 9.2e-11, "12.3 %" → 12.3
+ * (a percentage stays in percent), "+0.041" → 0.041.
+ */
+export function readNumber(text: string): number {
+  const t = text.trim().replace(/\u00a0/g, " ");
+  const m = /^([−+-]?[\d,]*\.?\d+)(?: × 10([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?(?: ?%)?$/.exec(t);
+  assert.ok(m, `"${text}" is not a number as say writes one`);
+  const mantissa = Number(m[1].replace("−", "-").replace(/,/g, ""));
+  const power = m[2] ? Number(m[2].replace("⁻", "-").replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]/g, (c) => String(SUPERSCRIPTS.indexOf(c)))) : 0;
+  return Number(`${mantissa}e${power}`);
+}
+
+/** A number said by `say`: the slot's text is `re`'s first group (write it as `(${SAID})`). */
+export const SAID = String.raw`[−+-]?[\d,]*\.?\d+(?: × 10[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?(?: ?%)?`;
+
+/** The first group of the first sentence matching `re`, read as a number; fails the test if none matches. */
+export function saidNumber(nb: ExecutedNotebook, re: RegExp): number {
+  const m = said(nb).match(re);
+  assert.ok(m, `expected a sentence matching ${re} in what the notebook said:\n${said(nb)}`);
+  return readNumber(m[1]);
+}
+
+/** What the notebook said, with no-break spaces read as spaces (so a test can write "12.3 %"). */
+export function said(nb: ExecutedNotebook): string {
+  return nb.said.replace(/\u00a0/g, " ");
 }
 
 /** Fails unless nothing went to stderr and no code cell raised an error. */

@@ -136,7 +136,7 @@ test("the smoke notebook shows every kind of display: 7 figures, 2 equations, an
   assert.match(latex[1].text, /\\begin\{bmatrix\} 0\.50 & -0\.25 \\\\ 0\.13 & 1\.00 \\end\{bmatrix\}/);
   assert.ok(nb.html.some((h) => h.includes("&lt;b&gt;not bold&lt;/b&gt;")));
   const live = nb.html.find((h) => h.includes("Figure 6"));
-  assert.match(live ?? "", /finished · epoch 8 · train \d/);
+  assert.match(live ?? "", /finished · epochs completed 8 · train \d/);
   assert.doesNotMatch(live ?? "", /steps\/s/);
   assert.match(nb.stdout, /final train loss 0\.\d{4}\nsmoke done\n/);
 });
