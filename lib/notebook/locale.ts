@@ -22,14 +22,17 @@ export function setLocale(tag: string): string {
   return previous;
 }
 
-function checkLocale(fn: string, tag: unknown): asserts tag is string {
-  let supported: string[] = [];
+/** Whether this engine writes numbers for `tag` (false for a tag that is not well formed, too). */
+function isKnown(tag: unknown): boolean {
   try {
-    supported = typeof tag === "string" ? Intl.NumberFormat.supportedLocalesOf(tag) : [];
+    return typeof tag === "string" && Intl.NumberFormat.supportedLocalesOf(tag).length > 0;
   } catch {
-    supported = [];
+    return false;
   }
-  if (supported.length === 0)
+}
+
+function checkLocale(fn: string, tag: unknown): asserts tag is string {
+  if (!isKnown(tag))
     throw new ValueError(`${fn}: locale is ${describeValue(tag)}, expected a locale tag this engine knows, e.g. "en-GB" or "pt-BR"`);
 }
 
