@@ -61,11 +61,12 @@ test("a missing value, an unused value or a value of the wrong kind is refused b
   assert.throws(() => sentence("", {}), /template is the string "", expected a sentence/);
 });
 
-test("say shows the sentence as Markdown under the cell, and returns it", () => {
+test("say shows the sentence as Markdown under the cell, and returns nothing (a cell ending with it prints no more)", () => {
   const { shown } = recorder();
-  const text = say("Accuracy {a:.1%} on {n:d} sequences.", { a: 0.9871, n: 500 });
+  const returned: unknown = say("Accuracy {a:.1%} on {n:d} sequences.", { a: 0.9871, n: 500 });
   setDisplaySink(undefined);
-  assert.equal(text, "Accuracy 98.7\u00a0% on 500 sequences.");
+  assert.equal(returned, undefined);
+  const text = "Accuracy 98.7\u00a0% on 500 sequences.";
   assert.equal(shown.length, 1);
   assert.equal(shown[0].kind, "markdown");
   assert.equal(shown[0].bundle["text/markdown"], text);

@@ -77,14 +77,14 @@ export function sentence(template: string, values: Record<string, SayValue> = {}
 }
 
 /**
- * Shows the sentence `template` with its slots filled (see `sentence`) as Markdown, and returns it.
+ * Shows the sentence `template` with its slots filled (see `sentence`) as Markdown. It returns nothing, so a cell
+ * that ends with it prints nothing more; `sentence` gives the text itself.
  *
  * @example
  * say("The RNN's error is {ratio:.1%} of the best lagged model's: it is {within?within|not within} 10 % of it.",
  *   { ratio: 1.04, within: true });
  */
-export function say(template: string, values: Record<string, SayValue> = {}): string {
+export function say(template: string, values: Record<string, SayValue> = {}): void {
   const text = sentence(template, values);
   sink().display({ "text/markdown": text, "text/plain": text });
-  return text;
 }

@@ -178,6 +178,17 @@ export function said(nb: ExecutedNotebook): string {
   return nb.said.replace(/\u00a0/g, " ");
 }
 
+/** Every table `showTable` drew, in order: its headers and its rows of cell texts (entities decoded). */
+export function tables(nb: ExecutedNotebook): { headers: string[]; rows: string[][] }[] {
+  const cells = (row: string) => [...row.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/gs)].map((m) => plainText(m[1]).replace(/&quot;/g, '"').replace(/&#39;/g, "'"));
+  return nb.html
+    .filter((h) => h.includes('class="rnn-table"'))
+    .map((h) => {
+      const [head, ...rows] = [...h.matchAll(/<tr>(.*?)<\/tr>/gs)].map((m) => cells(m[1]));
+      return { headers: head, rows };
+    });
+}
+
 /** Fails unless nothing went to stderr and no code cell raised an error. */
 export function assertRanClean(nb: ExecutedNotebook): void {
   assert.equal(nb.stderr, "");
