@@ -210,6 +210,18 @@ export function prose(nb: ExecutedNotebook): string {
     .join("\n\n");
 }
 
+/**
+ * The prose's sentences that send the reader to an output instead of saying what it shows: "the line above", "the
+ * printed count", "the numbers printed above", "(printed above)".
+ */
+export function pointerSentences(nb: ExecutedNotebook): string[] {
+  const pointer =
+    /\b(printed (above|below|line|lines)|(line|lines|sentence|sentences|numbers?|output) (printed )?above|the (last |first )?printed (line|lines|number|numbers|count|counts|verdict|rank|share|errors?|means?|slopes?|values?|step|correlation))\b/i;
+  return prose(nb)
+    .split(/(?<=[.!?:])\s+/)
+    .filter((sentence) => pointer.test(sentence));
+}
+
 /** The first group of the first prose match of `re`, as a number; fails the test if none matches. */
 export function proseNumber(nb: ExecutedNotebook, re: RegExp): number {
   const m = prose(nb).match(re);

@@ -239,6 +239,3 @@ test("S&P 500 and unemployment: each sentence of the prose is what the code says
   assert.match(said(nb), /The seasonal rule is a table of 14 × 12 = 168 monthly means/);
 });
 
-test("the prose points at no printed line", () => {
-  assert.ok((prose(nb).match(/printed|the line above|lines? above/g) ?? []).length <= 1);
-});

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { executeNotebook, plainText, root, type ExecutedNotebook, type FigureJSON } from "../helpers/notebook";
+import { executeNotebook, plainText, pointerSentences, root, type ExecutedNotebook, type FigureJSON } from "../helpers/notebook";
 
 const notebooks = [
   "test/smoke.ipynb",
@@ -122,6 +122,13 @@ for (const file of notebooks.filter((f) => f.startsWith("notebooks/"))) {
           assert.equal(x.align, "right", `the number ${x.text} is ${x.align}-aligned`);
       });
     }
+  });
+}
+
+for (const file of notebooks.filter((f) => f.startsWith("notebooks/"))) {
+  test(`${file} says its results instead of pointing at them: at most one "the line above" in its prose`, () => {
+    const pointers = pointerSentences(executeNotebook(file));
+    assert.ok(pointers.length <= 1, `${pointers.length} sentences point at an output:\n${pointers.join("\n")}`);
   });
 }
 
