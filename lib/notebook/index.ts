@@ -30,3 +30,4 @@ export { sideBySide, type PanelOptions } from "./panels";
 export { textHeatmap, textLineChart, textLines, visibleChar, type TextPanelOptions } from "./text-panels";
 export { shadedText, type Shading } from "./shaded-text";
 export { highlight, BACKGROUND_GREY } from "./highlight";
+export { sourceBlock, sourceLines, listing, showEquationsBeside, type SourceLine, type EquationRow } from "./source";
