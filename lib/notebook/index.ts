@@ -31,3 +31,4 @@ export { textHeatmap, textLineChart, textLines, visibleChar, type TextPanelOptio
 export { shadedText, type Shading } from "./shaded-text";
 export { highlight, BACKGROUND_GREY } from "./highlight";
 export { sourceBlock, sourceLines, listing, showEquationsBeside, type SourceLine, type EquationRow } from "./source";
+export { trainingMultiplyAdds, type NetworkSizes } from "./multiply-adds";
