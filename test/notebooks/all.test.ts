@@ -132,6 +132,23 @@ for (const file of notebooks.filter((f) => f.startsWith("notebooks/"))) {
   });
 }
 
+test("the notebooks' code cells are short: none over 40 lines, the median at most 12, at most 1,700 lines in all", () => {
+  const cells = notebooks
+    .filter((f) => f.startsWith("notebooks/"))
+    .flatMap((f) =>
+      (JSON.parse(readFileSync(join(root, f), "utf8")) as { cells: { cell_type: string; source: string[] }[] }).cells
+        .filter((c) => c.cell_type === "code")
+        .map((c, i) => ({ where: `${f}, code cell ${i + 1}`, lines: c.source.join("").split("\n").length })),
+    );
+  const long = cells.filter((c) => c.lines > 40);
+  assert.deepEqual(long, [], "cells over 40 lines");
+  const sorted = cells.map((c) => c.lines).sort((a, b) => a - b);
+  const median = (sorted[(sorted.length - 1) >> 1] + sorted[sorted.length >> 1]) / 2;
+  assert.ok(median <= 12, `median ${median} lines`);
+  const total = sorted.reduce((a, b) => a + b, 0);
+  assert.ok(total <= 1700, `${total} lines in all`);
+});
+
 test("the smoke notebook shows every kind of display: 7 figures, 2 equations, an escaped table, a final live figure", () => {
   const nb = executeNotebook("test/smoke.ipynb");
   const raw = readFileSync(nb.file, "utf8");
