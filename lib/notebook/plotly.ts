@@ -51,7 +51,8 @@ export function plotlyJSON(fig: Figure): { data: Figure["data"]; layout: Figure[
     data: fig.data,
     layout: fig.layout,
     ...(fig.frames?.length ? { frames: fig.frames } : {}),
-    config: { responsive: true, displaylogo: false },
+    // No toolbar: on a touch screen it stays over the first line of the title (drag to zoom, double-click to reset, still work).
+    config: { responsive: true, displaylogo: false, displayModeBar: false },
   };
 }
 
