@@ -6,7 +6,19 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { textHeatmap, textLineChart, textLines, visibleChar } from "../lib/notebook/text-panels";
 
-test("lines end after a space where there is one, and a word longer than a line is cut", () => {
+test("lines end after a space or a line break that leaves them half full, and a word longer than a line is cut", () => {
+  assert.deepEqual(textLines("abc\ndef", 5), [
+    [0, 1, 2, 3],
+    [4, 5, 6],
+  ]);
+  assert.deepEqual(
+    textLines("a bcdefghij", 6),
+    [
+      [0, 1, 2, 3, 4, 5],
+      [6, 7, 8, 9, 10],
+    ],
+    "a line of two characters is too short: cut at the width",
+  );
   assert.deepEqual(textLines("ab cd ef", 5), [
     [0, 1, 2],
     [3, 4, 5, 6, 7],

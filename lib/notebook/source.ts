@@ -75,7 +75,7 @@ export function showEquationsBeside(caption: string, rows: EquationRow[]): void 
       `<div class="rnn-equation" style="display:flex;flex-wrap:wrap;align-items:center;gap:4px 18px;padding:6px 0;border-top:1px solid #e5e5e5">`,
       `<div style="flex:0 0 340px;max-width:100%">\\(${escapeHtml(tex)}\\)</div>`,
       `<div style="flex:1 1 320px;min-width:0;text-align:left"><small>lib/${escapeHtml(file)}</small>`,
-      `<pre style="margin:2px 0;overflow-x:auto;white-space:pre;word-break:normal;overflow-wrap:normal;text-align:left">`,
+      `<pre style="margin:2px 0;overflow-x:auto;white-space:pre;word-break:normal;overflow-wrap:normal;text-align:left;font-family:'DejaVu Sans Mono',monospace">`,
       `${escapeHtml(listing(sourceLines(file, comment, parts)))}</pre></div></div>`,
     ].join(""),
   );

@@ -14,8 +14,9 @@ export function visibleChar(c: string): string {
 }
 
 /**
- * The positions 0 … n − 1 of `text` in lines of at most `width` characters, each ending after a space
- * where there is one. Example: `textLines("ab cd ef", 6)` → `[[0, 1, 2], [3, 4, 5, 6, 7]]`.
+ * The positions 0 … n − 1 of `text` in lines of at most `width` characters, each ending after the last space or
+ * line break that leaves it at least half full (else cut at `width`). Example: `textLines("ab cd ef", 5)` →
+ * `[[0, 1, 2], [3, 4, 5, 6, 7]]`.
  */
 export function textLines(text: string, width: number): number[][] {
   if (typeof text !== "string" || text.length === 0)
@@ -25,8 +26,12 @@ export function textLines(text: string, width: number): number[][] {
   const chars = Array.from(text);
   const lines: number[][] = [];
   for (let start = 0; start < chars.length;) {
-    const space = chars.lastIndexOf(" ", start + width - 1);
-    const end = start + width >= chars.length ? chars.length : space >= start ? space + 1 : start + width;
+    let end = Math.min(chars.length, start + width);
+    if (end < chars.length) {
+      let cut = end - 1;
+      while (cut >= start && chars[cut] !== " " && chars[cut] !== "\n") cut--;
+      if (cut + 1 - start >= width / 2) end = cut + 1;
+    }
     lines.push(Array.from({ length: end - start }, (_, i) => start + i));
     start = end;
   }

@@ -155,7 +155,7 @@ test("the real series span what the sentences say, every industry's rate climbs 
 
 test("the synthetic store is labelled synthetic, and its weekend lift is what the figure's data give", () => {
   const fig = figure(nb, "Figure 4 ·");
-  assert.match(fig.title, /\(synthetic\)$/);
+  assert.match(fig.title, /\(synthetic; days 5 and 6 of each week are its weekend\)$/);
   assert.match(prose(nb), /The numbers are \*\*synthetic\*\*/);
   const lifts = nums(new RegExp(`sells (${SAID}), (${SAID}) and (${SAID}) more bread, milk and ice cream than on a weekday`));
   fig.data.forEach((t, k) => {

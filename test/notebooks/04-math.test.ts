@@ -205,7 +205,8 @@ test("the gradient fades with the distance back in time, more slowly for the tra
 test("Figure 1 names Wₕ's entries and the gradient as the prose typesets them", () => {
   const fig = figure(nb, "Figure 1 ·");
   assert.match(fig.title, /∂L\/∂Wₕ/);
-  assert.deepEqual(fig.data[0].x, ["(Wₕ)₀₀", "(Wₕ)₀₁", "(Wₕ)₀₂", "(Wₕ)₁₀", "(Wₕ)₁₁", "(Wₕ)₁₂", "(Wₕ)₂₀", "(Wₕ)₂₁", "(Wₕ)₂₂"]);
+  assert.deepEqual(fig.data[0].x, ["(0, 0)", "(0, 1)", "(0, 2)", "(1, 0)", "(1, 1)", "(1, 2)", "(2, 0)", "(2, 1)", "(2, 2)"]);
+  assert.equal(fig.layout.xaxis.title.text, "entry (i, j) of Wₕ");
   assert.equal(fig.data.at(-1)!.name, "total ∂L/∂Wₕ");
 });
 

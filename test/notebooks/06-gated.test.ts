@@ -227,7 +227,7 @@ describe("notebook 06 · Gated cells", () => {
 
   it("compares the character models at equal size and equal work, counted by the library: all beat the bigram, the GRU ends best", () => {
     const plan = tables(nb).find((t) => t.headers[0] === "cell" && t.headers.includes("updates"))!;
-    const runs = plan.rows.map(([cell, h, params, perUpdate, updates, all]) => ({ cell, h: Number(h), params: Number(params), perUpdate: Number(perUpdate), updates: Number(updates), all: Number(all) }));
+    const runs = plan.rows.map(([cell, h, params, perUpdate, updates]) => ({ cell, h: Number(h), params: readNumber(params), perUpdate: readNumber(perUpdate), updates: readNumber(updates), all: readNumber(perUpdate) * readNumber(updates) }));
     const [elman, lstm, gru] = runs;
     // equal size: the largest h whose parameters do not exceed the Elman model's with h = 64
     const V = readNumber(out.match(new RegExp(`a uniform guess over the ${N} characters`))![1]);
