@@ -74,7 +74,11 @@ test("log axes label decades in one format, or 1-2-5 ticks in full, never bare m
   const mid = lineChart([{ x: [1, 32], y: [120, 250] }], { logX: true, logY: true }).layout;
   assert.deepEqual([mid.xaxis.dtick, mid.xaxis.tickformat], ["D2", "~g"], "1, 2, 5, 10, 20 written in full");
   assert.equal(mid.yaxis.tickformat, "~g", "within half a decade, evenly spaced ticks written in full");
-  assert.equal(lineChart([{ y: [0.11, 1] }], { logY: true }).layout.yaxis.dtick, "D2", "a decade: 0.1, 0.2, 0.5, 1, not 0.6 … 0.9 crowded under 1");
+  assert.equal(
+    lineChart([{ y: [0.11, 1] }], { logY: true }).layout.yaxis.dtick,
+    "D2",
+    "a decade: 0.1, 0.2, 0.5, 1, not 0.6 … 0.9 crowded under 1",
+  );
   assert.equal(mid.yaxis.dtick, undefined);
   assert.equal(lineChart([{ y: [1, 2] }]).layout.yaxis.tickformat, undefined, "linear axes keep Plotly's ticks");
 });

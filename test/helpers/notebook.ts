@@ -180,7 +180,12 @@ export function said(nb: ExecutedNotebook): string {
 
 /** Every table `showTable` drew, in order: its headers and its rows of cell texts (entities decoded). */
 export function tables(nb: ExecutedNotebook): { headers: string[]; rows: string[][] }[] {
-  const cells = (row: string) => [...row.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/gs)].map((m) => plainText(m[1]).replace(/&quot;/g, '"').replace(/&#39;/g, "'"));
+  const cells = (row: string) =>
+    [...row.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/gs)].map((m) =>
+      plainText(m[1])
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'"),
+    );
   return nb.html
     .filter((h) => h.includes('class="rnn-table"'))
     .map((h) => {
