@@ -327,7 +327,7 @@ describe("notebook 05 · Beyond", () => {
     assert.deepEqual(columns, Array.from({ length: sentence.length - 1 }, (_, t) => t), "every position of the sentence, once, in order");
   });
 
-  it("draws Figure 7 on lines of at most 18 characters, each tick the character read", () => {
+  it("draws Figure 7 on lines of at most 24 characters, each tick the character read", () => {
     const fig = figure(nb, "Figure 7 ·");
     const unit = fig.data.filter((t) => t.name?.startsWith("unit "));
     assert.ok(unit.length >= 2);
@@ -335,7 +335,7 @@ describe("notebook 05 · Beyond", () => {
     unit.forEach((trace, k) => {
       const axis = fig.layout[k === 0 ? "xaxis" : `xaxis${k + 1}`];
       assert.deepEqual(axis.tickvals, trace.x);
-      assert.ok(trace.x.length <= 18, `line ${k + 1}: ${trace.x.length} characters`);
+      assert.ok(trace.x.length <= 24, `line ${k + 1}: ${trace.x.length} characters`);
       shown += trace.x.length;
     });
     assert.ok(shown >= 60, `${shown} characters in all`);
