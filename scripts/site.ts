@@ -38,8 +38,8 @@ const SITE_CSS = `body { margin: 0; }
 .rnn-glossary th, .rnn-glossary td { text-align: left; vertical-align: top; padding: 4px 10px 4px 0; border-bottom: 1px solid #e5e5e5; }
 /* Text outputs break between words, never inside a number or a word that fits on a line (Jupyter's style breaks anywhere). */
 .jp-OutputArea-output pre { word-break: normal; overflow-wrap: break-word; }
-/* Code wider than its column scrolls inside its block (nbconvert's CodeMirror style hides the overflow). */
-.jp-InputArea-editor .CodeMirror { overflow-x: auto; }
+/* Code wider than its column scrolls inside its block (nbconvert's editor style hides the overflow). */
+.jp-InputArea-editor, .jp-InputArea-editor .CodeMirror { overflow-x: auto; }
 /* Wide equations and tables scroll inside their own box; the page itself never scrolls sideways. */
 .MathJax_Display, .MJXc-display { overflow-x: auto; overflow-y: hidden; }
 .jp-RenderedHTMLCommon > table { display: block; max-width: 100%; overflow-x: auto; }
