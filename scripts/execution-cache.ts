@@ -33,10 +33,13 @@ function codeOf(notebook: string): string {
 /**
  * The repository files a notebook's code reads by a path from its folder: `path.join("..", "lib", "rnn.ts")`
  * is that file; a path that ends in a variable (`path.join("..", "lib", file)`) stands for every file under
- * its literal folder. Sorted, absolute.
+ * its literal folder; a call of the library's source printers (`sourceBlock`, `sourceLines`,
+ * `showEquationsBeside`) reads lib/. Sorted, absolute.
  */
 export function repositoryFilesOf(notebook: string): string[] {
   const files = new Set<string>();
+  if (/\b(sourceBlock|sourceLines|showEquationsBeside)\(/.test(codeOf(notebook)))
+    filesUnder(join(root, "lib"), ".ts").forEach((f) => files.add(f));
   for (const m of codeOf(notebook).matchAll(/path\.join\(\s*((?:"[^"]*"\s*,\s*)*"[^"]*")\s*(,\s*[^)\s][^)]*)?\)/g)) {
     const parts = [...m[1].matchAll(/"([^"]*)"/g)].map((p) => p[1]);
     const at = resolve(dirname(notebook), ...parts);

@@ -15,7 +15,7 @@ import { execute, NotebookError } from "./notebook-runner";
 import { lastDuration, recordDuration } from "./run-durations";
 import { setupInfo } from "./setup-info";
 import { progressBoard } from "./progress";
-import { describe, finishPage, MATHJAX_URL, REQUIRE_URL, sizeOf, stripBundle, writeAssets, writeIndex } from "./site";
+import { describe, finishPage, glossaryHTML, MATHJAX_URL, REQUIRE_URL, sizeOf, stripBundle, writeAssets, writeIndex } from "./site";
 
 const TITLE = "Recurrent neural networks, in TypeScript notebooks";
 const INTRO = "Vanilla (Elman) recurrent neural networks, section by section: every claim is shown by code that ran to make these pages.";
@@ -193,7 +193,7 @@ async function main(): Promise<void> {
     pages.forEach((p, i) =>
       finishPage(build.dir, p.html, { title: p.title, ipynb: p.ipynb, hasFigures: p.hasFigures, prev: pages[i - 1], next: pages[i + 1] }),
     );
-    writeIndex(build.dir, TITLE, INTRO, pages);
+    writeIndex(build.dir, TITLE, INTRO, pages, glossaryHTML(readFileSync(join(root, "README.md"), "utf8")));
     swap(build.dir, opts.out);
     const mb = (sizeOf(opts.out) / 1e6).toFixed(1);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

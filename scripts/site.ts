@@ -41,6 +41,10 @@ const SITE_CSS = `body { margin: 0; }
 .rnn-nav .spacer { flex: 1; }
 .rnn-index { max-width: 48em; margin: 2em auto; padding: 0 1em; font: 16px/1.5 "DejaVu Sans", Arial, sans-serif; color: #222; }
 .rnn-index li { margin: 0.8em 0; } .rnn-index .desc { color: #555; } .rnn-index a { color: #1a5fb4; }
+.rnn-glossary { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; font-size: 15px; }
+.rnn-glossary th, .rnn-glossary td { text-align: left; vertical-align: top; padding: 4px 10px 4px 0; border-bottom: 1px solid #e5e5e5; }
+/* Text outputs break between words, never inside a number or a word that fits on a line (Jupyter's style breaks anywhere). */
+.jp-OutputArea-output pre { word-break: normal; overflow-wrap: break-word; }
 /* Code wider than its column scrolls inside its block (nbconvert's editor style hides the overflow: .cm-editor
    in nbconvert 7, .CodeMirror in 6). */
 .jp-InputArea-editor .cm-editor, .jp-InputArea-editor .CodeMirror { overflow-x: auto; }
@@ -199,12 +203,33 @@ export function finishPage(
   writeFileSync(file, head + body);
 }
 
-/** The index page: one line per notebook with its summary, page and notebook download. */
+/**
+ * The glossary of README.md (the table between `<!-- glossary -->` and `<!-- /glossary -->`) as an HTML table for
+ * the index page: each cell escaped, its *emphasis* and links kept, a link to `notebooks/NAME.ipynb#anchor` made one
+ * to the page `NAME.html#anchor`. Empty when the README has no glossary.
+ */
+export function glossaryHTML(readme: string): string {
+  const table = /<!-- glossary -->\n([\s\S]*?)\n<!-- \/glossary -->/.exec(readme)?.[1];
+  if (!table) return "";
+  const inline = (md: string) =>
+    escapeHtml(md.trim())
+      .replace(
+        /\[([^\]]+)\]\(notebooks\/([\w-]+)\.ipynb(#[\w-]+)?\)/g,
+        (_, text: string, name: string, hash = "") => `<a href="${name}.html${hash}">${text}</a>`,
+      )
+      .replace(/\*([^*]+)\*/g, "<em>$1</em>");
+  const [head, , ...rows] = table.split("\n").map((line) => line.replace(/^\||\|$/g, "").split("|"));
+  const row = (cells: string[], tag: string) => `<tr>${cells.map((c) => `<${tag}>${inline(c)}</${tag}>`).join("")}</tr>`;
+  return `<table class="rnn-glossary">\n<thead>${row(head, "th")}</thead>\n<tbody>\n${rows.map((r) => row(r, "td")).join("\n")}\n</tbody>\n</table>`;
+}
+
+/** The index page: one line per notebook with its summary, page and notebook download, then the glossary (HTML) if any. */
 export function writeIndex(
   site: string,
   title: string,
   intro: string,
   pages: { html: string; ipynb: string; title: string; summary: string }[],
+  glossary = "",
 ): void {
   const items = pages
     .map(
@@ -217,7 +242,10 @@ export function writeIndex(
     join(site, "index.html"),
     `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
       `<title>${escapeHtml(title)}</title>\n<link rel="stylesheet" href="assets/site.css">\n</head>\n<body>\n<main class="rnn-index">\n` +
-      `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(intro)}</p>\n<ol>\n${items || "<li>No notebooks yet.</li>"}\n</ol>\n</main>\n</body>\n</html>\n`,
+      `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(intro)}</p>\n<ol>\n${items || "<li>No notebooks yet.</li>"}\n</ol>\n` +
+      (glossary &&
+        `<h2 id="glossary">Glossary (Glossário)</h2>\n<p>The tutorial's Portuguese terms beside the notebooks' English ones and their symbols, each linked to the section that teaches it.</p>\n${glossary}\n`) +
+      `</main>\n</body>\n</html>\n`,
   );
 }
 

@@ -61,12 +61,24 @@ test("heatmaps keep z as given (row 0 on top), with labels and a fixed colour ra
 
 test("log axes label decades in one format, or 1-2-5 ticks in full, never bare minor digits", () => {
   const wide = lineChart([{ y: [2, 1e-3] }], { logY: true }).layout.yaxis;
-  assert.equal(wide.dtick, 1, "over three decades or more: one label per decade");
-  assert.equal(wide.exponentformat, "none", "0.001 … 1 written as plain decimals");
-  assert.equal(lineChart([{ y: [1e-4, 1] }], { logY: true }).layout.yaxis.exponentformat, "power", "10⁻⁴ … 1, not 100µ beside 0.001");
-  const mid = lineChart([{ x: [1, 32], y: [120, 560] }], { logX: true, logY: true }).layout;
+  assert.deepEqual(wide.tickvals, [1e-3, 1e-2, 0.1, 1, 10], "over three decades or more: one label per decade");
+  assert.deepEqual(wide.ticktext, ["0.001", "0.01", "0.1", "1", "10"], "0.001 … 10 written as plain decimals");
+  assert.deepEqual(wide.minor.tickvals.slice(0, 3), [0.002, 0.003, 0.004], "a light grid line at 2 … 9 × 10ⁿ");
+  const powers = lineChart([{ y: [1e-5, 12] }], { logY: true }).layout.yaxis;
+  assert.deepEqual(
+    powers.ticktext,
+    ["10⁻⁵", "10⁻⁴", "10⁻³", "10⁻²", "10⁻¹", "1", "10", "10²"],
+    "10⁻⁴ … 1 as powers, not 100µ beside 0.001",
+  );
+  assert.equal(powers.exponentformat, undefined, "written by the library in the axis's own font, not Plotly's larger power format");
+  const mid = lineChart([{ x: [1, 32], y: [120, 250] }], { logX: true, logY: true }).layout;
   assert.deepEqual([mid.xaxis.dtick, mid.xaxis.tickformat], ["D2", "~g"], "1, 2, 5, 10, 20 written in full");
-  assert.equal(mid.yaxis.tickformat, "~g", "within a decade, evenly spaced ticks written in full");
+  assert.equal(mid.yaxis.tickformat, "~g", "within half a decade, evenly spaced ticks written in full");
+  assert.equal(
+    lineChart([{ y: [0.11, 1] }], { logY: true }).layout.yaxis.dtick,
+    "D2",
+    "a decade: 0.1, 0.2, 0.5, 1, not 0.6 … 0.9 crowded under 1",
+  );
   assert.equal(mid.yaxis.dtick, undefined);
   assert.equal(lineChart([{ y: [1, 2] }]).layout.yaxis.tickformat, undefined, "linear axes keep Plotly's ticks");
 });
@@ -109,4 +121,11 @@ test("legends sit below the plot and axes make room for their labels", () => {
 test("a heatmap's colour bar carries its title", () => {
   const fig = heatmap([[1, 2]], { zTitle: "activation <h>" });
   assert.equal(fig.data[0].colorbar.title.text, "activation &lt;h&gt;");
+});
+
+test("horizontal bars put the values on x and the labels on y, first label at the top", () => {
+  const fig = barChart([{ x: ["first", "second"], y: [0.5, -0.25], name: "RNN" }], { horizontal: true, xTitle: "score" });
+  assert.deepEqual([fig.data[0].orientation, fig.data[0].x, fig.data[0].y], ["h", [0.5, -0.25], ["first", "second"]]);
+  assert.equal(fig.layout.yaxis.autorange, "reversed");
+  assert.equal(fig.layout.xaxis.title.text, "score");
 });

@@ -35,7 +35,7 @@ test("live training redraws at most every half second and ends as a static figur
   const states = updates[0].map(html);
   assert.ok(states.length <= 2 + seconds * 2 + 1, `${states.length} redraws in ${seconds.toFixed(2)} s`);
   const last = states[states.length - 1];
-  assert.match(last, /finished · epoch 3 · train 0\.3333/);
+  assert.match(last, /finished · epochs completed 3 · train 0\.3333/);
   const progressLine = /<div class="rnn-progress"[^>]*>(.*?)<\/div>/.exec(last)?.[1] ?? "";
   assert.doesNotMatch(progressLine, /steps\/s|left/);
   assert.ok(

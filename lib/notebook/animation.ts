@@ -8,7 +8,7 @@ import { plotlyText } from "./escape";
 import { baseLayout, checkSize, tickLogAxes, type ChartOptions, type Figure, type PlotlyJSON } from "./figures";
 
 /** Pixels the slider and the buttons add under the chart (`opts.height` is the chart's own). */
-const CONTROLS = 160;
+const CONTROLS = 176;
 /** Pixels of one row of legend above the plot (a page's script adds more rows where it wraps). */
 const LEGEND_ROW = 32;
 
@@ -81,7 +81,7 @@ function playControls(frames: Frame[], active: number): { updatemenus: PlotlyJSO
         xanchor: "left",
         y: 0,
         yanchor: "top",
-        pad: { t: 60 },
+        pad: { t: 72 }, // clear of the x axis's title
         showactive: false,
         buttons: [play, pause],
       },
@@ -93,7 +93,7 @@ function playControls(frames: Frame[], active: number): { updatemenus: PlotlyJSO
         len: 1,
         y: 0,
         yanchor: "top",
-        pad: { t: 100, b: 0 },
+        pad: { t: 116, b: 0, l: 24, r: 28 }, // room for the first and last frames' names under the rail
         currentvalue: { prefix: "", visible: true, xanchor: "right" },
         steps: frames.map((f) => ({ label: f.name, method: "animate", args: [[f.name], still] })),
       },

@@ -132,21 +132,38 @@ export function baseLayout(opts: ChartOptions): PlotlyJSON {
   };
 }
 
+const SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+/** 10ⁿ as a label in the axis's own font (Plotly's "power" format draws the exponent larger than plain labels). */
+const powerOfTen = (n: number) =>
+  n === 0 ? "1" : n === 1 ? "10" : `10${n < 0 ? "⁻" : ""}${String(Math.abs(n)).replace(/\d/g, (d) => SUPERSCRIPT[Number(d)])}`;
+
 /**
- * Tick labels for a log axis over `values`, all in one format and never a bare "2" or "5" beside "100"
+ * Tick labels for a log axis over `values`, all in one format and one font, never a bare "2" or "5" beside "100"
  * (Plotly's default), nor "100µ" beside "0.001": over three decades or more, one label per decade (plain
- * decimals from 0.001 to 10 000, else powers of ten); over one to three, labels at 1, 2 and 5 × 10ⁿ
- * written in full; within one decade, Plotly's evenly spaced ticks written in full.
+ * decimals from 0.001 to 10 000, else 10⁻⁴-style powers) and a light grid line at 2 … 9 × 10ⁿ; over half a decade
+ * to three, labels at 1, 2 and 5 × 10ⁿ written in full (never 0.6, 0.7, 0.8, 0.9 crowded under 1); within half a
+ * decade, Plotly's evenly spaced ticks written in full.
  */
 export function logTicks(values: number[]): PlotlyJSON {
   const logs = values.filter((v) => v > 0 && Number.isFinite(v)).map(Math.log10);
   if (logs.length === 0) return {};
   const lo = Math.min(...logs),
     hi = Math.max(...logs);
-  if (hi - lo < 1) return { tickformat: "~g", nticks: 6 };
+  if (hi - lo < 0.5) return { tickformat: "~g", nticks: 6 };
   if (hi - lo < 3) return { dtick: "D2", tickformat: "~g" };
-  const plain = Math.floor(lo) >= -3 && Math.ceil(hi) <= 4;
-  return { dtick: 1, exponentformat: plain ? "none" : "power", minor: { dtick: "D1", showgrid: true, gridcolor: "#f3f3f3" } };
+  const decades = Array.from({ length: Math.ceil(hi) - Math.floor(lo) + 1 }, (_, i) => Math.floor(lo) + i);
+  const plain = decades[0] >= -3 && decades.at(-1)! <= 4;
+  return {
+    tickmode: "array",
+    tickvals: decades.map((n) => 10 ** n),
+    ticktext: decades.map((n) => (plain ? String(Number((10 ** n).toPrecision(1))) : powerOfTen(n))),
+    minor: {
+      tickmode: "array",
+      tickvals: decades.flatMap((n) => [2, 3, 4, 5, 6, 7, 8, 9].map((m) => m * 10 ** n)),
+      showgrid: true,
+      gridcolor: "#f3f3f3",
+    },
+  };
 }
 
 /** Sets log-axis ticks from the data each axis shows (`logTicks`); `traces` may span several frames. */
@@ -211,10 +228,13 @@ export function scatterChart(series: Series[], opts: ChartOptions = {}): Figure 
   return { data, layout: chartLayout(opts, data) };
 }
 
-/** Grouped bars, one trace per entry. Example: `barChart([{ x: ["a", "b"], y: [3, 1], name: "count" }])`. */
+/**
+ * Grouped bars, one trace per entry. Example: `barChart([{ x: ["a", "b"], y: [3, 1], name: "count" }])`. With
+ * `horizontal`, each bar lies along the x axis and its label (`x`) reads across on the y axis, first at the top.
+ */
 export function barChart(
   series: { x: (number | string)[]; y: number[]; name?: string; color?: string }[],
-  opts: ChartOptions = {},
+  opts: ChartOptions & { horizontal?: boolean } = {},
 ): Figure {
   if (!Array.isArray(series) || series.length === 0)
     throw new ShapeError(
@@ -222,17 +242,18 @@ export function barChart(
     );
   checkSize("barChart", opts);
   const data = series.map((s, k) => {
-    checkNumbers("barChart", `series[${k}].y`, s?.y, !!opts.logY);
+    checkNumbers("barChart", `series[${k}].y`, s?.y, !!(opts.horizontal ? opts.logX : opts.logY));
     const x = checkLabels("barChart", `series[${k}].x`, s.x, s.y.length, false);
     return {
       type: "bar",
-      x,
-      y: [...s.y],
+      ...(opts.horizontal ? { orientation: "h", x: [...s.y], y: x } : { x, y: [...s.y] }),
       ...(s.name !== undefined ? { name: plotlyText(s.name) } : {}),
       ...(s.color !== undefined ? { marker: { color: s.color } } : {}),
     };
   });
-  return { data, layout: { ...chartLayout(opts, data), barmode: "group" } };
+  const layout: PlotlyJSON = { ...chartLayout(opts, data), barmode: "group" };
+  if (opts.horizontal) layout.yaxis = { ...layout.yaxis, autorange: "reversed" };
+  return { data, layout };
 }
 
 /** Options of `heatmap`: axis labels (one per column / row), colour scale, its range and its title. */

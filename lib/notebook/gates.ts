@@ -2,9 +2,11 @@
  * The gated cells drawn by code, as standalone SVG: the LSTM and the GRU with one box per gate (σ or
  * tanh, named as in lib/cells: i, f, g, o and r, z, n), the pointwise operations (⊙, +, 1 −) and the
  * wires between them, the carried state along the top. Each drawing is data (boxes, wires, labels)
- * rendered by one function; no ids, no scripts, every text escaped.
+ * rendered by one function, wide on a wide page and drawn narrower on a phone (the same cell, its columns
+ * closer together, so the labels keep their size); no ids, no scripts, every text escaped.
  */
 import { escapeHtml } from "./escape";
+import { NARROW, responsive, title as wrappedTitle, type Drawing as Arrangement } from "./diagram";
 
 /** A gate box (σ or tanh, with the gate's name beside it) or a pointwise operation (a circle). */
 interface Part {
@@ -28,6 +30,21 @@ interface Drawing {
   labels: { x: number; y: number; text: string; anchor?: "start" | "middle" | "end" }[];
   width: number;
   height: number;
+  /** how much its columns were drawn closer together (1: as designed) */
+  sx?: number;
+}
+
+/** The drawing with every horizontal position multiplied by `sx` (boxes and text keep their size). */
+function closer(d: Drawing, sx: number): Drawing {
+  const x = (v: number) => Math.round(v * sx * 10) / 10;
+  return {
+    parts: d.parts.map((p) => ({ ...p, x: x(p.x) })),
+    wires: d.wires.map((wire) => ({ ...wire, points: wire.points.map(([px, py]): [number, number] => [x(px), py]) })),
+    labels: d.labels.map((l) => ({ ...l, x: x(l.x) })),
+    width: x(d.width),
+    height: d.height,
+    sx,
+  };
 }
 
 const STYLE = { σ: "#fce5cd", tanh: "#d9d2e9", op: "#ffffff", frame: "#f3f6f4", stroke: "#444" };
@@ -64,20 +81,20 @@ function drawWire(w: Wire): string {
   return out;
 }
 
-/** The drawing as one `<svg>`: a frame for the cell, then wires under parts, then labels, then the title. */
-function render(d: Drawing, title: string | undefined, what: string): string {
-  const top = title ? 30 : 0,
-    width = d.width,
-    height = d.height + top;
-  let inner = `<rect x="40" y="20" width="${width - 80}" height="${d.height - 50}" rx="14" fill="${STYLE.frame}" stroke="#aab"/>`;
+/** The drawing's markup under its title (wrapped to its width): a frame for the cell, then wires under parts, then labels. */
+function render(d: Drawing, title: string | undefined): Arrangement {
+  const heading = title ? wrappedTitle(d.width / 2, 14, title, 15, d.width - 8) : { svg: "", height: 0 };
+  const top = title ? heading.height + 12 : 0,
+    sx = d.sx ?? 1;
+  let inner = `<rect x="${40 * sx}" y="20" width="${d.width - 80 * sx}" height="${d.height - 50}" rx="14" fill="${STYLE.frame}" stroke="#aab"/>`;
   inner += d.wires.map(drawWire).join("") + d.parts.map(part).join("");
   inner += d.labels.map((l) => label(l.x, l.y, l.text, 14, ` text-anchor="${l.anchor ?? "middle"}" font-style="italic"`)).join("");
-  inner = `<g transform="translate(0,${top})">${inner}</g>`;
-  if (title) inner = label(width / 2, 14, title, 15, ' text-anchor="middle" font-weight="bold"') + inner;
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" style="max-width:100%;height:auto" role="img" ` +
-    `aria-label="${escapeHtml(title ?? what)}" font-family="sans-serif"><rect width="100%" height="100%" fill="white"/>${inner}</svg>`
-  );
+  return { inner: heading.svg + `<g transform="translate(0,${top})">${inner}</g>`, width: d.width, height: d.height + top };
+}
+
+/** One standalone `<svg>`: the drawing as designed on a wide page, its columns closer together (no wider than NARROW) on a phone. */
+function both(cls: string, d: Drawing, title: string | undefined, what: string): string {
+  return responsive(cls, title ?? what, render(d, title), render(closer(d, NARROW / d.width), title));
 }
 
 /** Heights: the carried state along the top, the middle row, the gate boxes, and the bus where h_{t−1} meets x_t. */
@@ -154,7 +171,7 @@ export function lstmDiagram(options: { title?: string } = {}): string {
     ],
     labels: stateLabels("c", "h"),
   };
-  return render(d, options.title, "The LSTM cell");
+  return both("rnn-lstm", d, options.title, "The LSTM cell");
 }
 
 /**
@@ -198,5 +215,5 @@ export function gruDiagram(options: { title?: string } = {}): string {
     ],
     labels: [...stateLabels("h", null), { x: 200, y: 128, text: "r ⊙ bₙ" }],
   };
-  return render(d, options.title, "The GRU cell");
+  return both("rnn-gru", d, options.title, "The GRU cell");
 }

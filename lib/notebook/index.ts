@@ -22,3 +22,13 @@ export {
 } from "./diagram";
 export { rolledUnrolledDiagram } from "./diagram-rolled";
 export * from "./gates";
+export { formatNumber, locale, setLocale, DEFAULT_LOCALE } from "./locale";
+export { say, sentence, escapeMarkdown, type SayValue } from "./say";
+export { mean, std, correlation, slope, argmax } from "./stats";
+export { trainLive, type TrainLiveOptions } from "./train-live";
+export { sideBySide, type PanelOptions } from "./panels";
+export { textHeatmap, textLineChart, textLines, visibleChar, type TextPanelOptions } from "./text-panels";
+export { shadedText, type Shading } from "./shaded-text";
+export { highlight, BACKGROUND_GREY } from "./highlight";
+export { sourceBlock, sourceLines, listing, showEquationsBeside, type SourceLine, type EquationRow } from "./source";
+export { trainingMultiplyAdds, type NetworkSizes } from "./multiply-adds";

@@ -20,7 +20,7 @@ export interface LiveTrainingOptions {
   title?: string;
   epochs: number;
   logY?: boolean;
-  /** axis titles (default "epoch" and "loss") */
+  /** axis titles (default "epochs completed" — a count, so the first point is at 1 — and "loss") */
   xTitle?: string;
   yTitle?: string;
 }
@@ -32,6 +32,9 @@ export interface LiveTraining {
   point(x: number, values: Record<string, number>, progress?: { done: number; total: number }): void;
   finish(): void;
 }
+
+/** The x axis of `train`'s curves: epochs are indexed from 0, so the loss after epoch e is drawn at e + 1 epochs completed. */
+const X_TITLE = "epochs completed";
 
 /** Milliseconds between two redraws of the live display. */
 const REDRAW_MS = 500;
@@ -71,7 +74,7 @@ function progressText(progress: Progress, epochs: number, seconds: number): stri
   return parts.filter(Boolean).join(" · ");
 }
 
-/** The line that stays under the finished figure, with no timings: "finished · epoch 30 · train 0.1 · validation 0.2". */
+/** The line that stays under the finished figure, with no timings: "finished · epochs completed 30 · train 0.1 · validation 0.2". */
 function finishedText(series: Curves, xTitle: string): string {
   const last = [...series].map(([name, s]) => `${name} ${fmt(s.y[s.y.length - 1])}`);
   const x = [...series.values()][0]?.x;
@@ -96,7 +99,7 @@ function addPoints(series: Curves, x: number, values: Record<string, number>, lo
 function lossChart(series: Curves, opts: LiveTrainingOptions, live: boolean) {
   const lines = [...series].map(([name, s]) => ({ x: s.x, y: s.y, name, mode: "lines+markers" as const }));
   const title = live && opts.title !== undefined ? `${opts.title} (updating)` : opts.title;
-  return lineChart(lines, { title, xTitle: opts.xTitle ?? "epoch", yTitle: opts.yTitle ?? "loss", logY: opts.logY });
+  return lineChart(lines, { title, xTitle: opts.xTitle ?? X_TITLE, yTitle: opts.yTitle ?? "loss", logY: opts.logY });
 }
 
 /** Where `train`'s step report puts training, counting steps over the planned epochs. */
@@ -170,7 +173,7 @@ export function liveTraining(opts: LiveTrainingOptions): LiveTraining {
     },
     finish() {
       if (finished) return;
-      draw(finishedText(series, opts.xTitle ?? "epoch"), true);
+      draw(finishedText(series, opts.xTitle ?? X_TITLE), true);
       finished = true;
     },
   };

@@ -51,7 +51,8 @@ export function plotlyJSON(fig: Figure): { data: Figure["data"]; layout: Figure[
     data: fig.data,
     layout: fig.layout,
     ...(fig.frames?.length ? { frames: fig.frames } : {}),
-    config: { responsive: true, displaylogo: false },
+    // No toolbar: on a touch screen it stays over the first line of the title (drag to zoom, double-click to reset, still work).
+    config: { responsive: true, displaylogo: false, displayModeBar: false },
   };
 }
 
@@ -88,11 +89,12 @@ const FIT = `function fit(fig, width) {
     var sideBySide = panels.length > 1 && panels.every(function (k, i) { return i === 0 || l[k].domain[0] >= l[panels[i - 1]].domain[1]; });
     if (width < 600 && sideBySide) {
       // Panels side by side are too narrow on a phone: stack them, each across the whole width.
-      var n = panels.length, gap = 0.16;
+      // Every panel equally tall, the same gap (a share of the figure's height) between each two.
+      var n = panels.length, gap = Math.min(0.16, 0.24 / (n - 1)), band = (1 - gap * (n - 1)) / n;
       panels.forEach(function (k, i) {
-        var y = "yaxis" + ((l[k].anchor || "y").slice(1));
+        var y = "yaxis" + ((l[k].anchor || "y").slice(1)), top = 1 - i * (band + gap);
         layout[k] = Object.assign({}, l[k], { domain: [0, 1] });
-        layout[y] = Object.assign({}, l[y], { domain: [(n - 1 - i) / n + (i < n - 1 ? gap / 2 : 0), (n - i) / n - (i > 0 ? gap / 2 : 0)] });
+        layout[y] = Object.assign({}, l[y], { domain: [Math.max(0, top - band), top] });
       });
       height = height * n * 0.8;
     }

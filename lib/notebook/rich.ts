@@ -76,7 +76,7 @@ const BLANK = /^(—|–|-|)$/;
 
 /**
  * An HTML table; every header and cell is escaped. Columns whose cells are all numbers (or numbers as
- * text, e.g. from `toFixed`) are right-aligned with digits of equal width, so they line up.
+ * text, e.g. from `toFixed`) are right-aligned with digits of equal width, so they line up, and never wrap.
  * Example: `showTable(["optimizer", "final loss"], [["adam", 0.012], ["sgd", 0.08]])`.
  */
 export function showTable(headers: string[], rows: (string | number)[][]): void {
@@ -94,7 +94,7 @@ export function showTable(headers: string[], rows: (string | number)[][]): void 
     return cells.some((v) => NUMBER.test(v)) && cells.every((v) => NUMBER.test(v) || BLANK.test(v));
   });
   const cell = (v: string | number, c: number, tag: "td" | "th") =>
-    `<${tag} style="text-align:${numeric[c] ? "right;font-variant-numeric:tabular-nums" : "left"};padding:2px 10px">${escapeHtml(String(v))}</${tag}>`;
+    `<${tag} style="text-align:${numeric[c] ? "right;font-variant-numeric:tabular-nums;white-space:nowrap" : "left"};padding:2px 10px">${escapeHtml(String(v))}</${tag}>`; // a number never breaks across lines
   const head = `<tr>${headers.map((h, c) => cell(String(h), c, "th")).join("")}</tr>`;
   const body = rows.map((row) => `<tr>${row.map((v, c) => cell(v, c, "td")).join("")}</tr>`).join("\n");
   sink().display({

@@ -8,9 +8,10 @@ import { setDisplaySink, type DisplaySink, type MimeBundle } from "../../lib/not
 export function recorder() {
   const shown: { kind: string; text: string; bundle: MimeBundle }[] = [];
   const updates: MimeBundle[][] = [];
-  const kind = (b: MimeBundle) => (b["text/latex"] !== undefined ? "latex" : "html");
+  const kind = (b: MimeBundle) => (b["text/latex"] !== undefined ? "latex" : b["text/markdown"] !== undefined ? "markdown" : "html");
   const sink: DisplaySink = {
-    display: (bundle) => shown.push({ kind: kind(bundle), text: String(bundle["text/html"] ?? bundle["text/latex"]), bundle }),
+    display: (bundle) =>
+      shown.push({ kind: kind(bundle), text: String(bundle["text/html"] ?? bundle["text/latex"] ?? bundle["text/markdown"]), bundle }),
     newDisplay: () => {
       const states: MimeBundle[] = [];
       updates.push(states);

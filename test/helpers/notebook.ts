@@ -19,7 +19,7 @@ process.env.RNN_DATA_DIR = resolve(root, process.env.RNN_DATA_DIR ?? join("..", 
 export const jupyterPath = join(jupyterDir, "share", "jupyter");
 
 export interface CellOutput {
-  kind: "stdout" | "stderr" | "html" | "text" | "error";
+  kind: "stdout" | "stderr" | "html" | "markdown" | "text" | "error";
   text: string;
 }
 export interface ExecutedCell {
@@ -36,6 +36,8 @@ export interface ExecutedNotebook {
   cells: ExecutedCell[];
   /** every stdout output, in order, joined */
   stdout: string;
+  /** every sentence the notebook said (`say`'s Markdown outputs), in order, one per line */
+  said: string;
   /** every stderr and error output */
   stderr: string;
   /** every text/html output (except the one carrying the Plotly library itself) */
@@ -76,6 +78,7 @@ export function readExecuted(file: string, seconds = 0): ExecutedNotebook {
         if (o.output_type === "error") return { kind: "error", text: `${o.ename}: ${o.evalue}` };
         const data = (o.data ?? {}) as Record<string, unknown>;
         if (data["text/html"] !== undefined) return { kind: "html", text: inlineDrawings(joinText(data["text/html"])) };
+        if (data["text/markdown"] !== undefined) return { kind: "markdown", text: joinText(data["text/markdown"]) };
         if (data["text/latex"] !== undefined) return { kind: "text", text: joinText(data["text/latex"]) };
         return { kind: "text", text: joinText(data["text/plain"] ?? data["image/svg+xml"]) };
       })
@@ -89,6 +92,10 @@ export function readExecuted(file: string, seconds = 0): ExecutedNotebook {
       .filter((o) => o.kind === "stdout")
       .map((o) => o.text)
       .join(""),
+    said: all
+      .filter((o) => o.kind === "markdown")
+      .map((o) => o.text)
+      .join("\n"),
     stderr: all
       .filter((o) => o.kind === "stderr" || o.kind === "error")
       .map((o) => o.text)
@@ -141,6 +148,52 @@ export function printedNumber(nb: ExecutedNotebook, re: RegExp): number {
   return Number(m[1]);
 }
 
+const SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+/**
+ * A number as `say` writes it, back to a number: "−1,234.5" → −1234.5, "9.2 × 10⁻¹¹" → 9.2e-11, "12.3 %" → 12.3
+ * (a percentage stays in percent), "+0.041" → 0.041.
+ */
+export function readNumber(text: string): number {
+  const t = text.trim().replace(/\u00a0/g, " ");
+  const m = /^([−+-]?[\d,]*\.?\d+)(?: × 10([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?(?: ?%)?$/.exec(t);
+  assert.ok(m, `"${text}" is not a number as say writes one`);
+  const mantissa = Number(m[1].replace("−", "-").replace(/,/g, ""));
+  const power = m[2] ? Number(m[2].replace("⁻", "-").replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]/g, (c) => String(SUPERSCRIPTS.indexOf(c)))) : 0;
+  return Number(`${mantissa}e${power}`);
+}
+
+/** A number said by `say`: the slot's text is `re`'s first group (write it as `(${SAID})`). */
+export const SAID = String.raw`[−+-]?[\d,]*\.?\d+(?: × 10[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?(?: ?%)?`;
+
+/** The first group of the first sentence matching `re`, read as a number; fails the test if none matches. */
+export function saidNumber(nb: ExecutedNotebook, re: RegExp): number {
+  const m = said(nb).match(re);
+  assert.ok(m, `expected a sentence matching ${re} in what the notebook said:\n${said(nb)}`);
+  return readNumber(m[1]);
+}
+
+/** What the notebook said, with no-break spaces read as spaces (so a test can write "12.3 %"). */
+export function said(nb: ExecutedNotebook): string {
+  return nb.said.replace(/\u00a0/g, " ");
+}
+
+/** Every table `showTable` drew, in order: its headers and its rows of cell texts (entities decoded). */
+export function tables(nb: ExecutedNotebook): { headers: string[]; rows: string[][] }[] {
+  const cells = (row: string) =>
+    [...row.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/gs)].map((m) =>
+      plainText(m[1])
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'"),
+    );
+  return nb.html
+    .filter((h) => h.includes('class="rnn-table"'))
+    .map((h) => {
+      const [head, ...rows] = [...h.matchAll(/<tr>(.*?)<\/tr>/gs)].map((m) => cells(m[1]));
+      return { headers: head, rows };
+    });
+}
+
 /** Fails unless nothing went to stderr and no code cell raised an error. */
 export function assertRanClean(nb: ExecutedNotebook): void {
   assert.equal(nb.stderr, "");
@@ -160,6 +213,18 @@ export function prose(nb: ExecutedNotebook): string {
     .filter((c) => c.type === "markdown")
     .map((c) => c.source.replace(/([^\n])\n(?=[^\n])/g, "$1 "))
     .join("\n\n");
+}
+
+/**
+ * The prose's sentences that send the reader to an output instead of saying what it shows: "the line above", "the
+ * printed count", "the numbers printed above", "(printed above)".
+ */
+export function pointerSentences(nb: ExecutedNotebook): string[] {
+  const pointer =
+    /\b(printed (above|below|line|lines)|(line|lines|sentence|sentences|numbers?|output) (printed )?above|the (last |first )?printed (line|lines|number|numbers|count|counts|verdict|rank|share|errors?|means?|slopes?|values?|step|correlation))\b/i;
+  return prose(nb)
+    .split(/(?<=[.!?:])\s+/)
+    .filter((sentence) => pointer.test(sentence));
 }
 
 /** The first group of the first prose match of `re`, as a number; fails the test if none matches. */

@@ -1,7 +1,8 @@
 /**
  * scripts/execution-cache.ts: a cached execution is keyed by every file the notebook reads, so changing
- * one runs the notebook again. Notebook 6 reads test/fixtures/torch-cells.json and lib sources, notebook 4
- * lib/rnn.ts; a notebook reading nothing keeps its key when those change.
+ * one runs the notebook again. Notebook 6 reads test/fixtures/torch-cells.json and lib sources (through
+ * `showEquationsBeside`), notebook 4 lib/rnn.ts (through `sourceBlock`); a notebook reading nothing keeps its
+ * key when those change.
  */
 import { after, test } from "node:test";
 import assert from "node:assert/strict";

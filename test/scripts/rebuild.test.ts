@@ -1,6 +1,8 @@
 /**
- * Rebuilding the site gives the same bytes: two fresh executions of a notebook with every kind of figure
- * (line, scatter, bars, heatmap, animation, live training) export to identical files, figure ids included.
+ * Rebuilding the site gives the same bytes: two fresh exports of all six notebooks and the smoke notebook
+ * (between them every kind of output: line, scatter, bar, heatmap, panel and animated figures, live training,
+ * SVG drawings, tables, LaTeX, said sentences, printed text) are identical file for file, figure ids included —
+ * so nothing a notebook prints may depend on the machine's speed or the clock.
  */
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
@@ -13,21 +15,36 @@ import { root } from "../helpers/notebook";
 const work = mkdtempSync(join(tmpdir(), "rnn-rebuild-"));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-test("two fresh builds of the smoke notebook's site are identical byte for byte", () => {
-  const build = (out: string) => {
-    const r = spawnSync(
-      process.execPath,
-      ["--import", "tsx", join(root, "scripts", "export.ts"), "--fresh", "--out", out, join(root, "test", "smoke.ipynb")],
-      { cwd: root, encoding: "utf8" },
-    );
-    assert.equal(r.status, 0, r.stderr + r.stdout);
-  };
+const notebooks = [
+  ...readdirSync(join(root, "notebooks"))
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort()
+    .map((f) => join(root, "notebooks", f)),
+  join(root, "test", "smoke.ipynb"),
+];
+
+/** One fresh export of every notebook into `out`. */
+function build(out: string): void {
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "scripts", "export.ts"), "--fresh", "--out", out, ...notebooks], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+}
+
+test("two fresh builds of the notebooks' site are identical byte for byte", () => {
   build(join(work, "a"));
   build(join(work, "b"));
-  assert.ok(readdirSync(join(work, "a", "assets")).length >= 4, "the site has its pages and assets");
+  const pages = readdirSync(join(work, "a")).filter((f) => f.endsWith(".html") && f !== "index.html");
+  assert.equal(pages.length, notebooks.length, "a page per notebook");
   const diff = spawnSync("diff", ["-rq", join(work, "a"), join(work, "b")], { encoding: "utf8" });
   assert.equal(diff.stdout, "", "files that differ between the two builds");
   assert.equal(diff.status, 0);
-  const page = readFileSync(join(work, "a", "smoke.html"), "utf8");
-  assert.equal(page.match(/class="rnn-figure"/g)?.length, 7, "the figures (with their ids) are part of what is compared");
+  const page = (name: string) => readFileSync(join(work, "a", name), "utf8");
+  assert.equal(page("smoke.html").match(/class="rnn-figure"/g)?.length, 7, "the figures (with their ids) are part of what is compared");
+  assert.ok(
+    pages.every((p) => /class="rnn-figure"/.test(page(p))),
+    "every page has figures",
+  );
+  assert.ok((page("06-gated.ipynb").match(/text\/markdown/g) ?? []).length > 10, "the said sentences are part of what is compared");
 });
