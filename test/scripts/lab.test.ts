@@ -256,7 +256,7 @@ test("JupyterLab: every notebook runs from Run ▸ Run All Cells, draws every fi
   await server.stop();
 });
 
-test("JupyterLab: the executed notebooks the site offers for download (untrusted) draw every figure; a figure cell run again draws again", async () => {
+test("JupyterLab: the executed notebooks the site offers for download (untrusted) draw every figure, ▶ Play plays, a figure cell run again draws again", async () => {
   mkdirSync(copy, { recursive: true });
   // Beside the notebooks, not in a subfolder: they import the library as "..".
   const download = (name: string) => `download-${name}`;
@@ -281,6 +281,16 @@ test("JupyterLab: the executed notebooks the site offers for download (untrusted
       await shutDownKernels(server);
       continue;
     }
+    // ▶ Play, as the prose asks, in JupyterLab's own Plotly renderer: the frames play one after another.
+    const animated = page.locator(".jp-RenderedPlotly", { has: page.locator(".updatemenu-button") }).first();
+    await animated.evaluate((e) => e.scrollIntoView({ block: "start" }));
+    const frame = () =>
+      animated.evaluate((e) => String((e as unknown as { _fullLayout: { sliders: { active: number }[] } })._fullLayout.sliders[0].active));
+    const play = (await animated.locator(".updatemenu-button").first().boundingBox())!;
+    await page.mouse.click(play.x + play.width / 2, play.y + play.height / 2);
+    const frames = new Set<string>();
+    await until(async () => frames.add(await frame()).size >= 3, "three frames of the animation to show after ▶ Play", 15);
+
     // Run the first figure's cell again, after the cells above it (which it needs), on cleared outputs so that
     // what shows is this run's: it draws its figure, once.
     const path = download(name);
