@@ -4,6 +4,7 @@
  * wires between them, the carried state along the top. Each drawing is data (boxes, wires, labels)
  * rendered by one function; no ids, no scripts, every text escaped.
  */
+import { checkOptions } from "../check";
 import { escapeHtml } from "./escape";
 
 /** A gate box (σ or tanh, with the gate's name beside it) or a pointwise operation (a circle). */
@@ -120,6 +121,8 @@ function stateLabels(top: string, bottom: string | null): Drawing["labels"] {
  * showSVG(lstmDiagram({ title: "Figure 1 · The LSTM cell" }));
  */
 export function lstmDiagram(options: { title?: string } = {}): string {
+  checkOptions("lstmDiagram", options, ["title"]);
+  options ??= {};
   const [fx, ix, gx, ox, tx] = [150, 240, 320, 420, 500]; // forget, input, candidate, output, tanh(c_t)
   const d: Drawing = {
     width: 600,
@@ -166,6 +169,8 @@ export function lstmDiagram(options: { title?: string } = {}): string {
  * showSVG(gruDiagram({ title: "Figure 2 · The GRU cell" }));
  */
 export function gruDiagram(options: { title?: string } = {}): string {
+  checkOptions("gruDiagram", options, ["title"]);
+  options ??= {};
   const [rx, zx, ox, nx] = [150, 260, 340, 420]; // reset, update, 1 − z, candidate
   const d: Drawing = {
     width: 600,
