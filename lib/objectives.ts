@@ -86,7 +86,7 @@ function stepLoss(loss: LossName, yHat: Matrix, target: StepTarget, name: string
     return softmaxCrossEntropy(yHat, target as ArrayLike<number>, name);
   }
   const y = asMatrix(target as MatrixLike, name);
-  checkShape(`${name} (y)`, y, yHat.rows, yHat.cols, "n×k");
+  checkShape(name === "y" ? name : `${name} (y)`, y, yHat.rows, yHat.cols, "n×k");
   return mse(yHat, y);
 }
 

@@ -36,7 +36,7 @@ export type ParamsLike = Record<keyof Params, MatrixLike>;
 export type GRUParams = Params & { bx: Matrix };
 
 /** Any cell's parameters: the five, and whatever else its cell names (the GRU's bx). */
-export type CellParams = Params & { readonly [extra: string]: Matrix };
+export type CellParams = Params & { [extra: string]: Matrix };
 
 /** A cell's parameters as the user may pass them: each a Matrix or a number[][]. */
 export type CellParamsLike = { [key: string]: MatrixLike };

@@ -8,9 +8,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as lib from "../lib";
 import {
-  ChecksumError,
   DataError,
-  describeValue,
   heatmap,
   initParams,
   liveTraining,
@@ -27,7 +25,9 @@ import {
   ValueError,
   Vocabulary,
   lineChart,
+  ChecksumError,
 } from "../lib";
+import { describeValue } from "../lib/errors";
 
 /** Asserts that `f` throws an error of class `kind` whose message matches `message`. */
 function throwsKind(f: () => unknown, kind: new (...a: never[]) => Error, message: RegExp): void {

@@ -4,18 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  addColumnSums,
-  addRowVector,
-  asMatrix,
-  Matrix,
-  matMul,
-  matMulTransA,
-  matMulTransB,
-  Random,
-  sumOfSquares,
-  ValueError,
-} from "../lib";
+import { Matrix, matMul, matMulTransA, matMulTransB, Random, ValueError } from "../lib";
+import { addColumnSums, addRowVector, asMatrix, sumOfSquares } from "../lib/matrix";
 import { assertClose } from "./helpers/close";
 
 function random(rng: Random, rows: number, cols: number, zeroFraction = 0): Matrix {

@@ -5,7 +5,7 @@
  */
 import type { ActivationName } from "../activations";
 import { checkOneOf } from "../check";
-import { ValueError } from "../errors";
+import { describeValue, ValueError } from "../errors";
 import { Cell } from "./cell";
 import { elman } from "./elman";
 import { gru } from "./gru";
@@ -33,6 +33,7 @@ const elmanCells = new Map<ActivationName, Cell>([["tanh", REGISTRY.elman]]);
  */
 export function cellOf(name?: CellName | Cell | null, activation?: ActivationName | null): Cell {
   if (name !== null && typeof name === "object") {
+    checkCell(name);
     if (activation != null) {
       throw new ValueError(`activation "${activation}" names φ of the cell called "elman"; a cell given as an object (${name.name}) brings its own`);
     }
@@ -50,4 +51,19 @@ export function cellOf(name?: CellName | Cell | null, activation?: ActivationNam
     throw new ValueError(`activation "${activation}" is for the Elman cell: the ${key} cell's gates use σ and tanh, got cell "${key}"`);
   }
   return REGISTRY[key];
+}
+
+/** Throws unless `cell` has what the engine calls: a name, blocks, state, and its four functions. */
+function checkCell(cell: object): asserts cell is Cell {
+  const c = cell as Partial<Record<keyof Cell, unknown>>;
+  const missing = (["shapes", "init", "forward", "backward"] as const).filter((key) => typeof c[key] !== "function");
+  if (typeof c.name !== "string") missing.unshift("name" as never);
+  if (!Array.isArray(c.blocks) || c.blocks.length === 0) missing.push("blocks" as never);
+  if (!Array.isArray(c.state) || !c.state.includes("h")) missing.push("state" as never);
+  if (missing.length > 0) {
+    throw new ValueError(
+      `cell is ${describeValue(cell)} without ${missing.join(", ")}: expected a cell name (${CELLS.map((n) => `"${n}"`).join(", ")}) ` +
+        `or a Cell { name, blocks, state, split, keeps, shapes, init, forward, backward }`,
+    );
+  }
 }

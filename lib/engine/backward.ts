@@ -70,11 +70,11 @@ export function backward(
   checkShape("params.Wx", p.Wx, tape.X.cols, tape.A.cols, "d×Gh of the forward pass");
   checkShape("params.Wh", p.Wh, h, tape.A.cols, "h×Gh of the forward pass");
   checkShape("params.Wo", p.Wo, h, fwd.yHat[0].cols, "h×k of the forward pass");
-  if (!Array.isArray(dYhat) || dYhat.length !== T) {
-    throw new ShapeError(`dYhat: expected one entry per step (T = ${T}, null where no loss), got ${describeValue(dYhat)}`);
-  }
-  const dY = dYhat.map((dy, t) => {
-    if (dy === null || dy === undefined) return null;
+  if (!Array.isArray(dYhat)) throw new ValueError(`dYhat: expected an array with one entry per step (T = ${T}), got ${describeValue(dYhat)}`);
+  if (dYhat.length !== T) throw new ShapeError(`dYhat: expected one entry per step (T = ${T}, null where no loss), got ${dYhat.length}`);
+  const dY = Array.from(dYhat, (dy, t) => {
+    if (!(t in dYhat)) throw new ValueError(`dYhat[${t}] is missing (a hole in the array), expected n×k or null`);
+    if (dy === null) return null;
     const m = asMatrix(dy, `dYhat[${t}]`);
     checkShape(`dYhat[${t}]`, m, n, p.Wo.cols, "n×k");
     return m;

@@ -88,7 +88,7 @@ export class CellStepper {
       Gh = Wx.cols,
       a = this.values.a.data,
       w = Wx.data;
-    if (ids === null || typeof ids !== "object" || ids.length !== this.n) throw new ShapeError(`expected ${this.n} input indices (one per stream), got ${describeValue(ids)}`);
+    if (ids === null || typeof ids !== "object" || ids.length !== this.n) throw new ShapeError(`expected ${this.n} input indices (one per stream), got ${ids?.length ?? describeValue(ids)}`);
     for (let r = 0; r < this.n; r++) {
       const id = ids[r];
       if (!Number.isInteger(id) || id < 0 || id >= Wx.rows) {
