@@ -31,6 +31,12 @@ export function checkFiniteNumber(name: string, v: unknown): asserts v is number
   if (typeof v !== "number" || !Number.isFinite(v)) throw new ValueError(`${name} is ${describeValue(v)}, expected a finite number`);
 }
 
+/** Throws unless `list[i]` is a finite number, naming a hole as one: "values[3] is missing (a hole in the array)". */
+export function checkEntry(name: string, list: ArrayLike<unknown>, i: number): void {
+  if (Array.isArray(list) && !(i in list)) throw new ValueError(`${name}[${i}] is missing (a hole in the array), expected a finite number`);
+  checkFiniteNumber(`${name}[${i}]`, list[i]);
+}
+
 /** Throws unless `m` is rows×cols; `what` says what the dimensions mean, e.g. "n×d". */
 export function checkShape(name: string, m: { rows: number; cols: number }, rows: number, cols: number, what = "rows×cols"): void {
   if (m.rows !== rows || m.cols !== cols) {

@@ -3,7 +3,7 @@
  * features (the last L values of every variable), and a linear model is fitted by least squares with
  * mathjs, solving the normal equations (AᵀA) β = Aᵀy.
  */
-import { checkFiniteNumber, checkPositiveInt } from "./check";
+import { checkEntry, checkPositiveInt } from "./check";
 import { describeValue, ShapeError, ValueError } from "./errors";
 import { loadMathjs } from "./mathjs-bridge";
 
@@ -48,10 +48,7 @@ export function laggedFeatures(variables: Record<string, ArrayLike<number>>, tar
       throw new ValueError(`variables.${v} is ${describeValue(series)}, expected a list of numbers`);
     }
     if (series.length !== N) throw new ShapeError(`variables.${v} has ${series.length} values, expected ${N} like ${target}`);
-    for (let i = 0; i < N; i++) {
-      if (Array.isArray(series) && !(i in series)) throw new ValueError(`variables.${v}[${i}] is missing (a hole in the array), expected a finite number`);
-      checkFiniteNumber(`variables.${v}[${i}]`, series[i]);
-    }
+    for (let i = 0; i < N; i++) checkEntry(`variables.${v}`, series, i);
   }
   const X: number[][] = [],
     y: number[] = [],
@@ -98,8 +95,8 @@ export function fitLeastSquares(X: number[][], y: ArrayLike<number>): LinearFit 
     const row = X[i];
     if (!Array.isArray(row)) throw new ValueError(`X[${i}] is ${describeValue(row)}, expected an array of ${p} features`);
     if (row.length !== p) throw new ShapeError(`X: ragged rows, row 0 has ${p} features but row ${i} has ${row.length}`);
-    for (let j = 0; j < p; j++) checkFiniteNumber(`X[${i}][${j}]`, row[j]); // loops, not forEach: a hole is refused too
-    checkFiniteNumber(`y[${i}]`, y[i]);
+    for (let j = 0; j < p; j++) checkEntry(`X[${i}]`, row, j); // loops, not forEach: a hole is refused too
+    checkEntry("y", y, i);
   }
   if (X.length < p + 1) throw new ShapeError(`X: ${X.length} rows cannot determine ${p + 1} coefficients (p features + intercept)`);
   const { lusolve, matrix, multiply, transpose } = loadMathjs(); // loaded here, not on import: it costs about a second
@@ -130,7 +127,7 @@ export function predictLinear(fit: LinearFit, X: number[][]): number[] {
     if (row.length !== p) throw new ShapeError(`X[${i}] has ${row.length} features, expected ${p} like the fit`);
     let s = fit.intercept;
     for (let j = 0; j < p; j++) {
-      checkFiniteNumber(`X[${i}][${j}]`, row[j]);
+      checkEntry(`X[${i}]`, row, j);
       s += row[j] * fit.coefficients[j];
     }
     out.push(s);

@@ -4,7 +4,7 @@
  * the last four days can learn it and a notebook can compare what it learned with the truth.
  */
 import { checkAllocation } from "../budget";
-import { checkFiniteNumber, checkIntAtLeast, checkOptions, checkPositiveInt, checkRange } from "../check";
+import { checkEntry, checkIntAtLeast, checkOptions, checkPositiveInt, checkRange } from "../check";
 import { describeValue, ShapeError, ValueError } from "../errors";
 import { Random } from "../random";
 
@@ -210,10 +210,7 @@ export function scaleOf(values: ArrayLike<number>): Scale {
     throw new ValueError(`scaleOf: values is ${describeValue(values)}, expected a list of numbers`);
   }
   if (values.length === 0) throw new ShapeError("scaleOf: values is empty, expected at least one number");
-  for (let i = 0; i < values.length; i++) {
-    if (Array.isArray(values) && !(i in values)) throw new ValueError(`scaleOf: values[${i}] is missing (a hole in the array), expected a finite number`);
-    checkFiniteNumber(`scaleOf: values[${i}]`, values[i]);
-  }
+  for (let i = 0; i < values.length; i++) checkEntry("scaleOf: values", values, i);
   let mean = 0;
   for (let i = 0; i < values.length; i++) mean += values[i] / values.length;
   let v = 0;

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "csv-parse/sync";
-import { checkFiniteNumber, checkOneOf, checkOptions, checkPositiveInt, checkString } from "../check";
+import { checkEntry, checkFiniteNumber, checkOneOf, checkOptions, checkPositiveInt, checkString } from "../check";
 import { DataError, describeValue, ShapeError, ValueError } from "../errors";
 import { Matrix } from "../matrix";
 
@@ -175,10 +175,7 @@ export function windows(
   const stride = options?.stride ?? 1,
     horizon = options?.horizon ?? 1;
   if (!Array.isArray(values)) throw new ValueError(`windows: values is ${describeValue(values)}, expected an array of numbers`);
-  for (let i = 0; i < values.length; i++) {
-    if (!(i in values)) throw new ValueError(`values[${i}] is missing (a hole in the array), expected a finite number`);
-    checkFiniteNumber(`values[${i}]`, values[i]);
-  }
+  for (let i = 0; i < values.length; i++) checkEntry("values", values, i);
   checkPositiveInt("length", length);
   checkPositiveInt("stride", stride);
   checkPositiveInt("horizon", horizon);
