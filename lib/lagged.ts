@@ -123,7 +123,8 @@ export function predictLinear(fit: LinearFit, X: number[][]): number[] {
     out: number[] = [];
   for (let i = 0; i < X.length; i++) {
     const row = X[i];
-    if (!Array.isArray(row)) throw new ValueError(`X[${i}] is ${i in X ? describeValue(row) : "missing (a hole in the array)"}, expected ${p} features`);
+    if (!Array.isArray(row))
+      throw new ValueError(`X[${i}] is ${i in X ? describeValue(row) : "missing (a hole in the array)"}, expected ${p} features`);
     if (row.length !== p) throw new ShapeError(`X[${i}] has ${row.length} features, expected ${p} like the fit`);
     let s = fit.intercept;
     for (let j = 0; j < p; j++) {

@@ -196,7 +196,15 @@ export function manyToMany(
  * const c = manyToOne(p, xs, labels, { loss: "crossEntropy" }); // classification
  */
 export function manyToOne(params: AnyParams, xs: SequenceLike, target: StepTarget, options: SequenceOptions = {}): SequenceResult {
-  return objective("manyToOne", params, xs, (T) => [...new Array<null>(T - 1).fill(null), target], options, SEQUENCE_OPTIONS, () => "target");
+  return objective(
+    "manyToOne",
+    params,
+    xs,
+    (T) => [...new Array<null>(T - 1).fill(null), target],
+    options,
+    SEQUENCE_OPTIONS,
+    () => "target",
+  );
 }
 
 /**
@@ -285,6 +293,14 @@ export function manyToOneMSE(
   y: MatrixLike,
   options: { cell?: CellName | Cell | null; activation?: ActivationName | null } = {},
 ): { loss: number; grads: CellParams; H: Matrix[]; C: Matrix[]; yHat: Matrix } {
-  const r = objective("manyToOneMSE", params, X, (T) => [...new Array<null>(T - 1).fill(null), y], options, ["cell", "activation"], () => "y");
+  const r = objective(
+    "manyToOneMSE",
+    params,
+    X,
+    (T) => [...new Array<null>(T - 1).fill(null), y],
+    options,
+    ["cell", "activation"],
+    () => "y",
+  );
   return { loss: r.loss, grads: r.grads, H: r.H, C: r.C, yHat: r.yHat[r.yHat.length - 1] };
 }

@@ -71,7 +71,13 @@ export interface ReferenceBackward {
  * dhNext = ∂L/∂h_{t−1} between steps, from dYhat[t] = ∂L/∂ŷ_t (null where step t has no loss) and the
  * gradient `dhLast` reaching h_{T−1} from outside. The shared Wx, Wh, bh collect one contribution per step.
  */
-export function referenceBackward(params: Params, fwd: ReferenceForward, φ: Activation, dYhat: (Matrix | null)[], dhLast?: Matrix): ReferenceBackward {
+export function referenceBackward(
+  params: Params,
+  fwd: ReferenceForward,
+  φ: Activation,
+  dYhat: (Matrix | null)[],
+  dhLast?: Matrix,
+): ReferenceBackward {
   const T = fwd.H.length,
     n = fwd.H[0].rows,
     h = params.Wh.rows,

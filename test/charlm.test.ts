@@ -96,7 +96,10 @@ describe("the character model with a gated cell", () => {
 
   it("refuses parameters of another cell, and an unknown cell", () => {
     const lstm = initParams({ cell: "lstm", inputSize: 5, hiddenSize: 6, outputSize: 5 }, 3);
-    assert.throws(() => new CharLM(vocab, lstm), /expected params\.Wh of h×h = 6×6, got 6×24: these look like LSTM parameters: pass \{ cell: "lstm" \}/);
+    assert.throws(
+      () => new CharLM(vocab, lstm),
+      /expected params\.Wh of h×h = 6×6, got 6×24: these look like LSTM parameters: pass \{ cell: "lstm" \}/,
+    );
     assert.throws(() => new CharLM(vocab, lstm, { cell: "gru" }), /params\.bx is missing/);
     const wrongV = initParams({ cell: "gru", inputSize: 4, hiddenSize: 6, outputSize: 4 }, 3);
     assert.throws(() => new CharLM(vocab, wrongV, { cell: "gru" }), /CharLM: Wx must be V×3h and Wo h×V with V = 5, got Wx 4×18/);

@@ -4,7 +4,7 @@
  * (served from a local HTTP server in a child process, never from the internet).
  */
 import assert from "node:assert/strict";
-import { ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";

@@ -93,9 +93,5 @@ test("each figure is one output with both HTML and Plotly JSON { data, layout, c
 test("a figure drawn where Plotly never loads names the missing library, and speaks of the kernel only inside Jupyter", () => {
   const page = figureHTML(lineChart([{ y: [1] }]));
   assert.match(page, /Plotly did not load on this page/);
-  assert.match(
-    page,
-    /page\.Jupyter \|\| document\.querySelector\("\.jp-NotebookPanel/,
-    "the kernel advice depends on being in a notebook",
-  );
+  assert.match(page, /page\.Jupyter \|\| document\.querySelector\("\.jp-NotebookPanel/, "the kernel advice depends on being in a notebook");
 });

@@ -449,11 +449,14 @@ describe("objectives with a cell option", () => {
     );
     assert.throws(
       () => manyToOneMSE(lstm, X, y),
-      (e: Error) => e instanceof ShapeError && /expected params\.Wh of h×h = 3×3, got 3×12: these look like LSTM parameters: pass \{ cell: "lstm" \}/.test(e.message),
+      (e: Error) =>
+        e instanceof ShapeError &&
+        /expected params\.Wh of h×h = 3×3, got 3×12: these look like LSTM parameters: pass \{ cell: "lstm" \}/.test(e.message),
     );
     assert.throws(
       () => manyToOneMSE(lstm, X, y, { cell: "lsmt" as "lstm" }),
-      (e: Error) => e instanceof ValueError && /unknown cell "lsmt" \(did you mean "lstm"\?\), expected one of "elman", "lstm", "gru"/.test(e.message),
+      (e: Error) =>
+        e instanceof ValueError && /unknown cell "lsmt" \(did you mean "lstm"\?\), expected one of "elman", "lstm", "gru"/.test(e.message),
     );
     assert.throws(
       () => manyToOne(lstm, X, y, { cell: "lstm", activation: "relu" }),

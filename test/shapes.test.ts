@@ -39,9 +39,10 @@ describe("shapes", () => {
       () => toSequence([], 1),
       (e: unknown) => e instanceof ShapeError && /empty sequence \(T = 0\)/.test((e as Error).message),
     );
-    // eslint-disable-next-line no-sparse-arrays
+    const holed = [[[1]], [[2]], [[3]]];
+    delete holed[1];
     assert.throws(
-      () => toSequence([[[1]], , [[2]]] as number[][][], 1),
+      () => toSequence(holed, 1),
       (e: unknown) => e instanceof ValueError && /X\[1\] is missing \(a hole in the sequence\)/.test((e as Error).message),
     );
     assert.throws(() => toSequence([[[1]], [[NaN]]], 1), /X\[1\]\[0\]\[0\] is NaN, expected a finite number/);

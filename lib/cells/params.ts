@@ -104,7 +104,8 @@ export function checkedParams(cell: Cell, params: CellParamsLike | CellParams): 
     return convert(cell, params);
   } catch (e) {
     const other = e instanceof RNNError && CELLS.map((name) => cellOf(name)).find((c) => c !== cell && fits(c, params));
-    if (other) e.message += `: these look like ${other === cellOf("elman") ? "Elman" : other.name.toUpperCase()} parameters: pass { cell: "${other.name}" }`;
+    if (other)
+      e.message += `: these look like ${other === cellOf("elman") ? "Elman" : other.name.toUpperCase()} parameters: pass { cell: "${other.name}" }`;
     throw e;
   }
 }
@@ -116,7 +117,8 @@ function fits(cell: Cell, params: unknown): boolean {
     checkKeys(cell, params);
     const dims: Record<string, Dims> = {};
     for (const [key, v] of Object.entries(params as Record<string, unknown>)) {
-      dims[key] = v instanceof Matrix ? v : Array.isArray(v) && Array.isArray(v[0]) ? { rows: v.length, cols: v[0].length } : { rows: -1, cols: -1 };
+      dims[key] =
+        v instanceof Matrix ? v : Array.isArray(v) && Array.isArray(v[0]) ? { rows: v.length, cols: v[0].length } : { rows: -1, cols: -1 };
     }
     checkShapes(cell, dims);
     return true;

@@ -35,7 +35,9 @@ export function cellOf(name?: CellName | Cell | null, activation?: ActivationNam
   if (name !== null && typeof name === "object") {
     checkCell(name);
     if (activation != null) {
-      throw new ValueError(`activation "${activation}" names φ of the cell called "elman"; a cell given as an object (${name.name}) brings its own`);
+      throw new ValueError(
+        `activation "${activation}" names φ of the cell called "elman"; a cell given as an object (${name.name}) brings its own`,
+      );
     }
     return name;
   }

@@ -188,7 +188,9 @@ export function iceCreamWindows(series: IceCreamSeries, options: IceCreamWindowO
     ["temperatureScale", ts],
   ] as const) {
     if (s === null || typeof s !== "object" || !(s.std > 0 && s.std < Infinity) || !Number.isFinite(s.mean))
-      throw new ValueError(`${name} must have a finite mean and std > 0, got ${describeValue(s) === "an object" ? JSON.stringify(s) : describeValue(s)}`);
+      throw new ValueError(
+        `${name} must have a finite mean and std > 0, got ${describeValue(s) === "an object" ? JSON.stringify(s) : describeValue(s)}`,
+      );
   }
   const X: number[][][] = Array.from({ length: T }, () => []);
   const y: number[][] = [],

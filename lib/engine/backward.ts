@@ -70,7 +70,8 @@ export function backward(
   checkShape("params.Wx", p.Wx, tape.X.cols, tape.A.cols, "d×Gh of the forward pass");
   checkShape("params.Wh", p.Wh, h, tape.A.cols, "h×Gh of the forward pass");
   checkShape("params.Wo", p.Wo, h, fwd.yHat[0].cols, "h×k of the forward pass");
-  if (!Array.isArray(dYhat)) throw new ValueError(`dYhat: expected an array with one entry per step (T = ${T}), got ${describeValue(dYhat)}`);
+  if (!Array.isArray(dYhat))
+    throw new ValueError(`dYhat: expected an array with one entry per step (T = ${T}), got ${describeValue(dYhat)}`);
   if (dYhat.length !== T) throw new ShapeError(`dYhat: expected one entry per step (T = ${T}, null where no loss), got ${dYhat.length}`);
   const dY = Array.from(dYhat, (dy, t) => {
     if (!(t in dYhat)) throw new ValueError(`dYhat[${t}] is missing (a hole in the array), expected n×k or null`);
@@ -137,7 +138,8 @@ export function bptt(
     const g: StepGrads = { dh, dc, da: block(DA, t, n), db: block(DB, t, n), dhPrev: block(DHprev, t, n) };
     cell.backward(p, stepValues(tape, t, n), g);
     // step t's share of the recurrent parameters' gradients: x_tᵀ·da_t, h_{t−1}ᵀ·db_t, and column sums
-    if (options.perStep) steps[t] = gradsOf(recurrent, { X: block(tape.X, t, n), Hprev: block(tape.S, t, n), DA: g.da, DB: g.db }) as StepShare;
+    if (options.perStep)
+      steps[t] = gradsOf(recurrent, { X: block(tape.X, t, n), Hprev: block(tape.S, t, n), DA: g.da, DB: g.db }) as StepShare;
     dhNext = g.dhPrev;
   }
   const rows = T * n,

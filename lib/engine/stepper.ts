@@ -70,7 +70,8 @@ export class CellStepper {
 
   /** One step on the inputs x_t (n×d). Returns ŷ_t (a view that the next step overwrites). */
   read(x: Matrix): Matrix {
-    if (!(x instanceof Matrix)) throw new ValueError(`read: x is ${describeValue(x)}, expected a Matrix of n×d = ${this.n}×${this.p.Wx.rows}`);
+    if (!(x instanceof Matrix))
+      throw new ValueError(`read: x is ${describeValue(x)}, expected a Matrix of n×d = ${this.n}×${this.p.Wx.rows}`);
     if (x.rows !== this.n || x.cols !== this.p.Wx.rows) {
       throw new ShapeError(`expected x_t of n×d = ${this.n}×${this.p.Wx.rows}, got ${x.shape}`);
     }
@@ -88,7 +89,8 @@ export class CellStepper {
       Gh = Wx.cols,
       a = this.values.a.data,
       w = Wx.data;
-    if (ids === null || typeof ids !== "object" || ids.length !== this.n) throw new ShapeError(`expected ${this.n} input indices (one per stream), got ${ids?.length ?? describeValue(ids)}`);
+    if (ids === null || typeof ids !== "object" || ids.length !== this.n)
+      throw new ShapeError(`expected ${this.n} input indices (one per stream), got ${ids?.length ?? describeValue(ids)}`);
     for (let r = 0; r < this.n; r++) {
       const id = ids[r];
       if (!Number.isInteger(id) || id < 0 || id >= Wx.rows) {

@@ -54,7 +54,8 @@ function checkedFrames(frames: Frame[]): { clean: Frame[]; x: Range; y: Range; z
       // every label Plotly draws as markup: the trace's name, its text and its category axes
       const trace: PlotlyJSON = { ...t };
       for (const key of ["name", "text"]) if (typeof t[key] === "string") trace[key] = plotlyText(t[key]);
-      for (const key of ["x", "y", "text"]) if (Array.isArray(t[key])) trace[key] = t[key].map((v: unknown) => (typeof v === "string" ? plotlyText(v) : v));
+      for (const key of ["x", "y", "text"])
+        if (Array.isArray(t[key])) trace[key] = t[key].map((v: unknown) => (typeof v === "string" ? plotlyText(v) : v));
       return trace;
     });
     return { name: plotlyText(f.name), data };

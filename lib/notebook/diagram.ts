@@ -154,7 +154,8 @@ export function wrap(inner: string, width: number, height: number, label: string
  */
 export function rnnDiagram(options: RnnDiagramOptions): string {
   checkOptions("rnnDiagram", options, ["steps", "inputs", "outputs", "labels", "title", "weights", "initialState"]);
-  if (options === null || typeof options !== "object") throw new ValueError(`rnnDiagram: options is ${describeValue(options)}, expected { steps, … }`);
+  if (options === null || typeof options !== "object")
+    throw new ValueError(`rnnDiagram: options is ${describeValue(options)}, expected { steps, … }`);
   checkOptions("rnnDiagram's labels", options.labels, ["x", "h", "y"], "labels");
   const d = drawRnn(options, 0, 0);
   return wrap(d.svg, d.width, d.height, options.title ?? `An RNN unrolled over ${options.steps} steps`);

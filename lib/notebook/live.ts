@@ -38,7 +38,6 @@ export interface LiveTraining {
 /** Milliseconds between two redraws of the live display. */
 const REDRAW_MS = 500;
 
-
 function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) return "?";
   const s = Math.round(seconds);
