@@ -5,6 +5,8 @@
  * and messages spell out what they got.
  */
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import * as lib from "../lib";
 import {
@@ -105,5 +107,34 @@ describe("the error vocabulary", () => {
     throwsKind(() => showSVG("<div/>"), ValueError, /expected "<svg …>"/);
     throwsKind(() => showSVG(42 as unknown as string), ValueError, /svg is 42/);
     throwsKind(() => matrixTex(Matrix.from([[1]]), 40), ValueError, /digits is 40/);
+  });
+
+  it("is the only vocabulary lib/ throws: no plain Error, TypeError or RangeError, no hand-rolled unknown-option fallback", () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(dir, e.name)) : /\.ts$/.test(e.name) ? [join(dir, e.name)] : [],
+      );
+    for (const file of files(join(__dirname, "..", "lib"))) {
+      const source = readFileSync(file, "utf8");
+      assert.doesNotMatch(source, /new (Error|TypeError|RangeError)\(/, `${file} throws outside the vocabulary`);
+    }
+  });
+
+  it("names a typo'd option with the one meant, in the same words everywhere", () => {
+    throwsKind(
+      () => optimizer("adam", { learningRate: 0.1 } as object),
+      ValueError,
+      /^unknown option `learningRate` of optimizer\("adam"\) — did you mean `lr`\?/,
+    );
+    throwsKind(
+      () => lineChart([{ y: [1] }], { titel: "a" } as object),
+      ValueError,
+      /^unknown option `titel` of lineChart — did you mean `title`\?/,
+    );
+    throwsKind(
+      () => initParams({ inputSize: 1, hiddenSize: 1, outputSize: 1, seed: 3 } as never, 0),
+      ValueError,
+      /^unknown option `seed` of initParams \(its sizes: `cell`, `inputSize`, `hiddenSize`, `outputSize`\)/,
+    );
   });
 });

@@ -45,9 +45,9 @@ function selection(name: string, sel: StepSelection | undefined, T: number): boo
   if (sel === undefined || sel === "all") return new Array<boolean>(T).fill(true);
   if (sel === "none") return new Array<boolean>(T).fill(false);
   if (sel === "first" || sel === "last") return Array.from({ length: T }, (_, t) => t === (sel === "first" ? 0 : T - 1));
-  if (!Array.isArray(sel) || sel.length !== T || sel.some((b) => typeof b !== "boolean")) {
-    throw new ShapeError(`${name}: expected "all", "first", "last", "none" or ${T} booleans (one per step), got ${JSON.stringify(sel)}`);
-  }
+  const expected = `expected "all", "first", "last", "none" or ${T} booleans (one per step), got ${JSON.stringify(sel)}`;
+  if (!Array.isArray(sel) || sel.some((b) => typeof b !== "boolean")) throw new ValueError(`${name}: ${expected}`);
+  if (sel.length !== T) throw new ShapeError(`${name}: ${expected}`);
   return sel;
 }
 
