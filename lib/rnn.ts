@@ -29,34 +29,32 @@ export function referenceForward(params: Params, xs: Matrix[], φ: Activation, h
     d = params.Wx.rows,
     h = params.Wh.rows,
     k = params.Wo.cols;
-  const [S, X, Ys] = allocate([
+  const [S, Xs, Ys] = allocate([
     [(T + 1) * n, h],
     [T * n, d],
     [T * n, k],
   ]);
   if (h0) S.data.set(h0.data);
-  xs.forEach((x, t) => X.data.set(x.data, t * n * d));
+  xs.forEach((x, t) => Xs.data.set(x.data, t * n * d));
   const Hs = new Matrix(T * n, h, S.data.subarray(n * h)); // block t is x_t W_x, then h_t
-  const H = unrolled(params, φ, X, Hs, Ys, block(S, 0, n));
-  return { H, yHat: H.map((_, t) => block(Ys, t, n)), X, S };
-}
 
-/** h_t = φ(b_h + x_t W_x + h_{t−1} W_h);  ŷ_t = b_o + h_t W_o   for t = 0 … T−1 */
-function unrolled(params: Params, φ: Activation, Xs: Matrix, Hs: Matrix, Ys: Matrix, h0: Matrix): Matrix[] {
-  const n = h0.rows,
-    T = Hs.rows / n,
-    H: Matrix[] = [];
-  matMul(Xs, params.Wx, Hs); // x_t W_x for every t
-  let prev = h0;
-  for (let t = 0; t < T; t++) {
-    const z = block(Hs, t, n); // n×h
-    matMul(prev, params.Wh, z, true);
-    addRowVector(z, params.bh);
-    φ.apply(z.data); // z becomes h_t in place
-    H[t] = prev = z;
+  /** h_t = φ(b_h + x_t W_x + h_{t−1} W_h);  ŷ_t = b_o + h_t W_o   for t = 0 … T−1 */
+  function unrolled(prev: Matrix): Matrix[] {
+    matMul(Xs, params.Wx, Hs); // x_t W_x for every t
+    const H: Matrix[] = [];
+    for (let t = 0; t < T; t++) {
+      const z = block(Hs, t, n); // n×h
+      matMul(prev, params.Wh, z, true);
+      addRowVector(z, params.bh);
+      φ.apply(z.data); // z becomes h_t in place
+      H[t] = prev = z;
+    }
+    addRowVector(matMul(Hs, params.Wo, Ys), params.bo); // ŷ_t for every t
+    return H;
   }
-  addRowVector(matMul(Hs, params.Wo, Ys), params.bo); // ŷ_t for every t
-  return H;
+
+  const H = unrolled(block(S, 0, n));
+  return { H, yHat: H.map((_, t) => block(Ys, t, n)), X: Xs, S };
 }
 
 /** The reference backward pass's result: the gradients keyed like the parameters, ∂L/∂h_t for every t and ∂L/∂h_{−1}. */

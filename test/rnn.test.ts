@@ -70,7 +70,7 @@ describe("rnn, the reference loops", () => {
     const source = readFileSync(join(__dirname, "..", "lib", "rnn.ts"), "utf8");
     const doc = source.indexOf("/** h_t = φ(b_h + x_t W_x + h_{t−1} W_h)");
     assert.ok(doc > 0, "the loop's equation comment");
-    const loop = source.slice(doc, source.indexOf("\n}\n", doc));
+    const loop = source.slice(doc, source.indexOf("\n  }\n", doc));
     for (const part of [
       /matMul\(Xs, params\.Wx, Hs\)/,
       /matMul\(prev, params\.Wh, z, true\)/,
