@@ -49,12 +49,13 @@ export function checkParamBudget(sizes: BudgetSizes, count?: number): void {
 
 /**
  * Throws a ShapeError unless an allocation of `count` values fits in PARAM_BUDGET; `what` says what it is and
- * from which sizes ("a 100000×100000 matrix", "counts of 40,000 × 40,000 character pairs"), `advice` what to change.
+ * from which sizes ("a 100000×100000 matrix", "an ice-cream series of 3e8 days"), written only when it does not
+ * fit, and `advice` what to change.
  */
-export function checkAllocation(what: string, count: number, advice: string): void {
+export function checkAllocation(count: number, what: () => string, advice: string): void {
   if (count <= PARAM_BUDGET) return;
   throw new ShapeError(
-    `${what} needs ${fmtCount(count)} values (${bytes(count)}), more than the budget of ${fmtCount(PARAM_BUDGET)} ` +
+    `${what()} needs ${fmtCount(count)} values (${bytes(count)}), more than the budget of ${fmtCount(PARAM_BUDGET)} ` +
       `(PARAM_BUDGET, 128 MiB): ${advice}`,
   );
 }

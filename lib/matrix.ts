@@ -12,8 +12,8 @@ import type { Stamp } from "./kernels/wasm";
 /** Anything the library accepts where a matrix is expected: its own type or a nested array. */
 export type MatrixLike = Matrix | number[][];
 
-/** One stamp per ArrayBuffer, shared by every Matrix over it (views included): see `Matrix.data`. */
-const stamps = new WeakMap<ArrayBufferLike, Stamp>();
+/** The stamp a view made in this module shares with its parent, handed to the constructor it calls. */
+let viewStamp: Stamp | undefined;
 /** Read access to a matrix's entries and stamp inside this module, which moves no version. */
 let entriesOf: (m: Matrix) => Float64Array;
 let stampOf: (m: Matrix) => Stamp;
@@ -21,10 +21,11 @@ let stampOf: (m: Matrix) => Stamp;
 /**
  * An `rows × cols` matrix of float64, stored row-major in `data` (entry i,j at `i * cols + j`).
  *
- * `data` is an ordinary Float64Array: read and write it freely. Each access moves the matrix's version (one
- * counter per underlying buffer), which is how the WebAssembly kernels know that a weight they keep in their
- * own memory has changed; so write through `m.data` each time rather than through a reference kept from
- * before a product that read the matrix.
+ * `data` is an ordinary Float64Array: read and write it freely. Each access moves the matrix's version (shared
+ * with its views: `rowView`, and the blocks the library cuts), which is how the WebAssembly kernels know that a
+ * weight they keep in their own memory has changed. So write through the matrix itself — `m.data`, `m.set` or a
+ * view of it — each time, rather than through a reference kept from before a product that read it (another
+ * Matrix built over its array counts as such a reference).
  *
  * @example
  * const W = Matrix.from([[1, 2], [3, 4]]); // 2×2
@@ -38,6 +39,16 @@ export class Matrix {
   readonly #stamp: Stamp;
 
   constructor(rows: number, cols: number, data?: Float64Array) {
+    const inherited = viewStamp;
+    viewStamp = undefined; // consumed by this construction, whatever happens below
+    if (inherited && data) {
+      // a view this module cut out of a checked matrix (block, rowsOf, rowView): nothing to check
+      this.rows = rows;
+      this.cols = cols;
+      this.values = data;
+      this.#stamp = inherited;
+      return;
+    }
     if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
       throw new ValueError(`Matrix: rows and cols must be non-negative integers, got ${describeValue(rows)}×${describeValue(cols)}`);
     }
@@ -49,17 +60,9 @@ export class Matrix {
     }
     this.rows = rows;
     this.cols = cols;
-    if (data) {
-      this.values = data;
-      let stamp = stamps.get(data.buffer); // shared with every other Matrix over this buffer
-      if (!stamp) stamps.set(data.buffer, (stamp = { version: 0 }));
-      this.#stamp = stamp;
-    } else {
-      checkAllocation(`a ${rows}×${cols} matrix`, rows * cols, "use smaller sizes");
-      this.values = new Float64Array(rows * cols);
-      this.#stamp = { version: 0 };
-      stamps.set(this.values.buffer, this.#stamp);
-    }
+    if (!data) checkAllocation(rows * cols, () => `a ${rows}×${cols} matrix`, "use smaller sizes");
+    this.values = data ?? new Float64Array(rows * cols);
+    this.#stamp = { version: 0 };
   }
 
   static {
@@ -96,7 +99,7 @@ export class Matrix {
     const rows = rowsIn as unknown[][];
     const cols = rows[0].length;
     if (cols === 0) throw new ShapeError(`${name}: rows are empty (0 columns), expected at least one entry per row`);
-    checkAllocation(`${name} (${rows.length}×${cols})`, rows.length * cols, "use a smaller array");
+    checkAllocation(rows.length * cols, () => `${name} (${rows.length}×${cols})`, "use a smaller array");
     const m = new Matrix(rows.length, cols),
       d = m.values;
     // Plain loops rather than forEach, which skips the holes of a sparse array ([1, , 3]).
@@ -158,7 +161,7 @@ export class Matrix {
 
   /** Row i as a 1×cols view sharing this matrix's storage. */
   rowView(i: number): Matrix {
-    return new Matrix(1, this.cols, this.values.subarray(i * this.cols, (i + 1) * this.cols));
+    return view(this, 1, this.cols, i * this.cols);
   }
 
   get shape(): string {
@@ -170,6 +173,12 @@ export class Matrix {
   }
 }
 
+/** A rows×cols Matrix over `m`'s entries from `offset` on, sharing its stamp. */
+function view(m: Matrix, rows: number, cols: number, offset: number): Matrix {
+  viewStamp = stampOf(m);
+  return new Matrix(rows, cols, entriesOf(m).subarray(offset, offset + rows * cols));
+}
+
 /**
  * Zero matrices of the given shapes that share one buffer: a single allocation instead of many, since
  * allocating a typed array costs more than the kernels spend on a small one. Each is a full Matrix.
@@ -179,11 +188,11 @@ export class Matrix {
  */
 export function allocate(shapes: readonly (readonly [number, number])[]): Matrix[] {
   const total = shapes.reduce((s, [r, c]) => s + r * c, 0);
-  checkAllocation(`buffers of ${shapes.map(([r, c]) => `${r}×${c}`).join(", ")}`, total, "use fewer steps or a smaller batch");
-  const buffer = new Float64Array(total);
+  checkAllocation(total, () => `buffers of ${shapes.map(([r, c]) => `${r}×${c}`).join(", ")}`, "use fewer steps or a smaller batch");
+  const whole = new Matrix(1, total);
   let offset = 0;
   return shapes.map(([r, c]) => {
-    const m = new Matrix(r, c, buffer.subarray(offset, offset + r * c));
+    const m = view(whole, r, c, offset);
     offset += r * c;
     return m;
   });
@@ -191,8 +200,12 @@ export function allocate(shapes: readonly (readonly [number, number])[]): Matrix
 
 /** Rows [t·n, (t+1)·n) of a matrix of stacked steps, as an n×cols view: step t's block. */
 export function block(stacked: Matrix, t: number, n: number): Matrix {
-  const size = n * stacked.cols;
-  return new Matrix(n, stacked.cols, entriesOf(stacked).subarray(t * size, (t + 1) * size));
+  return view(stacked, n, stacked.cols, t * n * stacked.cols);
+}
+
+/** Rows [from, from + count) of `m` as a view sharing its storage. */
+export function rowsOf(m: Matrix, from: number, count: number): Matrix {
+  return view(m, count, m.cols, from * m.cols);
 }
 
 /** Converts a MatrixLike argument, naming it in any error. Matrices pass through uncopied. */
@@ -206,16 +219,10 @@ export function asMatrix(value: MatrixLike, name: string): Matrix {
 
 /** Throws unless A, B and out are matrices (a number[][] is named, with the conversion to use). */
 function checkOperands(kernel: string, A: unknown, B: unknown, out: unknown): void {
-  for (const [name, m] of [
-    ["A", A],
-    ["B", B],
-    ["out", out],
-  ] as const) {
-    if (!(m instanceof Matrix)) {
-      const hint = Array.isArray(m) ? " (convert it once with Matrix.from)" : "";
-      throw new ValueError(`${kernel}: ${name} is ${describeValue(m)}, expected a Matrix${hint}`);
-    }
-  }
+  if (A instanceof Matrix && B instanceof Matrix && out instanceof Matrix) return;
+  const [name, m] = !(A instanceof Matrix) ? ["A", A] : !(B instanceof Matrix) ? ["B", B] : ["out", out];
+  const hint = Array.isArray(m) ? " (convert it once with Matrix.from)" : "";
+  throw new ValueError(`${kernel}: ${name} is ${describeValue(m)}, expected a Matrix${hint}`);
 }
 
 /** The error of a product whose operands do not fit (built only when thrown). */
@@ -229,17 +236,19 @@ function overlap(x: Float64Array, y: Float64Array): boolean {
 }
 
 /**
- * Runs a product whose result goes to `out`: straight into it, or, when out shares memory with an operand
- * (`matMul(A, I, A)`), into a copy that replaces it afterwards, so the operands are read as they were.
+ * Where a product writes: out's entries (moving its version, as they change), or, when out shares memory with an
+ * operand (`matMul(A, I, A)`), a copy that `settle` puts in place afterwards, so the operands are read as they were.
  */
-function into(out: Matrix, a: Float64Array, b: Float64Array, accumulate: boolean, product: (o: Float64Array) => void): Matrix {
-  const o = out.data; // moves out's version: its entries change
-  if (!overlap(o, a) && !overlap(o, b)) product(o);
-  else {
-    const scratch = accumulate ? o.slice() : new Float64Array(o.length);
-    product(scratch);
-    o.set(scratch);
-  }
+function target(out: Matrix, a: Float64Array, b: Float64Array, accumulate: boolean): Float64Array {
+  const o = out.data;
+  if (!overlap(o, a) && !overlap(o, b)) return o;
+  return accumulate ? o.slice() : new Float64Array(o.length);
+}
+
+/** Puts a product taken into a copy (see `target`) in place. */
+function settle(out: Matrix, o: Float64Array): Matrix {
+  const values = entriesOf(out);
+  if (o !== values) values.set(o);
   return out;
 }
 
@@ -255,11 +264,11 @@ export function matMul(A: Matrix, B: Matrix, out: Matrix, accumulate = false): M
     q = B.cols;
   if (B.rows !== p || out.rows !== m || out.cols !== q) throw productError("matMul", `A ${A.shape} · B ${B.shape}`, out, m, q);
   const a = entriesOf(A),
-    b = entriesOf(B);
-  return into(out, a, b, accumulate, (o) => {
-    // WebAssembly SIMD (lib/kernels) when it pays, else the reference below
-    if (!fastMatMul(a, b, o, m, p, q, accumulate, false, stampOf(B))) gemm(a, b, o, m, p, q, accumulate);
-  });
+    b = entriesOf(B),
+    o = target(out, a, b, accumulate);
+  // WebAssembly SIMD (lib/kernels) when it pays, else the reference below
+  if (!fastMatMul(a, b, o, m, p, q, accumulate, false, stampOf(B))) gemm(a, b, o, m, p, q, accumulate);
+  return settle(out, o);
 }
 
 /**
@@ -318,10 +327,10 @@ export function matMulTransA(A: Matrix, B: Matrix, out: Matrix, accumulate = fal
     q = B.cols;
   if (B.rows !== p || out.rows !== m || out.cols !== q) throw productError("matMulTransA", `Aᵀ (A ${A.shape}) · B ${B.shape}`, out, m, q);
   const a = entriesOf(A),
-    b = entriesOf(B);
-  return into(out, a, b, accumulate, (o) => {
-    if (!fastMatMul(a, b, o, m, p, q, accumulate, true, stampOf(B))) gemmTransA(a, b, o, m, p, q, accumulate);
-  });
+    b = entriesOf(B),
+    o = target(out, a, b, accumulate);
+  if (!fastMatMul(a, b, o, m, p, q, accumulate, true, stampOf(B))) gemmTransA(a, b, o, m, p, q, accumulate);
+  return settle(out, o);
 }
 
 /**
@@ -383,10 +392,10 @@ export function matMulTransB(A: Matrix, B: Matrix, out: Matrix, accumulate = fal
     q = B.rows;
   if (B.cols !== p || out.rows !== m || out.cols !== q) throw productError("matMulTransB", `A ${A.shape} · Bᵀ (B ${B.shape})`, out, m, q);
   const a = entriesOf(A),
-    b = entriesOf(B);
-  return into(out, a, b, accumulate, (o) => {
-    if (!fastMatMulTransB(a, b, o, m, p, q, accumulate, stampOf(B))) gemmTransB(a, b, o, m, p, q, accumulate);
-  });
+    b = entriesOf(B),
+    o = target(out, a, b, accumulate);
+  if (!fastMatMulTransB(a, b, o, m, p, q, accumulate, stampOf(B))) gemmTransB(a, b, o, m, p, q, accumulate);
+  return settle(out, o);
 }
 
 /** The reference A·Bᵀ: two rows of B at a time share each load of A's row; four running sums per dot keep the adds independent. */

@@ -6,7 +6,7 @@
  * Nothing here checks its input: give it what `toParams` and `toSequence` return.
  */
 import { Activation } from "./activations";
-import { addColumnSums, addRowVector, allocate, block, Matrix, matMul, matMulTransA, matMulTransB } from "./matrix";
+import { addColumnSums, addRowVector, allocate, block, Matrix, matMul, matMulTransA, matMulTransB, rowsOf } from "./matrix";
 import type { Params } from "./shapes";
 
 /** What the reference forward pass keeps: every h_t and ŷ_t, and the steps stacked for the backward loop. */
@@ -36,7 +36,7 @@ export function referenceForward(params: Params, xs: Matrix[], φ: Activation, h
   ]);
   if (h0) S.data.set(h0.data);
   xs.forEach((x, t) => Xs.data.set(x.data, t * n * d));
-  const Hs = new Matrix(T * n, h, S.data.subarray(n * h)); // block t is x_t W_x, then h_t
+  const Hs = rowsOf(S, n, T * n); // block t is x_t W_x, then h_t
 
   /** h_t = φ(b_h + x_t W_x + h_{t−1} W_h);  ŷ_t = b_o + h_t W_o   for t = 0 … T−1 */
   function unrolled(prev: Matrix): Matrix[] {
@@ -91,8 +91,8 @@ export function referenceBackward(
   ]);
   dYhat.forEach((dy, t) => dy && DY.data.set(dy.data, t * n * k));
   // The states before each step (H₋) and after (H) are two views of S = [h_{−1}; h_0; …; h_{T−1}].
-  const Hprev = new Matrix(T * n, h, S.data.subarray(0, T * n * h)),
-    H = new Matrix(T * n, h, S.data.subarray(n * h)),
+  const Hprev = rowsOf(S, 0, T * n),
+    H = rowsOf(S, n, T * n),
     dH: Matrix[] = [];
   // ŷ_t = b_o + h_t W_o  ⇒  dh_t gets dŷ_t W_oᵀ, known before the loop: one product for all steps, into DH.
   matMulTransB(DY, params.Wo, DH);

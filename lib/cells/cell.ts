@@ -49,7 +49,7 @@ export interface StepGrads {
   /** ∂L/∂a_t and ∂L/∂b_t, n×Gh: the same matrix unless the cell is `split` */
   da: Matrix;
   db: Matrix;
-  /** ∂L/∂h_{t−1}, n×h */
+  /** ∂L/∂h_{t−1}, n×h, written (not added to: the buffer is reused) by the backward step */
   dhPrev: Matrix;
 }
 
@@ -76,7 +76,7 @@ export interface Cell<P extends CellParams = CellParams> {
   /** values kept per step besides the gates, in multiples of h (LSTM: 1, tanh c_t) */
   readonly keeps: number;
   /** the parameters, in the order they are drawn and listed */
-  shapes(sizes: RNNSizes): ParamShape[];
+  shapes(sizes: RNNSizes): readonly ParamShape[];
   /** new parameters from `rng`; `recurrentScale` multiplies the range of Wh */
   init(sizes: RNNSizes, rng: Random, recurrentScale?: number): P;
   /** h_t (and c_t) from x_t W_x and h_{t−1} (and c_{t−1}) */
@@ -85,11 +85,25 @@ export interface Cell<P extends CellParams = CellParams> {
   backward(p: P, s: StepValues, g: StepGrads): void;
 }
 
+/** The last shapes `gateShapes` made, by sizes, gate count and bx: the engine asks for them at every call. */
+const shapeCache = new Map<string, readonly ParamShape[]>();
+
 /**
  * The shapes shared by every cell with G gate blocks: Wx d×Gh, Wh h×Gh, (bx 1×Gh,) bh 1×Gh, Wo h×k, bo 1×k.
+ * (The same frozen array for the same sizes.)
  */
-export function gateShapes(sizes: RNNSizes, G: number, withBx: boolean): ParamShape[] {
+export function gateShapes(sizes: RNNSizes, G: number, withBx: boolean): readonly ParamShape[] {
   const { inputSize: d, hiddenSize: h, outputSize: k } = sizes;
+  const key = `${d} ${h} ${k} ${G} ${withBx}`;
+  let shapes = shapeCache.get(key);
+  if (!shapes) {
+    if (shapeCache.size > 64) shapeCache.clear();
+    shapeCache.set(key, (shapes = Object.freeze(makeGateShapes(d, h, k, G, withBx).map((s) => Object.freeze(s)))));
+  }
+  return shapes;
+}
+
+function makeGateShapes(d: number, h: number, k: number, G: number, withBx: boolean): ParamShape[] {
   const Gh = G === 1 ? "h" : `${G}h`;
   return [
     { key: "Wx", rows: d, cols: G * h, what: `d×${Gh}` },
@@ -106,7 +120,12 @@ export function gateShapes(sizes: RNNSizes, G: number, withBx: boolean): ParamSh
  * which keeps the variance of the pre-activations roughly equal across layers, biases at zero. Each gate
  * block of Wx and Wh is a layer of its own, so its fan-out is h; Wh's range is multiplied by `recurrentScale`.
  */
-export function initFromShapes<P extends CellParams = CellParams>(shapes: ParamShape[], h: number, rng: Random, recurrentScale = 1): P {
+export function initFromShapes<P extends CellParams = CellParams>(
+  shapes: readonly ParamShape[],
+  h: number,
+  rng: Random,
+  recurrentScale = 1,
+): P {
   const p: Record<string, Matrix> = {};
   for (const { key, rows, cols } of shapes) {
     const m = new Matrix(rows, cols);

@@ -99,7 +99,7 @@ export function iceCreamSeries(options: IceCreamOptions = {}): IceCreamSeries {
 function generate(options: IceCreamOptions): IceCreamSeries {
   const days = options.days ?? 1095;
   checkIntAtLeast("days", days, 8);
-  checkAllocation(`an ice-cream series of ${days} days`, 3 * (days + BURN_IN), "ask for fewer days");
+  checkAllocation(3 * (days + BURN_IN), () => `an ice-cream series of ${days} days`, "ask for fewer days");
   checkOptions("truth", options.truth, Object.keys(ICE_CREAM_TRUTH), "coefficients");
   const truth: IceCreamTruth = { ...ICE_CREAM_TRUTH, ...options.truth };
   const { a, b, c, d, intercept, noiseStd, tempMean, tempAmplitude, peakDay, period, tempPersistence, tempNoiseStd } = truth;

@@ -7,9 +7,9 @@ import { ParamShape, StepGrads } from "../cells/cell";
 import { checkedParams } from "../cells/params";
 import { checkOptions, checkShape } from "../check";
 import { describeValue, ShapeError, ValueError } from "../errors";
-import { addColumnSums, allocate, asMatrix, block, Matrix, MatrixLike, matMulTransA, matMulTransB } from "../matrix";
+import { addColumnSums, allocate, asMatrix, block, Matrix, MatrixLike, matMulTransA, matMulTransB, rowsOf } from "../matrix";
 import { CellParams, CellParamsLike } from "../shapes";
-import { ForwardResult, state, stepValues } from "./forward";
+import { ForwardResult, state } from "./forward";
 
 /** One step's contribution to the shared recurrent parameters: Wx, Wh, bh (and bx, for a cell that has it). */
 export type StepShare = { Wx: Matrix; Wh: Matrix; bh: Matrix; bx?: Matrix };
@@ -108,16 +108,18 @@ export function bptt(
     hasC = cell.state.includes("c");
   const shapes = cell.shapes({ inputSize: d, hiddenSize: h, outputSize: k }),
     recurrent = shapes.filter((s) => s.key !== "Wo" && s.key !== "bo");
-  // DY, DA, DB, DH and DHprev collect dŷ_t, ∂L/∂a_t, ∂L/∂b_t, ∂L/∂h_t and ∂L/∂h_{t−1} step by step, stacked
-  // like the tape; dc carries ∂L/∂c back through time in place.
-  const [DY, DA, DBsplit, DH, DHprev, dc, zeros] = allocate([
+  // DY, DA, DB and DH collect dŷ_t, ∂L/∂a_t, ∂L/∂b_t and ∂L/∂h_t step by step, stacked like the tape;
+  // ∂L/∂h_{t−1} goes to the one of two n×h buffers (D0, D1) that does not hold ∂L/∂h_t; dc carries ∂L/∂c back
+  // through time in place. One allocation holds these and the gradients.
+  const [DY, DA, DBsplit, DH, D0, D1, dc, ...buffers] = allocate([
     [T * n, k],
     [T * n, Gh],
     [cell.split ? T * n : 0, Gh],
     [T * n, h],
-    [T * n, h],
-    [n, hasC ? h : 0],
     [n, h],
+    [n, h],
+    [n, hasC ? h : 0],
+    ...shapes.map((s) => [s.rows, s.cols] as const),
   ]);
   const DB = cell.split ? DBsplit : DA;
   if (options.dcLast) dc.data.set(options.dcLast.data);
@@ -125,7 +127,7 @@ export function bptt(
   dYhat.forEach((g, t) => g && dy.set(g.data, t * n * k));
   // ŷ_t = b_o + h_t W_o  ⇒  ∂L/∂h_t gets dŷ_t W_oᵀ, known before the loop: one product for all steps, into DH
   matMulTransB(DY, p.Wo, DH);
-  let dhNext = options.dhLast ?? zeros; // ∂L/∂h_t arriving from step t+1
+  let dhNext = options.dhLast ?? D0; // ∂L/∂h_t arriving from step t+1 (zero after the last step)
   const dH: Matrix[] = new Array(T),
     steps: StepShare[] = new Array(T);
   for (let t = T - 1; t >= 0; t--) {
@@ -135,17 +137,20 @@ export function bptt(
       up = dhNext.data;
     for (let i = 0; i < dhd.length; i++) dhd[i] += up[i];
     dH[t] = dh;
-    const g: StepGrads = { dh, dc, da: block(DA, t, n), db: block(DB, t, n), dhPrev: block(DHprev, t, n) };
-    cell.backward(p, stepValues(tape, t, n), g);
+    const da = block(DA, t, n);
+    const g: StepGrads = { dh, dc, da, db: DB === DA ? da : block(DB, t, n), dhPrev: dhNext === D0 ? D1 : D0 };
+    cell.backward(p, tape.steps[t], g);
     // step t's share of the recurrent parameters' gradients: x_tᵀ·da_t, h_{t−1}ᵀ·db_t, and column sums
     if (options.perStep)
-      steps[t] = gradsOf(recurrent, { X: block(tape.X, t, n), Hprev: block(tape.S, t, n), DA: g.da, DB: g.db }) as StepShare;
+      steps[t] = gradsOf(
+        recurrent,
+        { X: block(tape.X, t, n), Hprev: tape.steps[t].hPrev, DA: g.da, DB: g.db },
+        allocate(recurrent.map((s) => [s.rows, s.cols] as const)),
+      ) as StepShare;
     dhNext = g.dhPrev;
   }
-  const rows = T * n,
-    S = tape.S.data;
-  const parts = { X: tape.X, Hprev: new Matrix(rows, h, S.subarray(0, rows * h)), H: new Matrix(rows, h, S.subarray(n * h)), DA, DB, DY };
-  const grads = gradsOf(shapes, parts) as CellParams;
+  const parts = { X: tape.X, Hprev: rowsOf(tape.S, 0, T * n), H: rowsOf(tape.S, n, T * n), DA, DB, DY };
+  const grads = gradsOf(shapes, parts, buffers) as CellParams;
   const result: BackwardResult = { grads, dh0: dhNext, dc0: hasC ? dc : null, dH };
   if (options.perStep) result.steps = steps;
   if (options.inputGrads) {
@@ -167,14 +172,13 @@ interface Parts {
 }
 
 /**
- * The shared weights collect one contribution per step, summed as one product over the stack; which one a
- * parameter gets is read off its key:
+ * The shared weights collect one contribution per step, summed as one product over the stack into `buffers`
+ * (zeros shaped like `shapes`); which one a parameter gets is read off its key:
  *   dWx = Xᵀ DA,  dbx = colsum(DA),  dWh = H₋ᵀ DB,  dbh = colsum(DB),  dWo = Hᵀ DY,  dbo = colsum(DY)
  */
-function gradsOf(shapes: ParamShape[], parts: Parts): Record<string, Matrix> {
+function gradsOf(shapes: readonly ParamShape[], parts: Parts, buffers: Matrix[]): Record<string, Matrix> {
   const { X, Hprev, DA, DB, H, DY } = parts;
   const factors = { Wx: [X, DA], bx: [null, DA], Wh: [Hprev, DB], bh: [null, DB], Wo: [H, DY], bo: [null, DY] } as const;
-  const buffers = allocate(shapes.map((s) => [s.rows, s.cols] as const));
   const grads: Record<string, Matrix> = {};
   shapes.forEach((s, i) => {
     const [left, right] = factors[s.key];

@@ -9,7 +9,7 @@ import { checkedParams } from "../cells/params";
 import { CellName, cellOf } from "../cells/registry";
 import { checkFinite, checkOptions, checkShape } from "../check";
 import { ValueError } from "../errors";
-import { addRowVector, allocate, asMatrix, block, Matrix, MatrixLike, matMul } from "../matrix";
+import { addRowVector, allocate, asMatrix, block, Matrix, MatrixLike, matMul, rowsOf } from "../matrix";
 import { CellParams, CellParamsLike, SequenceLike, toSequence } from "../shapes";
 
 /** Every step's values, stacked: block t (rows t·n … t·n + n − 1) belongs to step t. */
@@ -26,6 +26,8 @@ export interface Tape {
   Sc: Matrix;
   /** (T·n)×(keeps·h): the cell's other kept values (LSTM: tanh c_t) */
   K: Matrix;
+  /** steps[t]: step t's views into the buffers above, n rows each, which the backward pass reads again */
+  steps: StepValues[];
 }
 
 /** What the forward pass returns, and keeps for backpropagation. */
@@ -113,7 +115,7 @@ export function unroll(cell: Cell, p: CellParams, seq: Matrix[], h0?: Matrix, c0
     [T * n, cell.keeps * h],
     [T * n, k],
   ]);
-  const tape: Tape = { X, A, B: cell.split ? B : A, S, Sc, K };
+  const tape: Tape = { X, A, B: cell.split ? B : A, S, Sc, K, steps: stepViews(A, cell.split ? B : A, S, Sc, K, T, n) };
   const x = X.data;
   seq.forEach((xt, t) => x.set(xt.data, t * n * d));
   if (h0) S.data.set(h0.data);
@@ -121,37 +123,38 @@ export function unroll(cell: Cell, p: CellParams, seq: Matrix[], h0?: Matrix, c0
   // x_t W_x for every step at once: the inputs do not wait for the recurrence
   matMul(X, p.Wx, A);
   // the recurrence, step by step
-  for (let t = 0; t < T; t++) cell.forward(p, stepValues(tape, t, n));
+  for (const s of tape.steps) cell.forward(p, s);
   // ŷ_t = b_o + h_t W_o, for every step at once
-  const Hs = new Matrix(T * n, h, S.data.subarray(n * h));
-  addRowVector(matMul(Hs, p.Wo, Y), p.bo);
-  const steps = Array.from({ length: T }, (_, t) => t);
+  addRowVector(matMul(rowsOf(S, n, T * n), p.Wo, Y), p.bo);
   return {
     cell,
-    H: steps.map((t) => block(S, t + 1, n)),
-    C: hasC ? steps.map((t) => block(Sc, t + 1, n)) : [],
-    yHat: steps.map((t) => block(Y, t, n)),
-    h0: block(S, 0, n),
-    c0: hasC ? block(Sc, 0, n) : null,
+    H: tape.steps.map((s) => s.h),
+    C: hasC ? tape.steps.map((s) => s.c) : [],
+    yHat: tape.steps.map((_, t) => block(Y, t, n)),
+    h0: tape.steps[0].hPrev,
+    c0: hasC ? tape.steps[0].cPrev : null,
     tape,
   };
 }
 
-const NONE = new Float64Array(0);
-
-/** Step t's views into the tape (n rows each); a cell without c gets n×0 views for cPrev, c and kept. */
-export function stepValues(tape: Tape, t: number, n: number): StepValues {
-  const a = block(tape.A, t, n),
-    empty = new Matrix(n, 0, NONE);
-  return {
-    a,
-    b: tape.B === tape.A ? a : block(tape.B, t, n),
-    hPrev: block(tape.S, t, n),
-    h: block(tape.S, t + 1, n),
-    cPrev: tape.Sc.cols > 0 ? block(tape.Sc, t, n) : empty,
-    c: tape.Sc.cols > 0 ? block(tape.Sc, t + 1, n) : empty,
-    kept: tape.K.cols > 0 ? block(tape.K, t, n) : empty,
-  };
+/**
+ * Every step's views into the buffers (n rows each): step t's h is step t+1's hPrev, the same view; a cell
+ * without c gets one n×0 matrix for cPrev, c and kept.
+ */
+function stepViews(A: Matrix, B: Matrix, S: Matrix, Sc: Matrix, K: Matrix, T: number, n: number): StepValues[] {
+  const empty = new Matrix(n, 0),
+    steps: StepValues[] = new Array(T);
+  let h = block(S, 0, n),
+    c = Sc.cols > 0 ? block(Sc, 0, n) : empty;
+  for (let t = 0; t < T; t++) {
+    const a = block(A, t, n),
+      hNext = block(S, t + 1, n),
+      cNext = Sc.cols > 0 ? block(Sc, t + 1, n) : empty;
+    steps[t] = { a, b: B === A ? a : block(B, t, n), hPrev: h, h: hNext, cPrev: c, c: cNext, kept: K.cols > 0 ? block(K, t, n) : empty };
+    h = hNext;
+    c = cNext;
+  }
+  return steps;
 }
 
 /**

@@ -170,7 +170,8 @@ export function residentCount(): number {
  */
 function residentOf(values: Float64Array, rows: number, cols: number, stamp: Stamp | undefined): Resident | undefined {
   if (!stamp) return undefined;
-  const r = residents.find((x) => x.values === values);
+  let r: Resident | undefined;
+  for (const x of residents) if (x.values === values) r = x;
   if (r && r.rows === rows && r.cols === cols) {
     if (r.stamp !== stamp || r.version !== stamp.version) {
       copyTo(r.ptr, values, rows, cols, r.stride, true);
@@ -180,7 +181,8 @@ function residentOf(values: Float64Array, rows: number, cols: number, stamp: Sta
     return r;
   }
   if (r) clearResidents(); // the same array seen with another shape: start afresh
-  const before = seen.find((s) => s.values === values);
+  let before: (typeof seen)[number] | undefined;
+  for (const s of seen) if (s.values === values) before = s;
   if (!before || before.version !== stamp.version) {
     seen[seenNext] = { values, version: stamp.version };
     seenNext = (seenNext + 1) % seen.length;

@@ -118,7 +118,8 @@ function pad(r: Range): Range {
  * Example: `animatedChart(states.map((h, t) => ({ name: \`t = ${t}\`, data: [{ type: "bar", y: h }] })))`.
  */
 export function animatedChart(frames: Frame[], opts: AnimatedChartOptions = {}): Figure {
-  if (!Array.isArray(frames)) throw new ValueError(`animatedChart: frames is ${describeValue(frames)}, expected an array of { name, data }`);
+  if (!Array.isArray(frames))
+    throw new ValueError(`animatedChart: frames is ${describeValue(frames)}, expected an array of { name, data }`);
   if (frames.length === 0) throw new ShapeError("animatedChart: frames is an empty array, expected at least one { name, data }");
   checkSize("animatedChart", opts, [...CHART_OPTIONS, "start"]);
   opts ??= {};
