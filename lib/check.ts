@@ -11,12 +11,17 @@ interface Shaped {
   data: Float64Array;
 }
 
+/** Whether every entry of `values` is finite (one pass, no branch per entry). */
+export function allFinite(values: ArrayLike<number>): boolean {
+  let probe = 0;
+  for (let i = 0; i < values.length; i++) probe += values[i] * 0; // 0 unless some entry is NaN or ±Infinity
+  return probe === 0;
+}
+
 /** Throws if any entry of `m` is NaN or ±Infinity, naming the first one found. */
 export function checkFinite(name: string, m: Shaped): void {
   const d = m.data;
-  let probe = 0;
-  for (let i = 0; i < d.length; i++) probe += d[i] * 0; // 0 unless some entry is NaN or ±Infinity
-  if (probe === 0) return;
+  if (allFinite(d)) return;
   for (let i = 0; i < d.length; i++) {
     if (!Number.isFinite(d[i])) {
       const r = Math.floor(i / m.cols),

@@ -3,7 +3,7 @@
  * Kernels write into a caller-supplied `out` so the training loop can reuse buffers, and they
  * skip zero entries of the left operand, which makes one-hot inputs (text) nearly free.
  */
-import { checkAllocation } from "./budget";
+import { checkAllocation, PARAM_BUDGET } from "./budget";
 import { checkFinite } from "./check";
 import { describeValue, ShapeError, ValueError } from "./errors";
 import { fastMatMul, fastMatMulTransB } from "./kernels/dispatch";
@@ -60,7 +60,7 @@ export class Matrix {
     }
     this.rows = rows;
     this.cols = cols;
-    if (!data) checkAllocation(rows * cols, () => `a ${rows}×${cols} matrix`, "use smaller sizes");
+    if (!data && rows * cols > PARAM_BUDGET) checkAllocation(rows * cols, () => `a ${rows}×${cols} matrix`, "use smaller sizes");
     this.values = data ?? new Float64Array(rows * cols);
     this.#stamp = { version: 0 };
   }
@@ -175,8 +175,13 @@ export class Matrix {
 
 /** A rows×cols Matrix over `m`'s entries from `offset` on, sharing its stamp. */
 function view(m: Matrix, rows: number, cols: number, offset: number): Matrix {
-  viewStamp = stampOf(m);
-  return new Matrix(rows, cols, entriesOf(m).subarray(offset, offset + rows * cols));
+  return over(entriesOf(m), stampOf(m), rows, cols, offset);
+}
+
+/** A rows×cols Matrix over `values` from `offset` on, with the stamp of the buffer it is part of. */
+function over(values: Float64Array, stamp: Stamp, rows: number, cols: number, offset: number): Matrix {
+  viewStamp = stamp;
+  return new Matrix(rows, cols, values.subarray(offset, offset + rows * cols));
 }
 
 /**
@@ -189,10 +194,11 @@ function view(m: Matrix, rows: number, cols: number, offset: number): Matrix {
 export function allocate(shapes: readonly (readonly [number, number])[]): Matrix[] {
   const total = shapes.reduce((s, [r, c]) => s + r * c, 0);
   checkAllocation(total, () => `buffers of ${shapes.map(([r, c]) => `${r}×${c}`).join(", ")}`, "use fewer steps or a smaller batch");
-  const whole = new Matrix(1, total);
+  const buffer = new Float64Array(total),
+    stamp = { version: 0 };
   let offset = 0;
   return shapes.map(([r, c]) => {
-    const m = view(whole, r, c, offset);
+    const m = over(buffer, stamp, r, c, offset);
     offset += r * c;
     return m;
   });
@@ -230,9 +236,9 @@ function productError(kernel: string, operands: string, out: Matrix, m: number, 
   return new ShapeError(`${kernel}: ${operands} into out ${out.shape} does not fit, expected inner sizes to agree and out of ${m}×${q}`);
 }
 
-/** Whether two arrays share any memory. */
+/** Whether two arrays over one buffer share any memory. */
 function overlap(x: Float64Array, y: Float64Array): boolean {
-  return x.buffer === y.buffer && x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength;
+  return x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength;
 }
 
 /**
@@ -240,8 +246,9 @@ function overlap(x: Float64Array, y: Float64Array): boolean {
  * operand (`matMul(A, I, A)`), a copy that `settle` puts in place afterwards, so the operands are read as they were.
  */
 function target(out: Matrix, a: Float64Array, b: Float64Array, accumulate: boolean): Float64Array {
-  const o = out.data;
-  if (!overlap(o, a) && !overlap(o, b)) return o;
+  const o = out.data,
+    buffer = o.buffer;
+  if ((buffer !== a.buffer || !overlap(o, a)) && (buffer !== b.buffer || !overlap(o, b))) return o;
   return accumulate ? o.slice() : new Float64Array(o.length);
 }
 
@@ -277,6 +284,7 @@ export function matMul(A: Matrix, B: Matrix, out: Matrix, accumulate = false): M
  * zero are skipped, which makes one-hot inputs (text) nearly free.
  */
 function gemm(a: Float64Array, b: Float64Array, o: Float64Array, m: number, p: number, q: number, accumulate: boolean): void {
+  if (q === 1) return dots(a, b, o, m, p, p, 1, accumulate);
   if (!accumulate) o.fill(0);
   for (let i = 0; i < m; i++) {
     const oi = i * q,
@@ -316,6 +324,37 @@ function gemm(a: Float64Array, b: Float64Array, o: Float64Array, m: number, p: n
 }
 
 /**
+ * The references above for q = 1 (one output column: ŷ = h W_o of a single output, and its weight gradient Hᵀ dŷ):
+ * out[i] (+)= Σ_k A[i, k] b[k], where A[i, k] is at a[i·sI + k·sK]. The terms are added to out[i] in the same
+ * groups of eight and the same order as the loops above, zero groups skipped alike, so the bits are theirs.
+ */
+function dots(a: Float64Array, b: Float64Array, o: Float64Array, m: number, p: number, sI: number, sK: number, accumulate: boolean): void {
+  for (let i = 0; i < m; i++) {
+    let s = accumulate ? o[i] : 0,
+      k = 0;
+    const ai = i * sI;
+    for (; k + 7 < p; k += 8) {
+      const at = ai + k * sK;
+      const a0 = a[at],
+        a1 = a[at + sK],
+        a2 = a[at + 2 * sK],
+        a3 = a[at + 3 * sK],
+        a4 = a[at + 4 * sK],
+        a5 = a[at + 5 * sK],
+        a6 = a[at + 6 * sK],
+        a7 = a[at + 7 * sK];
+      if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0 && a4 === 0 && a5 === 0 && a6 === 0 && a7 === 0) continue;
+      s += a0 * b[k] + a1 * b[k + 1] + a2 * b[k + 2] + a3 * b[k + 3] + a4 * b[k + 4] + a5 * b[k + 5] + a6 * b[k + 6] + a7 * b[k + 7];
+    }
+    for (; k < p; k++) {
+      const aik = a[ai + k * sK];
+      if (aik !== 0) s += aik * b[k];
+    }
+    o[i] = s;
+  }
+}
+
+/**
  * out (+)= Aᵀ·B.  A: p×m, B: p×q, out: m×q — the weight gradient `Hᵀ·dZ`, a sum of outer products
  *   out[i, j] = Σ_k A[k, i] B[k, j]
  * out may be A or B.
@@ -338,6 +377,7 @@ export function matMulTransA(A: Matrix, B: Matrix, out: Matrix, accumulate = fal
  * written an eighth as often; zero entries of A (one-hot inputs) are skipped.
  */
 function gemmTransA(a: Float64Array, b: Float64Array, o: Float64Array, m: number, p: number, q: number, accumulate: boolean): void {
+  if (q === 1) return dots(a, b, o, m, p, 1, m, accumulate);
   if (!accumulate) o.fill(0);
   let k = 0;
   for (; k + 7 < p; k += 8) {
@@ -400,6 +440,7 @@ export function matMulTransB(A: Matrix, B: Matrix, out: Matrix, accumulate = fal
 
 /** The reference A·Bᵀ: two rows of B at a time share each load of A's row; four running sums per dot keep the adds independent. */
 function gemmTransB(a: Float64Array, b: Float64Array, o: Float64Array, m: number, p: number, q: number, accumulate: boolean): void {
+  if (p === 1) return outer(a, b, o, m, q, accumulate);
   for (let i = 0; i < m; i++) {
     const ai = i * p,
       oi = i * q;
@@ -445,6 +486,19 @@ function gemmTransB(a: Float64Array, b: Float64Array, o: Float64Array, m: number
       for (let k = 0; k < p; k++) s += a[ai + k] * b[bj + k];
       o[oi + j] = accumulate ? o[oi + j] + s : s;
     }
+  }
+}
+
+/**
+ * A·Bᵀ with p = 1, an outer product (the backward signal dŷ W_oᵀ of a single output): out[i, j] (+)= a_i b_j,
+ * with the same bits as the loop above, whose one-term sum starts from +0 (so −0 becomes +0).
+ */
+function outer(a: Float64Array, b: Float64Array, o: Float64Array, m: number, q: number, accumulate: boolean): void {
+  for (let i = 0; i < m; i++) {
+    const ai = a[i],
+      oi = i * q;
+    if (accumulate) for (let j = 0; j < q; j++) o[oi + j] += 0 + ai * b[j];
+    else for (let j = 0; j < q; j++) o[oi + j] = 0 + ai * b[j];
   }
 }
 

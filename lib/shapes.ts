@@ -3,7 +3,7 @@
  * cell's extra ones) and a sequence of T inputs, converted and checked once at the library's door.
  */
 import { ShapeError, describeValue, ValueError } from "./errors";
-import { checkShape } from "./check";
+import { allFinite, checkShape } from "./check";
 import { asMatrix, Matrix, MatrixLike } from "./matrix";
 
 /** The sizes of a network. */
@@ -56,10 +56,12 @@ export function toSequence(xs: SequenceLike, d: number, name = "X"): Matrix[] {
   // a loop, not map, which would skip the holes of a sparse array
   for (let t = 0; t < xs.length; t++) {
     if (!(t in xs)) throw new ValueError(`${name}[${t}] is missing (a hole in the sequence), expected step x_${t} of n×d`);
-    seq[t] = asMatrix(xs[t], `${name}[${t}]`);
+    const x = xs[t];
+    // a finite Matrix passes as it is; the message's name is written only for what is converted or refused
+    seq[t] = x instanceof Matrix && allFinite(x.data) ? x : asMatrix(x, `${name}[${t}]`);
   }
   const n = seq[0].rows;
   if (n === 0) throw new ShapeError(`${name}: empty batch (n = 0), expected n ≥ 1 rows per step`);
-  seq.forEach((x, t) => checkShape(`x_${t} (${name}[${t}])`, x, n, d, "n×d"));
+  seq.forEach((x, t) => (x.rows === n && x.cols === d) || checkShape(`x_${t} (${name}[${t}])`, x, n, d, "n×d"));
   return seq;
 }

@@ -85,8 +85,9 @@ export interface Cell<P extends CellParams = CellParams> {
   backward(p: P, s: StepValues, g: StepGrads): void;
 }
 
-/** The last shapes `gateShapes` made, by sizes, gate count and bx: the engine asks for them at every call. */
+/** The shapes `gateShapes` made, by sizes, gate count and bx (the engine asks for them at every call), the last first. */
 const shapeCache = new Map<string, readonly ParamShape[]>();
+let last: { d: number; h: number; k: number; G: number; withBx: boolean; shapes: readonly ParamShape[] } | undefined;
 
 /**
  * The shapes shared by every cell with G gate blocks: Wx d×Gh, Wh h×Gh, (bx 1×Gh,) bh 1×Gh, Wo h×k, bo 1×k.
@@ -94,12 +95,14 @@ const shapeCache = new Map<string, readonly ParamShape[]>();
  */
 export function gateShapes(sizes: RNNSizes, G: number, withBx: boolean): readonly ParamShape[] {
   const { inputSize: d, hiddenSize: h, outputSize: k } = sizes;
+  if (last && last.d === d && last.h === h && last.k === k && last.G === G && last.withBx === withBx) return last.shapes;
   const key = `${d} ${h} ${k} ${G} ${withBx}`;
   let shapes = shapeCache.get(key);
   if (!shapes) {
     if (shapeCache.size > 64) shapeCache.clear();
     shapeCache.set(key, (shapes = Object.freeze(makeGateShapes(d, h, k, G, withBx).map((s) => Object.freeze(s)))));
   }
+  last = { d, h, k, G, withBx, shapes };
   return shapes;
 }
 

@@ -4,7 +4,7 @@
  * parameters are another cell's, that cell.
  */
 import { checkParamBudget } from "../budget";
-import { checkOptions, checkPositiveInt, checkShape } from "../check";
+import { allFinite, checkOptions, checkPositiveInt, checkShape } from "../check";
 import { describeValue, RNNError, ValueError } from "../errors";
 import { asMatrix, Matrix } from "../matrix";
 import { SeedOrRandom, toRandom } from "../random";
@@ -136,7 +136,10 @@ function convert(cell: Cell, params: CellParamsLike | CellParams): CellParams {
   checkKeys(cell, params);
   const given = params as CellParamsLike,
     p: Record<string, Matrix> = {};
-  for (const key of paramKeys(cell)) p[key] = asMatrix(given[key], `params.${key}`);
+  for (const key of paramKeys(cell)) {
+    const m = given[key];
+    p[key] = m instanceof Matrix && allFinite(m.data) ? m : asMatrix(m, `params.${key}`);
+  }
   checkShapes(cell, p);
   return p as unknown as CellParams;
 }
@@ -145,14 +148,14 @@ function convert(cell: Cell, params: CellParamsLike | CellParams): CellParams {
 function checkKeys(cell: Cell, params: object): void {
   const keys = paramKeys(cell),
     given = params as Record<string, unknown>;
-  const listing = `the ${cell.name} cell's parameters are { ${keys.join(", ")} }`;
+  const listing = () => `the ${cell.name} cell's parameters are { ${keys.join(", ")} }`;
   for (const key of keys) {
-    if (given[key] === undefined) throw new ValueError(`params.${key} is missing (expected ${expected(cell, given, key)}): ${listing}`);
+    if (given[key] === undefined) throw new ValueError(`params.${key} is missing (expected ${expected(cell, given, key)}): ${listing()}`);
   }
   for (const key of Object.keys(given)) {
     if (!keys.includes(key)) {
       const hint = cell.name === "lstm" && key === "bx" ? " (PyTorch's two LSTM biases b_ih + b_hh add up to bh)" : "";
-      throw new ValueError(`params.${key} is not a parameter of the ${cell.name} cell: ${listing}${hint}`);
+      throw new ValueError(`params.${key} is not a parameter of the ${cell.name} cell: ${listing()}${hint}`);
     }
   }
 }
@@ -185,6 +188,7 @@ function checkShapes(cell: Cell, m: Record<string, Dims>): void {
 
 /** checkShape, naming the gate blocks of a gated matrix and saying when the matrix looks transposed. */
 function expectShape(cell: Cell, key: string, m: Dims, rows: number, cols: number, what: string, transposed: boolean): void {
+  if (m.rows === rows && m.cols === cols) return;
   const gated = cell.blocks.length > 1 && what.includes(`${cell.blocks.length}h`);
   const name = gated ? `params.${key} (${cell.name} gate blocks [${cell.blocks.join(" | ")}])` : `params.${key}`;
   try {

@@ -142,15 +142,17 @@ export function unroll(cell: Cell, p: CellParams, seq: Matrix[], h0?: Matrix, c0
  * without c gets one n×0 matrix for cPrev, c and kept.
  */
 function stepViews(A: Matrix, B: Matrix, S: Matrix, Sc: Matrix, K: Matrix, T: number, n: number): StepValues[] {
-  const empty = new Matrix(n, 0),
+  // a cell without c or kept values gets one n×0 view of the empty buffer for every step
+  const noC = Sc.cols === 0 ? block(Sc, 0, n) : null,
+    noK = K.cols === 0 ? block(K, 0, n) : null,
     steps: StepValues[] = new Array(T);
   let h = block(S, 0, n),
-    c = Sc.cols > 0 ? block(Sc, 0, n) : empty;
+    c = noC ?? block(Sc, 0, n);
   for (let t = 0; t < T; t++) {
     const a = block(A, t, n),
       hNext = block(S, t + 1, n),
-      cNext = Sc.cols > 0 ? block(Sc, t + 1, n) : empty;
-    steps[t] = { a, b: B === A ? a : block(B, t, n), hPrev: h, h: hNext, cPrev: c, c: cNext, kept: K.cols > 0 ? block(K, t, n) : empty };
+      cNext = noC ?? block(Sc, t + 1, n);
+    steps[t] = { a, b: B === A ? a : block(B, t, n), hPrev: h, h: hNext, cPrev: c, c: cNext, kept: noK ?? block(K, t, n) };
     h = hNext;
     c = cNext;
   }

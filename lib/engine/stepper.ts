@@ -6,6 +6,7 @@
 import { Cell, gateOf, StepValues } from "../cells/cell";
 import { checkedParams } from "../cells/params";
 import { CellName, cellOf } from "../cells/registry";
+import { checkPositiveInt } from "../check";
 import { describeValue, ShapeError, ValueError } from "../errors";
 import { addRowVector, allocate, Matrix, MatrixLike, matMul } from "../matrix";
 import type { CellParams, CellParamsLike } from "../shapes";
@@ -37,7 +38,7 @@ export class CellStepper {
     readonly n = 1,
   ) {
     this.cell = cellOf(cell);
-    if (!Number.isInteger(n) || n < 1) throw new ValueError(`CellStepper: n (streams) is ${describeValue(n)}, expected a positive integer`);
+    checkPositiveInt("CellStepper: n (streams)", n);
     this.p = checkedParams(this.cell, params);
     const h = this.p.Wh.rows,
       Gh = this.p.Wh.cols,

@@ -148,9 +148,13 @@ interface Resident {
   stride: number;
 }
 
-/** At most this many weights, and this many bytes of them, stay resident; past either, the cache starts afresh. */
+/**
+ * At most this many weights, and this many bytes of them, stay resident; past either, the cache starts afresh.
+ * A B of fewer entries than RESIDENT_MIN is simply copied: that costs less than looking for it.
+ */
 const MAX_RESIDENTS = 16,
-  MAX_RESIDENT_BYTES = 64 * 2 ** 20;
+  MAX_RESIDENT_BYTES = 64 * 2 ** 20,
+  RESIDENT_MIN = 2048;
 const residents: Resident[] = [];
 let residentTop = 0; // bytes the residents take, at the bottom of the heap
 /** The last few B operands seen once (array and version): a second sighting makes one resident, so scratch stays out. */
@@ -169,7 +173,7 @@ export function residentCount(): number {
  * Residents use a row stride of cols rounded up to even, zero-padded, which both kernels read.
  */
 function residentOf(values: Float64Array, rows: number, cols: number, stamp: Stamp | undefined): Resident | undefined {
-  if (!stamp) return undefined;
+  if (!stamp || rows * cols < RESIDENT_MIN) return undefined;
   let r: Resident | undefined;
   for (const x of residents) if (x.values === values) r = x;
   if (r && r.rows === rows && r.cols === cols) {
@@ -184,7 +188,9 @@ function residentOf(values: Float64Array, rows: number, cols: number, stamp: Sta
   let before: (typeof seen)[number] | undefined;
   for (const s of seen) if (s.values === values) before = s;
   if (!before || before.version !== stamp.version) {
-    seen[seenNext] = { values, version: stamp.version };
+    const slot = seen[seenNext];
+    slot.values = values;
+    slot.version = stamp.version;
     seenNext = (seenNext + 1) % seen.length;
     return undefined;
   }

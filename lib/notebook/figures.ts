@@ -3,7 +3,7 @@
  * their input (equal lengths, finite numbers, no empty series) and escape every label, so a figure
  * either shows the data it was given or fails with an error naming the argument.
  */
-import { checkOptions } from "../check";
+import { checkOptions, checkPositiveInt } from "../check";
 import { describeValue, ShapeError, ValueError } from "../errors";
 import { plotlyText } from "./escape";
 
@@ -105,7 +105,7 @@ const DISTINCT = [
  * Example: `distinctColors(14)` for 14 industries.
  */
 export function distinctColors(n: number): string[] {
-  if (!Number.isInteger(n) || n < 1) throw new ValueError(`distinctColors: n is ${describeValue(n)}, expected a positive integer`);
+  checkPositiveInt("distinctColors: n", n);
   if (n <= PALETTE.length) return PALETTE.slice(0, n);
   if (n <= DISTINCT.length) return DISTINCT.slice(0, n);
   return Array.from({ length: n }, (_, i) => `hsl(${Math.round((i * 360) / n)}, ${i % 2 ? 55 : 75}%, ${i % 2 ? 32 : 50}%)`);

@@ -5,7 +5,7 @@
  * like `show`'s figures as HTML and Plotly JSON.
  */
 import type { EpochInfo, StepInfo } from "../train";
-import { checkOptions } from "../check";
+import { checkOptions, checkPositiveInt } from "../check";
 import { describeValue, ValueError } from "../errors";
 import { fmtCompact } from "../format";
 import { escapeHtml } from "./escape";
@@ -116,10 +116,8 @@ function stepProgress(info: StepInfo, epochs: number): Progress {
  */
 export function liveTraining(opts: LiveTrainingOptions): LiveTraining {
   checkOptions("liveTraining", opts, ["title", "epochs", "logY", "xTitle", "yTitle"]);
-  if (!opts || !Number.isInteger(opts.epochs) || opts.epochs < 1)
-    throw new ValueError(
-      `liveTraining: opts.epochs is ${describeValue(opts?.epochs)}, expected a positive integer (the planned number of epochs)`,
-    );
+  if (!opts || typeof opts !== "object") throw new ValueError(`liveTraining: opts is ${describeValue(opts)}, expected { epochs, … }`);
+  checkPositiveInt("liveTraining: opts.epochs (the planned number of epochs)", opts.epochs);
   const series: Curves = new Map();
   const started = performance.now();
   let handle: DisplayHandle | undefined;
