@@ -178,10 +178,14 @@ function view(m: Matrix, rows: number, cols: number, offset: number): Matrix {
   return over(entriesOf(m), stampOf(m), rows, cols, offset);
 }
 
+/** The entries of every empty view: cutting a zero-length subarray would only cost time. */
+const NO_VALUES = new Float64Array(0);
+
 /** A rows×cols Matrix over `values` from `offset` on, with the stamp of the buffer it is part of. */
 function over(values: Float64Array, stamp: Stamp, rows: number, cols: number, offset: number): Matrix {
   viewStamp = stamp;
-  return new Matrix(rows, cols, values.subarray(offset, offset + rows * cols));
+  const size = rows * cols;
+  return new Matrix(rows, cols, size === 0 ? NO_VALUES : values.subarray(offset, offset + size));
 }
 
 /**

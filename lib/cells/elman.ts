@@ -4,7 +4,7 @@
  * lib/rnn.ts writes the same network as the tutorial's two loops; the tests hold the engine to them bit for bit.
  */
 import { activation, ActivationName } from "../activations";
-import { addRowVector, matMul, matMulTransB } from "../matrix";
+import { matMul, matMulTransB } from "../matrix";
 import { Cell, gateShapes, initFromShapes } from "./cell";
 
 /**
@@ -25,12 +25,13 @@ export function elman(name: ActivationName = "tanh"): Cell {
     init: (sizes, rng, recurrentScale) => initFromShapes(gateShapes(sizes, 1, false), sizes.hiddenSize, rng, recurrentScale),
 
     forward(p, s) {
-      // z_t = x_t W_x + h_{t−1} W_h + b_h     (s.a holds x_t W_x on entry and becomes z_t)
-      const z = matMul(s.hPrev, p.Wh, s.a, true);
-      addRowVector(z, p.bh);
-      // h_t = φ(z_t)
-      const h = s.h.data;
-      h.set(z.data);
+      // z_t = x_t W_x + h_{t−1} W_h + b_h     (s.a holds x_t W_x on entry; b_h is added as z_t is written into h)
+      const xh = matMul(s.hPrev, p.Wh, s.a, true).data,
+        b = p.bh.data,
+        h = s.h.data,
+        width = b.length;
+      for (let r = 0; r < h.length; r += width) for (let j = 0; j < width; j++) h[r + j] = xh[r + j] + b[j];
+      // h_t = φ(z_t), in place
       φ.apply(h);
     },
 

@@ -129,7 +129,7 @@ export function bptt(
   matMulTransB(DY, p.Wo, DH);
   let dhNext = options.dhLast ?? D0; // ∂L/∂h_t arriving from step t+1 (zero after the last step)
   const dH: Matrix[] = new Array(T),
-    steps: StepShare[] = new Array(T);
+    steps: StepShare[] = options.perStep ? new Array(T) : [];
   for (let t = T - 1; t >= 0; t--) {
     // ∂L/∂h_t = dŷ_t W_oᵀ + dhNext  (dWo and dbo are summed over steps below)
     const dh = block(DH, t, n),
@@ -178,11 +178,16 @@ interface Parts {
  */
 function gradsOf(shapes: readonly ParamShape[], parts: Parts, buffers: Matrix[]): Record<string, Matrix> {
   const { X, Hprev, DA, DB, H, DY } = parts;
-  const factors = { Wx: [X, DA], bx: [null, DA], Wh: [Hprev, DB], bh: [null, DB], Wo: [H, DY], bo: [null, DY] } as const;
   const grads: Record<string, Matrix> = {};
-  shapes.forEach((s, i) => {
-    const [left, right] = factors[s.key];
-    grads[s.key] = left ? matMulTransA(left, right!, buffers[i]) : addColumnSums(right!, buffers[i]);
-  });
+  for (let i = 0; i < shapes.length; i++) {
+    const key = shapes[i].key,
+      g = buffers[i];
+    if (key === "Wx") grads.Wx = matMulTransA(X, DA, g);
+    else if (key === "bx") grads.bx = addColumnSums(DA, g);
+    else if (key === "Wh") grads.Wh = matMulTransA(Hprev, DB, g);
+    else if (key === "bh") grads.bh = addColumnSums(DB, g);
+    else if (key === "Wo") grads.Wo = matMulTransA(H!, DY!, g);
+    else grads.bo = addColumnSums(DY!, g);
+  }
   return grads;
 }
