@@ -64,17 +64,24 @@ export const tanh = table.tanh;
  * through tanh in one call per matrix, or per row when some are left alone, so in WebAssembly where that pays.
  */
 export function applyBlocks(z: Float64Array, blocks: readonly (Activation | null)[], width: number): void {
-  if (blocks.some((b) => b !== null && b !== σ && b !== tanh)) throw new ValueError("applyBlocks: blocks may be σ, tanh or null only");
   const G = blocks.length,
-    row = G * width,
-    half = blocks.map((b) => b === σ);
-  const from = blocks.findIndex((b) => b !== null) * width,
-    to = (G - [...blocks].reverse().findIndex((b) => b !== null)) * width;
+    row = G * width;
+  let first = G,
+    last = -1;
+  for (let b = 0; b < G; b++) {
+    const block = blocks[b];
+    if (block === null) continue;
+    if (block !== σ && block !== tanh) throw new ValueError("applyBlocks: blocks may be σ, tanh or null only");
+    first = Math.min(first, b);
+    last = b;
+  }
+  const from = first * width,
+    to = (last + 1) * width;
   // σ(x) = (1 + tanh(x/2)) / 2: halve the σ blocks, take tanh of every squashed block, then finish the σ blocks
   for (let at = 0; at < z.length; at += row)
-    for (let b = 0; b < G; b++) if (half[b]) for (let j = at + b * width; j < at + (b + 1) * width; j++) z[j] *= 0.5;
+    for (let b = 0; b < G; b++) if (blocks[b] === σ) for (let j = at + b * width; j < at + (b + 1) * width; j++) z[j] *= 0.5;
   if (to - from === row) tanh.apply(z);
   else for (let at = 0; at < z.length; at += row) tanh.apply(z.subarray(at + from, at + to));
   for (let at = 0; at < z.length; at += row)
-    for (let b = 0; b < G; b++) if (half[b]) for (let j = at + b * width; j < at + (b + 1) * width; j++) z[j] = 0.5 + 0.5 * z[j];
+    for (let b = 0; b < G; b++) if (blocks[b] === σ) for (let j = at + b * width; j < at + (b + 1) * width; j++) z[j] = 0.5 + 0.5 * z[j];
 }
