@@ -125,7 +125,8 @@ export function unroll(cell: Cell, p: CellParams, seq: Matrix[], h0?: Matrix, c0
   // the recurrence, step by step
   for (const s of tape.steps) cell.forward(p, s);
   // ŷ_t = b_o + h_t W_o, for every step at once
-  addRowVector(matMul(rowsOf(S, n, T * n), p.Wo, Y), p.bo);
+  const Hs = rowsOf(S, n, T * n); // h_0 … h_{T−1}, stacked
+  addRowVector(matMul(Hs, p.Wo, Y), p.bo);
   return {
     cell,
     H: tape.steps.map((s) => s.h),
