@@ -96,7 +96,11 @@ describe("the error vocabulary", () => {
   });
 
   it("lib/notebook throws the same vocabulary: no bare TypeError or RangeError", () => {
-    throwsKind(() => liveTraining({ epochs: 0 }), ValueError, /opts\.epochs \(the planned number of epochs\) must be a positive integer, got 0/);
+    throwsKind(
+      () => liveTraining({ epochs: 0 }),
+      ValueError,
+      /opts\.epochs \(the planned number of epochs\) must be a positive integer, got 0/,
+    );
     throwsKind(() => heatmap([[1, 2]], { zmin: 2, zmax: 1 }), ValueError, /zmin = 2 and zmax = 1, expected zmin < zmax/);
     throwsKind(() => heatmap([[1, 2]], { zmin: NaN }), ValueError, /opts\.zmin is NaN/);
     throwsKind(() => lineChart([{ y: [1, 2] }], { width: 10 }), ValueError, /opts\.width is 10/);
