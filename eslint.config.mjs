@@ -22,6 +22,6 @@ export default tseslint.config(
         performance: "readonly",
       },
     },
-    rules: { "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }] },
+    rules: { "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", ignoreRestSiblings: true }] },
   },
 );

@@ -6,11 +6,14 @@
  * Each peer runs several short rounds, interleaved with the others', and keeps its best round, so load
  * from other processes on the machine touches every peer alike.
  * Then bench/kernels.ts's table: each matrix product's GFLOP/s beside numpy's BLAS (skip it with `--no-kernels`).
- * Options: `--seconds <s>` per peer and workload, split into rounds (default 1.5), `--rounds <r>` (5), `--no-torch`.
+ * Options: `--seconds <s>` per peer and workload, split into rounds (default 1.5), `--rounds <r>` (5), `--no-torch`,
+ * and `--baseline DIR` (repeatable): another build of the library (a dist/ folder) as one more peer, run by the same
+ * steps, interleaved with the others — how a change is measured against the code before it.
  */
+import { basename, resolve } from "node:path";
 import { importBench } from "./import";
 import { kernelTable } from "./kernels";
-import { libraryStep } from "./library";
+import { Library, libraryStep } from "./library";
 import { mathjsStep } from "./mathjs";
 import { tfjsReady, tfjsStep } from "./tfjs";
 import { torchRunner, torchUnavailable } from "./torch";
@@ -33,13 +36,25 @@ function option(flag: string, fallback: number): number {
 
 const fmt = (v: number) => Math.round(v).toLocaleString("en-US");
 
+/** The builds named by `--baseline DIR` (each a dist/ folder), required as a notebook requires the package. */
+function baselines(): [string, Library][] {
+  return process.argv.flatMap((arg, i) => {
+    if (arg !== "--baseline") return [];
+    const dir = process.argv[i + 1];
+    if (!dir) throw new Error("--baseline needs a folder: a build of the library (its dist/)");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return [[`build in ${basename(resolve(dir))}/ (f64)`, require(resolve(dir)) as Library]];
+  });
+}
+
 async function main(): Promise<void> {
   const seconds = option("--seconds", 1.5),
     rounds = Math.round(option("--rounds", 5));
   await tfjsReady();
   const workloads = [regression(), charLM(), lstmStep(), lstmCharLM()];
   const runners: Runner[] = [
-    jsRunner("this library (f64)", libraryStep),
+    jsRunner("this library (f64)", (w) => libraryStep(w)),
+    ...baselines().map(([name, lib]) => jsRunner(name, (w) => libraryStep(w, lib))),
     jsRunner("TF.js cpu (f32)", tfjsStep),
     jsRunner("mathjs (f64)", mathjsStep, (w: Workload) => w.cell === "elman"),
   ];
@@ -50,7 +65,7 @@ async function main(): Promise<void> {
     console.log(`PyTorch ${version} (BLAS: ${blas}) on ${python}: CPU, torch.set_num_threads(1), float64`);
     runners.push(runner);
   }
-  const names = [...runners.slice(0, 3).map((r) => r.name), torchName];
+  const names = [...runners.filter((r) => r.name !== torchName).map((r) => r.name), torchName];
   const best = new Map<string, number>(),
     firstLoss = new Map<string, number>();
   const key = (w: string, r: string) => `${w}/${r}`;

@@ -1,11 +1,16 @@
 /**
  * The library's own training steps for the benchmark workloads, written as a notebook would write
- * them: public API only, the cell chosen with `{ cell }`.
+ * them: public API only, the cell chosen with `{ cell }`. The same steps run another build of the library
+ * (`--baseline DIR`: its dist/ folder, required as a notebook requires the package) for a side-by-side comparison.
  */
-import { clipByGlobalNorm, manyToMany, manyToOneMSE, Matrix, optimizer } from "../lib";
+import * as own from "../lib";
 import { Step, Workload } from "./workloads";
 
-export function libraryStep(w: Workload): Step {
+/** What the steps use of the library: its sources here, or another build's dist/. */
+export type Library = Pick<typeof own, "clipByGlobalNorm" | "manyToMany" | "manyToOneMSE" | "Matrix" | "optimizer">;
+
+export function libraryStep(w: Workload, lib: Library = own): Step {
+  const { clipByGlobalNorm, manyToMany, manyToOneMSE, Matrix, optimizer } = lib;
   const p = {
     Wx: Matrix.from(w.params.Wx),
     Wh: Matrix.from(w.params.Wh),

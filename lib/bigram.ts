@@ -3,7 +3,7 @@
  * worth beating: character bigrams, counts of adjacent pairs with add-α smoothing. Any model with a
  * vocabulary and `logLikelihood` (e.g. the RNN of charlm.ts) is scored the same way.
  */
-import { checkPositive } from "./check";
+import { checkOptions, checkPositive } from "./check";
 import { describeValue, ValueError } from "./errors";
 import { Vocabulary } from "./vocabulary";
 
@@ -35,7 +35,9 @@ export function checkScorable(text: string, vocab: Vocabulary): number[] {
 
 /**
  * The character-bigram model p(c_i | c_{i−1}) = (count(c_{i−1} c_i) + α) / (count(c_{i−1}) + αV):
- * counts of adjacent pairs with add-α smoothing, so unseen pairs keep a small probability.
+ * counts of adjacent pairs with add-α smoothing, so unseen pairs keep a small probability. Only the pairs
+ * that occur are stored, so a vocabulary of tens of thousands of characters (a Chinese text) costs no more
+ * than the text.
  *
  * @example
  * const bigram = new BigramModel(train, { vocab });
@@ -43,38 +45,65 @@ export function checkScorable(text: string, vocab: Vocabulary): number[] {
  */
 export class BigramModel implements LanguageModel {
   readonly vocab: Vocabulary;
-  /** counts[a][b]: how often b follows a in the training text, V×V */
-  readonly counts: Float64Array[];
   readonly alpha: number;
+  /** pairs.get(a)?.get(b): how often b follows a in the training text (absent: never) */
+  private readonly pairs = new Map<number, Map<number, number>>();
+  /** totals[a] = count(a followed by anything) */
+  private readonly totals: Float64Array;
 
-  constructor(text: string, options: { vocab?: Vocabulary; alpha?: number } = {}) {
-    this.vocab = options.vocab ?? new Vocabulary(text);
-    this.alpha = options.alpha ?? 0.1;
+  constructor(text: string, options: { vocab?: Vocabulary | null; alpha?: number | null } = {}) {
+    checkOptions("BigramModel", options, ["vocab", "alpha"]);
+    if (options?.vocab != null && !(options.vocab instanceof Vocabulary)) {
+      throw new ValueError(`BigramModel: vocab is ${describeValue(options.vocab)}, expected a Vocabulary`);
+    }
+    this.vocab = options?.vocab ?? new Vocabulary(text);
+    this.alpha = options?.alpha ?? 0.1;
     checkPositive("alpha (smoothing)", this.alpha);
-    const V = this.vocab.size,
-      ids = this.vocab.encode(text);
-    this.counts = Array.from({ length: V }, () => new Float64Array(V));
-    for (let i = 1; i < ids.length; i++) this.counts[ids[i - 1]][ids[i]]++;
+    const ids = this.vocab.encode(text);
+    this.totals = new Float64Array(this.vocab.size);
+    for (let i = 1; i < ids.length; i++) {
+      const a = ids[i - 1],
+        b = ids[i];
+      let row = this.pairs.get(a);
+      if (!row) this.pairs.set(a, (row = new Map()));
+      row.set(b, (row.get(b) ?? 0) + 1);
+      this.totals[a]++;
+    }
+  }
+
+  /** How often `next` follows `prev` in the training text (characters or ids). */
+  count(prev: string | number, next: string | number): number {
+    return this.pairs.get(this.idOf(prev))?.get(this.idOf(next)) ?? 0;
   }
 
   /** p(· | prev), a distribution over the V characters. */
   probs(prev: string | number): Float64Array {
-    if (typeof prev === "number") this.vocab.char(prev); // throws for an id outside [0, V)
-    const row = this.counts[typeof prev === "number" ? prev : this.vocab.id(prev)];
-    const V = this.vocab.size;
-    const total = row.reduce((s, c) => s + c, 0) + this.alpha * V;
-    return row.map((c) => (c + this.alpha) / total);
+    const a = this.idOf(prev),
+      V = this.vocab.size,
+      total = this.totals[a] + this.alpha * V;
+    const p = new Float64Array(V).fill(this.alpha / total);
+    for (const [b, c] of this.pairs.get(a) ?? []) p[b] = (c + this.alpha) / total;
+    return p;
   }
 
   logLikelihood(text: string): number {
     const ids = checkScorable(text, this.vocab);
-    const rows = new Map<number, Float64Array>();
+    const V = this.vocab.size;
     let sum = 0;
     for (let i = 1; i < ids.length; i++) {
-      let p = rows.get(ids[i - 1]);
-      if (!p) rows.set(ids[i - 1], (p = this.probs(ids[i - 1])));
-      sum += Math.log(p[ids[i]]);
+      const a = ids[i - 1],
+        c = this.pairs.get(a)?.get(ids[i]) ?? 0;
+      sum += Math.log((c + this.alpha) / (this.totals[a] + this.alpha * V));
     }
     return sum / (ids.length - 1);
+  }
+
+  /** A character's id (an id is checked to be in [0, V)). */
+  private idOf(c: string | number): number {
+    if (typeof c === "number") {
+      this.vocab.char(c); // throws for an id outside [0, V)
+      return c;
+    }
+    return this.vocab.id(c);
   }
 }

@@ -2,12 +2,13 @@
  * Training the character-level language model (charlm.ts): truncated BPTT on n parallel streams of a
  * text, softmax cross-entropy at every step, global-norm clipping, Adam or Adagrad.
  */
+import { Cell } from "./cells/cell";
+import { initParams } from "./cells/params";
+import { CellName, cellOf } from "./cells/registry";
 import { CharLM } from "./charlm";
-import { checkOneOf, checkPositiveInt } from "./check";
-import { ShapeError, TrainingDivergedError } from "./errors";
+import { checkFunction, checkOneOf, checkOptions, checkPositive, checkPositiveInt, checkString } from "./check";
+import { describeValue, ShapeError, TrainingDivergedError, ValueError } from "./errors";
 import { clipByGlobalNorm, optimizer } from "./optim";
-import { CellName, CELLS } from "./cells/cell";
-import { initParams } from "./rnn";
 import { CarriedState } from "./tbptt";
 import { oneHotWindow, Vocabulary } from "./vocabulary";
 
@@ -17,8 +18,8 @@ export interface TrainCharLMOptions {
   text: string;
   /** vocabulary (default: built from `text`; pass one built from the whole corpus to score held-out text) */
   vocab?: Vocabulary;
-  /** the recurrent cell: "elman" (default), "lstm" or "gru" */
-  cell?: CellName | null;
+  /** the recurrent cell: "elman" (default), "lstm", "gru" or a cell of your own */
+  cell?: CellName | Cell | null;
   /** h, hidden units (default 64) */
   hiddenSize?: number;
   /** T, characters per truncated-BPTT window (default 25) */
@@ -70,15 +71,28 @@ export interface CharLMProgress {
  * perplexity(model, heldOut);
  * model.sample({ prompt: "Virgília", length: 100, temperature: 0.8 });
  */
+const TRAIN_CHAR_LM_OPTIONS = [
+  ...["text", "vocab", "cell", "hiddenSize", "seqLength", "batchSize", "steps"],
+  ...["optimizer", "lr", "clipNorm", "seed", "onProgress", "progressEvery"],
+];
+
 export function trainCharLM(options: TrainCharLMOptions): CharLM {
+  if (options === null || typeof options !== "object") {
+    throw new ValueError(`trainCharLM: options is ${describeValue(options)}, expected { text, steps, … }`);
+  }
+  checkOptions("trainCharLM", options, TRAIN_CHAR_LM_OPTIONS);
   const { text, steps } = options;
+  checkString("text", text);
+  if (options.vocab != null && !(options.vocab instanceof Vocabulary)) {
+    throw new ValueError(`vocab is ${describeValue(options.vocab)}, expected a Vocabulary`);
+  }
   const vocab = options.vocab ?? new Vocabulary(text);
-  const cell = options.cell ?? "elman";
-  checkOneOf("cell", cell, CELLS);
+  const cell = cellOf(options.cell);
   const h = options.hiddenSize ?? 64,
     T = options.seqLength ?? 25,
     n = options.batchSize ?? 16;
   const optName = options.optimizer ?? "adam";
+  checkOneOf("optimizer (trainCharLM takes adam or adagrad)", optName, ["adam", "adagrad"] as const);
   const lr = options.lr ?? (optName === "adam" ? 0.005 : 0.1);
   const clipNorm = options.clipNorm ?? 5,
     every = options.progressEvery ?? 50;
@@ -87,6 +101,8 @@ export function trainCharLM(options: TrainCharLMOptions): CharLM {
   checkPositiveInt("seqLength", T);
   checkPositiveInt("batchSize", n);
   checkPositiveInt("progressEvery", every);
+  checkPositive("clipNorm", clipNorm);
+  if (options.onProgress != null) checkFunction("onProgress", options.onProgress, "(info) => void");
   const ids = vocab.encode(text);
   const slice = Math.floor((ids.length - 1) / n); // characters each stream owns
   if (slice < T + 1) {

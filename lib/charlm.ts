@@ -5,17 +5,16 @@
  * charlm-train.ts.
  */
 import { checkScorable, LanguageModel } from "./bigram";
-import { checkPositive, checkPositiveInt } from "./check";
+import { Cell } from "./cells/cell";
+import { checkedParams } from "./cells/params";
+import { CellName, cellOf } from "./cells/registry";
+import { checkOptions, checkPositive, checkPositiveInt } from "./check";
+import { CellStepper } from "./engine/stepper";
 import { describeValue, ShapeError, ValueError } from "./errors";
-import { CellName, CellParams } from "./cells/cell";
-import { cellOf } from "./cells/params";
-import { CellStepper } from "./cells/stepper";
-import { withResident } from "./kernels/dispatch";
 import { softmaxRow } from "./loss";
 import { Matrix } from "./matrix";
-import { AnyParams } from "./objectives";
 import { Random } from "./random";
-import { toParams } from "./rnn";
+import { CellParams, CellParamsLike } from "./shapes";
 import { Vocabulary } from "./vocabulary";
 
 /** What `CharLM.run` records along a text. */
@@ -42,8 +41,8 @@ export interface SampleOptions {
 
 /** Options of the `CharLM` constructor. */
 export interface CharLMOptions {
-  /** the recurrent cell: "elman" (default), "lstm" or "gru"; the parameters must be of its shapes */
-  cell?: CellName | null;
+  /** the recurrent cell: "elman" (default), "lstm", "gru" or a cell of your own; the parameters must be of its shapes */
+  cell?: CellName | Cell | null;
 }
 
 /**
@@ -56,19 +55,19 @@ export class CharLM implements LanguageModel {
   /** the parameters (converted and checked: finite, consistent shapes); training updates them in place */
   readonly params: CellParams;
   /** the recurrent cell */
-  readonly cell: CellName;
+  readonly cell: Cell;
   /** the cell stepped on one stream over these parameters (shared by run, sample and step) */
   private readonly stepper: CellStepper;
 
   constructor(
     readonly vocab: Vocabulary,
-    paramsIn: AnyParams,
+    paramsIn: CellParams | CellParamsLike,
     options: CharLMOptions = {},
   ) {
     if (!(vocab instanceof Vocabulary)) throw new ValueError(`CharLM: vocab is ${describeValue(vocab)}, expected a Vocabulary`);
-    const cell = cellOf(options?.cell);
-    this.cell = cell.name;
-    const params = (this.params = toParams(paramsIn, { cell }));
+    checkOptions("CharLM", options, ["cell"]);
+    const cell = (this.cell = cellOf(options?.cell));
+    const params = (this.params = checkedParams(cell, paramsIn));
     if (params.Wx.rows !== vocab.size || params.Wo.cols !== vocab.size) {
       const Gh = params.Wh.cols === params.Wh.rows ? "h" : `${params.Wh.cols / params.Wh.rows}h`;
       throw new ShapeError(
@@ -83,9 +82,9 @@ export class CharLM implements LanguageModel {
     return this.params.Wh.rows;
   }
 
-  /** The number of values in the state `step` reads and writes: h, or 2h for the LSTM (h, then c). */
+  /** The number of values in the state `step` reads and writes: h, or 2h for a cell that carries c (h, then c). */
   get stateSize(): number {
-    return this.cell === "lstm" ? 2 * this.hiddenSize : this.hiddenSize;
+    return this.cell.state.length * this.hiddenSize;
   }
 
   /**
@@ -105,9 +104,13 @@ export class CharLM implements LanguageModel {
       throw new ValueError(`step: state is ${describeValue(state)}, expected a Float64Array of ${size}`);
     }
     if (state.length !== size) {
-      const what = this.cell === "lstm" ? `2h = ${size} (h, then the LSTM's c)` : `the hidden size ${size}`;
+      const what = size > h ? `2h = ${size} (h, then the ${this.cell.name} cell's c)` : `the hidden size ${size}`;
       throw new ShapeError(`step: state has ${state.length} values, expected ${what}`);
     }
+    if (!(logits instanceof Float64Array)) {
+      throw new ValueError(`step: logits is ${describeValue(logits)}, expected a Float64Array of V = ${V} to write into`);
+    }
+    if (logits.length !== V) throw new ShapeError(`step: logits has ${logits.length} values, expected V = ${V} (one per character)`);
     const s = this.stepper;
     s.reset(new Matrix(1, h, state.slice(0, h)), size > h ? new Matrix(1, h, state.slice(h)) : undefined);
     logits.set(s.readIds([c]).data);
@@ -121,25 +124,23 @@ export class CharLM implements LanguageModel {
    * @example
    * const { H, probs } = model.run("O defunto autor"); // H: 15 states of h values
    */
-  run(text: string, options: { keep?: boolean } = {}): CharLMTrace {
+  run(text: string, options: { keep?: boolean | null } = {}): CharLMTrace {
+    checkOptions("run", options, ["keep"]);
     const ids = this.vocab.encode(text);
-    const keep = options.keep ?? true;
+    const keep = options?.keep ?? true;
     const s = this.stepper;
     s.reset();
     const logits = new Float64Array(this.vocab.size);
     const trace: CharLMTrace = { H: [], probs: [], logProbs: [] };
-    // W_h and W_o stay in WebAssembly memory for the whole text
-    withResident([this.params.Wh, this.params.Wo], () => {
-      for (let t = 0; t < ids.length; t++) {
-        logits.set(s.readIds([ids[t]]).data);
-        const p = softmaxInPlace(checkLogits(logits, t), 1);
-        if (keep) {
-          trace.H.push(s.h.data.slice());
-          trace.probs.push(p.slice());
-        }
-        if (t + 1 < ids.length) trace.logProbs.push(Math.log(p[ids[t + 1]]));
+    for (let t = 0; t < ids.length; t++) {
+      logits.set(s.readIds([ids[t]]).data);
+      const p = softmaxInPlace(checkLogits(logits, t), 1);
+      if (keep) {
+        trace.H.push(s.h.data.slice());
+        trace.probs.push(p.slice());
       }
-    });
+      if (t + 1 < ids.length) trace.logProbs.push(Math.log(p[ids[t + 1]]));
+    }
     return trace;
   }
 
@@ -157,6 +158,10 @@ export class CharLM implements LanguageModel {
    * model.sample({ prompt: "Marcela ", length: 80, temperature: 0.7, seed: 1 });
    */
   sample(options: SampleOptions): string {
+    if (options === null || typeof options !== "object") {
+      throw new ValueError(`sample: options is ${describeValue(options)}, expected { length, prompt?, temperature?, seed? }`);
+    }
+    checkOptions("sample", options, ["prompt", "length", "temperature", "seed"]);
     const { length } = options;
     const temperature = options.temperature ?? 1;
     checkPositiveInt("length", length);
@@ -171,14 +176,12 @@ export class CharLM implements LanguageModel {
     s.reset();
     const logits = new Float64Array(this.vocab.size);
     let out = "";
-    withResident([this.params.Wh, this.params.Wo], () => {
-      for (const c of ids) logits.set(s.readIds([c]).data);
-      for (let i = 0; i < length; i++) {
-        const c = rng.categorical(softmaxInPlace(checkLogits(logits, i), temperature));
-        out += this.vocab.chars[c];
-        logits.set(s.readIds([c]).data);
-      }
-    });
+    for (const c of ids) logits.set(s.readIds([c]).data);
+    for (let i = 0; i < length; i++) {
+      const c = rng.categorical(softmaxInPlace(checkLogits(logits, i), temperature));
+      out += this.vocab.chars[c];
+      logits.set(s.readIds([c]).data);
+    }
     return out;
   }
 }

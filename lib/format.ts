@@ -42,3 +42,27 @@ export function pct(v: number): string {
   checkNumber(v);
   return `${(100 * v).toFixed(1)} %`;
 }
+
+/**
+ * An integer with thousands separators, for sizes and counts in messages.
+ *
+ * @example
+ * fmtCount(16777216); // "16,777,216"
+ */
+export function fmtCount(v: number): string {
+  checkNumber(v);
+  return v.toLocaleString("en-US");
+}
+
+/**
+ * `v` in four significant digits, or in exponent form outside [0.001, 10 000): a value read at a glance, as live
+ * training shows a loss.
+ *
+ * @example
+ * fmtCompact(0.123456); // "0.1235"
+ * fmtCompact(123456);   // "1.235e+5"
+ */
+export function fmtCompact(v: number): string {
+  checkNumber(v);
+  return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(4);
+}

@@ -2,7 +2,7 @@
  * Gradient checking: central differences (L(θ+ε) − L(θ−ε)) / 2ε against the analytic gradient,
  * one row per parameter with its relative error ‖a − n‖ / (‖a‖ + ‖n‖).
  */
-import { checkFiniteNumber, checkPositive, checkPositiveInt } from "./check";
+import { checkFinite, checkFiniteNumber, checkOptions, checkPositive, checkPositiveInt } from "./check";
 import { describeValue, ShapeError, ValueError } from "./errors";
 import { leaves, ParamTree } from "./param-tree";
 import { Random } from "./random";
@@ -38,11 +38,13 @@ export function gradCheck<P extends ParamTree>(
   f: (p: P) => { loss: number; grads: ParamTree },
   options: GradCheckOptions = {},
 ): GradCheckRow[] {
-  const eps = options.eps ?? 1e-5;
+  checkOptions("gradCheck", options, ["eps", "maxEntries", "seed"]);
+  const opts = options ?? {};
+  const eps = opts.eps ?? 1e-5;
   checkPositive("eps", eps);
-  if (options.maxEntries != null) checkPositiveInt("maxEntries", options.maxEntries);
+  if (opts.maxEntries != null) checkPositiveInt("maxEntries", opts.maxEntries);
   if (typeof f !== "function") throw new ValueError(`gradCheck: f is ${describeValue(f)}, expected a function (params) => { loss, grads }`);
-  const rng = new Random(options.seed ?? 0);
+  const rng = new Random(opts.seed ?? 0);
   const checked = leaves(params); // refuses number[][] leaves before f is ever called
   /** f(params).loss, checked: a NaN would make every numeric derivative NaN and the check meaningless. */
   const lossOf = (r: { loss: number }) => {
@@ -60,12 +62,13 @@ export function gradCheck<P extends ParamTree>(
     if (!g || g.rows !== m.rows || g.cols !== m.cols) {
       throw new ShapeError(`gradCheck: grads.${name} is ${g ? g.shape : "missing"}, expected ${m.shape} like params.${name}`);
     }
+    checkFinite(`gradCheck: f(params).grads.${name}`, g); // a NaN would make its row's relative error NaN, which compares as no error
     const all = Array.from({ length: m.data.length }, (_, i) => i);
     const indices =
-      options.maxEntries && options.maxEntries < all.length
+      opts.maxEntries && opts.maxEntries < all.length
         ? rng
             .shuffle(all)
-            .slice(0, options.maxEntries)
+            .slice(0, opts.maxEntries)
             .sort((a, b) => a - b)
         : all;
     const analytic = indices.map((i) => g.data[i]);

@@ -3,7 +3,7 @@
  * features (the last L values of every variable), and a linear model is fitted by least squares with
  * mathjs, solving the normal equations (AᵀA) β = Aᵀy.
  */
-import { checkFiniteNumber, checkPositiveInt } from "./check";
+import { checkEntry, checkPositiveInt } from "./check";
 import { describeValue, ShapeError, ValueError } from "./errors";
 import { loadMathjs } from "./mathjs-bridge";
 
@@ -35,12 +35,20 @@ const lagName = (v: string, l: number) => (l === 0 ? `${v}_t` : `${v}_{t−${l}}
  */
 export function laggedFeatures(variables: Record<string, ArrayLike<number>>, target: string, lags: number): LaggedDesign {
   checkPositiveInt("lags", lags);
+  if (variables === null || typeof variables !== "object" || Array.isArray(variables)) {
+    throw new ValueError(`variables: expected named series { name: number[] }, got ${describeValue(variables)}`);
+  }
   const names = Object.keys(variables);
   if (names.length === 0) throw new ShapeError("variables: expected at least one named series, got none");
   if (!(target in variables)) throw new ValueError(`target "${target}" is not one of the variables (${names.join(", ")})`);
   const N = variables[target].length;
   for (const v of names) {
-    if (variables[v].length !== N) throw new ShapeError(`variables.${v} has ${variables[v].length} values, expected ${N} like ${target}`);
+    const series = variables[v];
+    if (series === null || typeof series !== "object" || typeof series.length !== "number") {
+      throw new ValueError(`variables.${v} is ${describeValue(series)}, expected a list of numbers`);
+    }
+    if (series.length !== N) throw new ShapeError(`variables.${v} has ${series.length} values, expected ${N} like ${target}`);
+    for (let i = 0; i < N; i++) checkEntry(`variables.${v}`, series, i);
   }
   const X: number[][] = [],
     y: number[] = [],
@@ -87,8 +95,8 @@ export function fitLeastSquares(X: number[][], y: ArrayLike<number>): LinearFit 
     const row = X[i];
     if (!Array.isArray(row)) throw new ValueError(`X[${i}] is ${describeValue(row)}, expected an array of ${p} features`);
     if (row.length !== p) throw new ShapeError(`X: ragged rows, row 0 has ${p} features but row ${i} has ${row.length}`);
-    for (let j = 0; j < p; j++) checkFiniteNumber(`X[${i}][${j}]`, row[j]); // loops, not forEach: a hole is refused too
-    checkFiniteNumber(`y[${i}]`, y[i]);
+    for (let j = 0; j < p; j++) checkEntry(`X[${i}]`, row, j); // loops, not forEach: a hole is refused too
+    checkEntry("y", y, i);
   }
   if (X.length < p + 1) throw new ShapeError(`X: ${X.length} rows cannot determine ${p + 1} coefficients (p features + intercept)`);
   const { lusolve, matrix, multiply, transpose } = loadMathjs(); // loaded here, not on import: it costs about a second
@@ -107,10 +115,23 @@ export function fitLeastSquares(X: number[][], y: ArrayLike<number>): LinearFit 
 
 /** Predictions ŷ_i = intercept + x_i · coefficients for every row of X. */
 export function predictLinear(fit: LinearFit, X: number[][]): number[] {
-  return X.map((row, i) => {
-    if (row.length !== fit.coefficients.length) {
-      throw new ShapeError(`X[${i}] has ${row.length} features, expected ${fit.coefficients.length} like the fit`);
+  if (fit === null || typeof fit !== "object" || !Array.isArray(fit.coefficients)) {
+    throw new ValueError(`fit is ${describeValue(fit)}, expected { intercept, coefficients } from fitLeastSquares`);
+  }
+  if (!Array.isArray(X)) throw new ValueError(`X: expected an array of rows (number[][]), got ${describeValue(X)}`);
+  const p = fit.coefficients.length,
+    out: number[] = [];
+  for (let i = 0; i < X.length; i++) {
+    const row = X[i];
+    if (!Array.isArray(row))
+      throw new ValueError(`X[${i}] is ${i in X ? describeValue(row) : "missing (a hole in the array)"}, expected ${p} features`);
+    if (row.length !== p) throw new ShapeError(`X[${i}] has ${row.length} features, expected ${p} like the fit`);
+    let s = fit.intercept;
+    for (let j = 0; j < p; j++) {
+      checkEntry(`X[${i}]`, row, j);
+      s += row[j] * fit.coefficients[j];
     }
-    return row.reduce((s, v, j) => s + v * fit.coefficients[j], fit.intercept);
-  });
+    out.push(s);
+  }
+  return out;
 }

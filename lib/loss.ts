@@ -54,11 +54,10 @@ export function meanSquaredError(yHat: ArrayLike<number>, y: ArrayLike<number>):
       `meanSquaredError: expected two non-empty lists of equal length, got ${describeValue(yHat)} and ${describeValue(y)}`,
     );
   }
-  const row = (v: ArrayLike<number>) => new Matrix(1, v.length, Float64Array.from(v));
-  return mse(row(yHat), row(y)).loss;
+  return mse(Matrix.row(yHat, "yHat"), Matrix.row(y, "y")).loss;
 }
 
-/** Checks that `targets` holds n integer class indices in [0, V). */
+/** Checks that `targets` holds n integer class indices in [0, V) (no holes); `name` names it in messages. */
 export function checkClasses(targets: ArrayLike<number>, n: number, V: number, name = "targets"): void {
   if (targets === null || typeof targets !== "object" || typeof targets.length !== "number") {
     throw new ValueError(`${name}: expected ${n} class indices (one per row), got ${describeValue(targets)}`);
@@ -67,9 +66,8 @@ export function checkClasses(targets: ArrayLike<number>, n: number, V: number, n
   for (let i = 0; i < n; i++) {
     const c = targets[i];
     if (!Number.isInteger(c) || c < 0 || c >= V) {
-      throw new ValueError(
-        `${name}[${i}] = ${describeValue(c)} is not a class index: expected an integer in [0, ${V - 1}] (vocabulary of ${V})`,
-      );
+      const what = Array.isArray(targets) && !(i in targets) ? "missing (a hole in the array)" : `= ${describeValue(c)}`;
+      throw new ValueError(`${name}[${i}] ${what} is not a class index: expected an integer in [0, ${V - 1}] (vocabulary of ${V})`);
     }
   }
 }
@@ -103,11 +101,11 @@ export function softmax(logitsIn: MatrixLike): Matrix {
  * @example
  * softmaxCrossEntropy(Matrix.from([[0, 0]]), [1]).loss; // log 2
  */
-export function softmaxCrossEntropy(logitsIn: MatrixLike, targets: ArrayLike<number>): LossResult & { probs: Matrix } {
+export function softmaxCrossEntropy(logitsIn: MatrixLike, targets: ArrayLike<number>, name = "targets"): LossResult & { probs: Matrix } {
   const logits = output(logitsIn, "logits");
   const n = logits.rows,
     V = logits.cols;
-  checkClasses(targets, n, V);
+  checkClasses(targets, n, V, name);
   const z = logits.data,
     probs = new Matrix(n, V),
     p = probs.data,

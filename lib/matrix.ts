@@ -3,15 +3,29 @@
  * Kernels write into a caller-supplied `out` so the training loop can reuse buffers, and they
  * skip zero entries of the left operand, which makes one-hot inputs (text) nearly free.
  */
+import { checkAllocation, PARAM_BUDGET } from "./budget";
 import { checkFinite } from "./check";
 import { describeValue, ShapeError, ValueError } from "./errors";
-import { fastMatMul, fastMatMulTransA, fastMatMulTransB } from "./kernels/dispatch";
+import { fastMatMul, fastMatMulTransB } from "./kernels/dispatch";
+import type { Stamp } from "./kernels/wasm";
 
 /** Anything the library accepts where a matrix is expected: its own type or a nested array. */
 export type MatrixLike = Matrix | number[][];
 
+/** The stamp a view made in this module shares with its parent, handed to the constructor it calls. */
+let viewStamp: Stamp | undefined;
+/** Read access to a matrix's entries and stamp inside this module, which moves no version. */
+let entriesOf: (m: Matrix) => Float64Array;
+let stampOf: (m: Matrix) => Stamp;
+
 /**
  * An `rows × cols` matrix of float64, stored row-major in `data` (entry i,j at `i * cols + j`).
+ *
+ * `data` is an ordinary Float64Array: read and write it freely. Each access moves the matrix's version (shared
+ * with its views: `rowView`, and the blocks the library cuts), which is how the WebAssembly kernels know that a
+ * weight they keep in their own memory has changed. So write through the matrix itself — `m.data`, `m.set` or a
+ * view of it — each time, rather than through a reference kept from before a product that read it (another
+ * Matrix built over its array counts as such a reference).
  *
  * @example
  * const W = Matrix.from([[1, 2], [3, 4]]); // 2×2
@@ -21,18 +35,45 @@ export type MatrixLike = Matrix | number[][];
 export class Matrix {
   readonly rows: number;
   readonly cols: number;
-  readonly data: Float64Array;
+  private readonly values: Float64Array;
+  readonly #stamp: Stamp;
 
   constructor(rows: number, cols: number, data?: Float64Array) {
+    const inherited = viewStamp;
+    viewStamp = undefined; // consumed by this construction, whatever happens below
+    if (inherited && data) {
+      // a view this module cut out of a checked matrix (block, rowsOf, rowView): nothing to check
+      this.rows = rows;
+      this.cols = cols;
+      this.values = data;
+      this.#stamp = inherited;
+      return;
+    }
     if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
       throw new ValueError(`Matrix: rows and cols must be non-negative integers, got ${describeValue(rows)}×${describeValue(cols)}`);
+    }
+    if (data !== undefined && !(data instanceof Float64Array)) {
+      throw new ValueError(`Matrix: data is ${describeValue(data)}, expected a Float64Array of ${rows}×${cols} = ${rows * cols}`);
     }
     if (data && data.length !== rows * cols) {
       throw new ShapeError(`Matrix: data has ${data.length} entries, expected ${rows}×${cols} = ${rows * cols}`);
     }
     this.rows = rows;
     this.cols = cols;
-    this.data = data ?? new Float64Array(rows * cols);
+    if (!data && rows * cols > PARAM_BUDGET) checkAllocation(rows * cols, () => `a ${rows}×${cols} matrix`, "use smaller sizes");
+    this.values = data ?? new Float64Array(rows * cols);
+    this.#stamp = { version: 0 };
+  }
+
+  static {
+    entriesOf = (m) => m.values;
+    stampOf = (m) => m.#stamp;
+  }
+
+  /** The entries, row-major (a Float64Array of rows·cols); each access counts as a possible write (see above). */
+  get data(): Float64Array {
+    this.#stamp.version++;
+    return this.values;
   }
 
   /** A `rows × cols` matrix of zeros. */
@@ -58,7 +99,9 @@ export class Matrix {
     const rows = rowsIn as unknown[][];
     const cols = rows[0].length;
     if (cols === 0) throw new ShapeError(`${name}: rows are empty (0 columns), expected at least one entry per row`);
-    const m = new Matrix(rows.length, cols);
+    checkAllocation(rows.length * cols, () => `${name} (${rows.length}×${cols})`, "use a smaller array");
+    const m = new Matrix(rows.length, cols),
+      d = m.values;
     // Plain loops rather than forEach, which skips the holes of a sparse array ([1, , 3]).
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
@@ -73,19 +116,32 @@ export class Matrix {
           const what = j in row ? describeValue(v) : "missing (a hole in the array)";
           throw new ValueError(`${name}[${i}][${j}] is ${what}, expected a finite number`);
         }
-        m.data[i * cols + j] = v;
+        d[i * cols + j] = v;
       }
     }
     return m;
   }
 
-  /** A 1×n row vector. */
-  static row(values: ArrayLike<number>): Matrix {
-    return new Matrix(1, values.length, Float64Array.from(values));
+  /** A 1×n row vector of finite numbers. */
+  static row(values: ArrayLike<number>, name = "values"): Matrix {
+    if (values === null || typeof values !== "object" || typeof values.length !== "number") {
+      throw new ValueError(`${name}: expected a list of numbers, got ${describeValue(values)}`);
+    }
+    const m = new Matrix(1, values.length),
+      d = m.values;
+    for (let i = 0; i < values.length; i++) {
+      const v: unknown = values[i];
+      if (typeof v !== "number" || !Number.isFinite(v)) {
+        const what = Array.isArray(values) && !(i in values) ? "missing (a hole in the array)" : describeValue(v);
+        throw new ValueError(`${name}[${i}] is ${what}, expected a finite number`);
+      }
+      d[i] = v;
+    }
+    return m;
   }
 
   get(i: number, j: number): number {
-    return this.data[i * this.cols + j];
+    return this.values[i * this.cols + j];
   }
 
   set(i: number, j: number, v: number): void {
@@ -93,19 +149,19 @@ export class Matrix {
   }
 
   clone(): Matrix {
-    return new Matrix(this.rows, this.cols, this.data.slice());
+    return new Matrix(this.rows, this.cols, this.values.slice());
   }
 
   /** The entries as plain nested arrays, e.g. for printing or for mathjs. */
   toArray(): number[][] {
     const out: number[][] = [];
-    for (let i = 0; i < this.rows; i++) out.push(Array.from(this.data.subarray(i * this.cols, (i + 1) * this.cols)));
+    for (let i = 0; i < this.rows; i++) out.push(Array.from(this.values.subarray(i * this.cols, (i + 1) * this.cols)));
     return out;
   }
 
   /** Row i as a 1×cols view sharing this matrix's storage. */
   rowView(i: number): Matrix {
-    return new Matrix(1, this.cols, this.data.subarray(i * this.cols, (i + 1) * this.cols));
+    return view(this, 1, this.cols, i * this.cols);
   }
 
   get shape(): string {
@@ -117,6 +173,21 @@ export class Matrix {
   }
 }
 
+/** A rows×cols Matrix over `m`'s entries from `offset` on, sharing its stamp. */
+function view(m: Matrix, rows: number, cols: number, offset: number): Matrix {
+  return over(entriesOf(m), stampOf(m), rows, cols, offset);
+}
+
+/** The entries of every empty view: cutting a zero-length subarray would only cost time. */
+const NO_VALUES = new Float64Array(0);
+
+/** A rows×cols Matrix over `values` from `offset` on, with the stamp of the buffer it is part of. */
+function over(values: Float64Array, stamp: Stamp, rows: number, cols: number, offset: number): Matrix {
+  viewStamp = stamp;
+  const size = rows * cols;
+  return new Matrix(rows, cols, size === 0 ? NO_VALUES : values.subarray(offset, offset + size));
+}
+
 /**
  * Zero matrices of the given shapes that share one buffer: a single allocation instead of many, since
  * allocating a typed array costs more than the kernels spend on a small one. Each is a full Matrix.
@@ -125,10 +196,13 @@ export class Matrix {
  * const [dWx, dWh] = allocate([[d, h], [h, h]]);
  */
 export function allocate(shapes: readonly (readonly [number, number])[]): Matrix[] {
-  const buffer = new Float64Array(shapes.reduce((s, [r, c]) => s + r * c, 0));
+  const total = shapes.reduce((s, [r, c]) => s + r * c, 0);
+  checkAllocation(total, () => `buffers of ${shapes.map(([r, c]) => `${r}×${c}`).join(", ")}`, "use fewer steps or a smaller batch");
+  const buffer = new Float64Array(total),
+    stamp = { version: 0 };
   let offset = 0;
   return shapes.map(([r, c]) => {
-    const m = new Matrix(r, c, buffer.subarray(offset, offset + r * c));
+    const m = over(buffer, stamp, r, c, offset);
     offset += r * c;
     return m;
   });
@@ -136,8 +210,12 @@ export function allocate(shapes: readonly (readonly [number, number])[]): Matrix
 
 /** Rows [t·n, (t+1)·n) of a matrix of stacked steps, as an n×cols view: step t's block. */
 export function block(stacked: Matrix, t: number, n: number): Matrix {
-  const size = n * stacked.cols;
-  return new Matrix(n, stacked.cols, stacked.data.subarray(t * size, (t + 1) * size));
+  return view(stacked, n, stacked.cols, t * n * stacked.cols);
+}
+
+/** Rows [from, from + count) of `m` as a view sharing its storage. */
+export function rowsOf(m: Matrix, from: number, count: number): Matrix {
+  return view(m, count, m.cols, from * m.cols);
 }
 
 /** Converts a MatrixLike argument, naming it in any error. Matrices pass through uncopied. */
@@ -149,27 +227,68 @@ export function asMatrix(value: MatrixLike, name: string): Matrix {
   return Matrix.from(value, name);
 }
 
+/** Throws unless A, B and out are matrices (a number[][] is named, with the conversion to use). */
+function checkOperands(kernel: string, A: unknown, B: unknown, out: unknown): void {
+  if (A instanceof Matrix && B instanceof Matrix && out instanceof Matrix) return;
+  const [name, m] = !(A instanceof Matrix) ? ["A", A] : !(B instanceof Matrix) ? ["B", B] : ["out", out];
+  const hint = Array.isArray(m) ? " (convert it once with Matrix.from)" : "";
+  throw new ValueError(`${kernel}: ${name} is ${describeValue(m)}, expected a Matrix${hint}`);
+}
+
 /** The error of a product whose operands do not fit (built only when thrown). */
 function productError(kernel: string, operands: string, out: Matrix, m: number, q: number): ShapeError {
   return new ShapeError(`${kernel}: ${operands} into out ${out.shape} does not fit, expected inner sizes to agree and out of ${m}×${q}`);
 }
 
+/** Whether two arrays over one buffer share any memory. */
+function overlap(x: Float64Array, y: Float64Array): boolean {
+  return x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength;
+}
+
+/**
+ * Where a product writes: out's entries (moving its version, as they change), or, when out shares memory with an
+ * operand (`matMul(A, I, A)`), a copy that `settle` puts in place afterwards, so the operands are read as they were.
+ */
+function target(out: Matrix, a: Float64Array, b: Float64Array, accumulate: boolean): Float64Array {
+  const o = out.data,
+    buffer = o.buffer;
+  if ((buffer !== a.buffer || !overlap(o, a)) && (buffer !== b.buffer || !overlap(o, b))) return o;
+  return accumulate ? o.slice() : new Float64Array(o.length);
+}
+
+/** Puts a product taken into a copy (see `target`) in place. */
+function settle(out: Matrix, o: Float64Array): Matrix {
+  const values = entriesOf(out);
+  if (o !== values) values.set(o);
+  return out;
+}
+
 /**
  * out = A·B (or out += A·B with `accumulate`).  A: m×p, B: p×q, out: m×q.
  *   out[i, j] = Σ_k A[i, k] B[k, j]
- * The i-k-j order streams rows of B and out. Rows of B are taken eight at a time, so each pass over
- * out's row does eight multiply-adds per load and store of out; groups whose eight entries of A are
- * zero are skipped, which makes one-hot inputs (text) nearly free.
+ * out may be A or B (the product is then taken into a copy first).
  */
 export function matMul(A: Matrix, B: Matrix, out: Matrix, accumulate = false): Matrix {
+  checkOperands("matMul", A, B, out);
   const m = A.rows,
     p = A.cols,
     q = B.cols;
   if (B.rows !== p || out.rows !== m || out.cols !== q) throw productError("matMul", `A ${A.shape} · B ${B.shape}`, out, m, q);
-  if (fastMatMul(A, B, out, accumulate)) return out; // WebAssembly SIMD (lib/kernels), when it pays
-  const a = A.data,
-    b = B.data,
-    o = out.data;
+  const a = entriesOf(A),
+    b = entriesOf(B),
+    o = target(out, a, b, accumulate);
+  // WebAssembly SIMD (lib/kernels) when it pays, else the reference below
+  if (!fastMatMul(a, b, o, m, p, q, accumulate, false, stampOf(B))) gemm(a, b, o, m, p, q, accumulate);
+  return settle(out, o);
+}
+
+/**
+ * The reference A·B: the i-k-j order streams rows of B and out. Rows of B are taken eight at a time, so each
+ * pass over out's row does eight multiply-adds per load and store of out; groups whose eight entries of A are
+ * zero are skipped, which makes one-hot inputs (text) nearly free.
+ */
+function gemm(a: Float64Array, b: Float64Array, o: Float64Array, m: number, p: number, q: number, accumulate: boolean): void {
+  if (q === 1) return dots(a, b, o, m, p, p, 1, accumulate);
   if (!accumulate) o.fill(0);
   for (let i = 0; i < m; i++) {
     const oi = i * q,
@@ -206,24 +325,63 @@ export function matMul(A: Matrix, B: Matrix, out: Matrix, accumulate = false): M
       for (let j = 0; j < q; j++) o[oi + j] += aik * b[bk + j];
     }
   }
-  return out;
+}
+
+/**
+ * The references above for q = 1 (one output column: ŷ = h W_o of a single output, and its weight gradient Hᵀ dŷ):
+ * out[i] (+)= Σ_k A[i, k] b[k], where A[i, k] is at a[i·sI + k·sK]. The terms are added to out[i] in the same
+ * groups of eight and the same order as the loops above, zero groups skipped alike, so the bits are theirs.
+ */
+function dots(a: Float64Array, b: Float64Array, o: Float64Array, m: number, p: number, sI: number, sK: number, accumulate: boolean): void {
+  for (let i = 0; i < m; i++) {
+    let s = accumulate ? o[i] : 0,
+      k = 0;
+    const ai = i * sI;
+    for (; k + 7 < p; k += 8) {
+      const at = ai + k * sK;
+      const a0 = a[at],
+        a1 = a[at + sK],
+        a2 = a[at + 2 * sK],
+        a3 = a[at + 3 * sK],
+        a4 = a[at + 4 * sK],
+        a5 = a[at + 5 * sK],
+        a6 = a[at + 6 * sK],
+        a7 = a[at + 7 * sK];
+      if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0 && a4 === 0 && a5 === 0 && a6 === 0 && a7 === 0) continue;
+      s += a0 * b[k] + a1 * b[k + 1] + a2 * b[k + 2] + a3 * b[k + 3] + a4 * b[k + 4] + a5 * b[k + 5] + a6 * b[k + 6] + a7 * b[k + 7];
+    }
+    for (; k < p; k++) {
+      const aik = a[ai + k * sK];
+      if (aik !== 0) s += aik * b[k];
+    }
+    o[i] = s;
+  }
 }
 
 /**
  * out (+)= Aᵀ·B.  A: p×m, B: p×q, out: m×q — the weight gradient `Hᵀ·dZ`, a sum of outer products
  *   out[i, j] = Σ_k A[k, i] B[k, j]
- * taken eight rows (k) at a time, so with the steps of a sequence stacked, out is read and written an
- * eighth as often; zero entries of A (one-hot inputs) are skipped.
+ * out may be A or B.
  */
 export function matMulTransA(A: Matrix, B: Matrix, out: Matrix, accumulate = false): Matrix {
+  checkOperands("matMulTransA", A, B, out);
   const p = A.rows,
     m = A.cols,
     q = B.cols;
   if (B.rows !== p || out.rows !== m || out.cols !== q) throw productError("matMulTransA", `Aᵀ (A ${A.shape}) · B ${B.shape}`, out, m, q);
-  if (fastMatMulTransA(A, B, out, accumulate)) return out;
-  const a = A.data,
-    b = B.data,
-    o = out.data;
+  const a = entriesOf(A),
+    b = entriesOf(B),
+    o = target(out, a, b, accumulate);
+  if (!fastMatMul(a, b, o, m, p, q, accumulate, true, stampOf(B))) gemmTransA(a, b, o, m, p, q, accumulate);
+  return settle(out, o);
+}
+
+/**
+ * The reference Aᵀ·B, taken eight rows (k) at a time, so with the steps of a sequence stacked, out is read and
+ * written an eighth as often; zero entries of A (one-hot inputs) are skipped.
+ */
+function gemmTransA(a: Float64Array, b: Float64Array, o: Float64Array, m: number, p: number, q: number, accumulate: boolean): void {
+  if (q === 1) return dots(a, b, o, m, p, 1, m, accumulate);
   if (!accumulate) o.fill(0);
   let k = 0;
   for (; k + 7 < p; k += 8) {
@@ -264,23 +422,29 @@ export function matMulTransA(A: Matrix, B: Matrix, out: Matrix, accumulate = fal
       for (let j = 0; j < q; j++) o[oi + j] += aki * b[bk + j];
     }
   }
-  return out;
 }
 
 /**
  * out (+)= A·Bᵀ.  A: m×p, B: q×p, out: m×q — the backward signal `dZ·Wᵀ`.
  *   out[i, j] = Σ_k A[i, k] B[j, k]   (a dot product of two rows)
- * Two rows of B at a time share each load of A's row; four running sums per dot keep the adds independent.
+ * out may be A or B.
  */
 export function matMulTransB(A: Matrix, B: Matrix, out: Matrix, accumulate = false): Matrix {
+  checkOperands("matMulTransB", A, B, out);
   const m = A.rows,
     p = A.cols,
     q = B.rows;
   if (B.cols !== p || out.rows !== m || out.cols !== q) throw productError("matMulTransB", `A ${A.shape} · Bᵀ (B ${B.shape})`, out, m, q);
-  if (fastMatMulTransB(A, B, out, accumulate)) return out;
-  const a = A.data,
-    b = B.data,
-    o = out.data;
+  const a = entriesOf(A),
+    b = entriesOf(B),
+    o = target(out, a, b, accumulate);
+  if (!fastMatMulTransB(a, b, o, m, p, q, accumulate, stampOf(B))) gemmTransB(a, b, o, m, p, q, accumulate);
+  return settle(out, o);
+}
+
+/** The reference A·Bᵀ: two rows of B at a time share each load of A's row; four running sums per dot keep the adds independent. */
+function gemmTransB(a: Float64Array, b: Float64Array, o: Float64Array, m: number, p: number, q: number, accumulate: boolean): void {
+  if (p === 1) return outer(a, b, o, m, q, accumulate);
   for (let i = 0; i < m; i++) {
     const ai = i * p,
       oi = i * q;
@@ -327,7 +491,19 @@ export function matMulTransB(A: Matrix, B: Matrix, out: Matrix, accumulate = fal
       o[oi + j] = accumulate ? o[oi + j] + s : s;
     }
   }
-  return out;
+}
+
+/**
+ * A·Bᵀ with p = 1, an outer product (the backward signal dŷ W_oᵀ of a single output): out[i, j] (+)= a_i b_j,
+ * with the same bits as the loop above, whose one-term sum starts from +0 (so −0 becomes +0).
+ */
+function outer(a: Float64Array, b: Float64Array, o: Float64Array, m: number, q: number, accumulate: boolean): void {
+  for (let i = 0; i < m; i++) {
+    const ai = a[i],
+      oi = i * q;
+    if (accumulate) for (let j = 0; j < q; j++) o[oi + j] += 0 + ai * b[j];
+    else for (let j = 0; j < q; j++) o[oi + j] = 0 + ai * b[j];
+  }
 }
 
 /** out[i,:] += b[0,:] for every row: adds a 1×q bias to an m×q matrix. */
@@ -335,7 +511,7 @@ export function addRowVector(out: Matrix, b: Matrix): Matrix {
   if (b.rows !== 1 || b.cols !== out.cols) throw new ShapeError(`addRowVector: expected b of 1×${out.cols}, got ${b.shape}`);
   const q = out.cols,
     o = out.data,
-    bd = b.data;
+    bd = entriesOf(b);
   for (let i = 0; i < out.rows; i++) {
     const oi = i * q;
     for (let j = 0; j < q; j++) o[oi + j] += bd[j];
@@ -347,7 +523,7 @@ export function addRowVector(out: Matrix, b: Matrix): Matrix {
 export function addColumnSums(A: Matrix, out: Matrix): Matrix {
   if (out.rows !== 1 || out.cols !== A.cols) throw new ShapeError(`addColumnSums: expected out of 1×${A.cols}, got ${out.shape}`);
   const q = A.cols,
-    a = A.data,
+    a = entriesOf(A),
     o = out.data;
   for (let i = 0; i < A.rows; i++) {
     const ai = i * q;
@@ -358,7 +534,7 @@ export function addColumnSums(A: Matrix, out: Matrix): Matrix {
 
 /** Σ of squared entries, for norms and losses. */
 export function sumOfSquares(A: Matrix): number {
-  const a = A.data;
+  const a = entriesOf(A);
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * a[i];
   return s;

@@ -5,15 +5,16 @@
  * Any cell: Elman (the default), LSTM or GRU, chosen with `{ cell }`.
  */
 import { ActivationName } from "./activations";
-import { StepShare } from "./cells/bptt";
-import { Cell, CellName, CellParams } from "./cells/cell";
-import { cellOf, CellParamsLike } from "./cells/params";
-import { runCell } from "./cells/run";
-import { checkOneOf, checkShape } from "./check";
+import { Cell } from "./cells/cell";
+import { checkedParams } from "./cells/params";
+import { CellName, cellOf } from "./cells/registry";
+import { checkOneOf, checkOptions, checkShape } from "./check";
+import { StepShare, bptt } from "./engine/backward";
+import { state, unroll } from "./engine/forward";
 import { describeValue, ShapeError, ValueError } from "./errors";
 import { mse, softmaxCrossEntropy, LossResult } from "./loss";
 import { asMatrix, Matrix, MatrixLike } from "./matrix";
-import { Params, ParamsLike, SequenceLike, toParams, toSequence } from "./rnn";
+import { CellParams, CellParamsLike, Params, ParamsLike, SequenceLike, toSequence } from "./shapes";
 
 export const LOSSES = ["mse", "crossEntropy"] as const;
 export type LossName = (typeof LOSSES)[number];
@@ -26,22 +27,24 @@ export type AnyParams = Params | ParamsLike | CellParams | CellParamsLike;
 
 export interface SequenceOptions {
   /** "mse" (default) or "crossEntropy" (ŷ_t are logits) */
-  loss?: LossName;
-  /** the recurrent cell: "elman" (default), "lstm" or "gru"; the parameters must be of its shapes */
+  loss?: LossName | null;
+  /** the recurrent cell: "elman" (default), "lstm", "gru" or a cell of your own; the parameters must be of its shapes */
   cell?: CellName | Cell | null;
   /** φ of the Elman cell, default "tanh" (the gated cells' are fixed) */
-  activation?: ActivationName;
+  activation?: ActivationName | null;
   /** initial state h_{−1}, n×h (default zeros) */
-  h0?: Matrix;
+  h0?: MatrixLike | null;
   /** initial cell state c_{−1} of the LSTM, n×h (default zeros) */
-  c0?: Matrix;
+  c0?: MatrixLike | null;
   /** gradient reaching h_{T−1} from outside, n×h (see `encoderDecoder`) */
-  dhLast?: Matrix;
+  dhLast?: MatrixLike | null;
   /** the same for the LSTM's c_{T−1} */
-  dcLast?: Matrix;
+  dcLast?: MatrixLike | null;
   /** also return each step's contribution to the shared Wx, Wh, bh (and the GRU's bx) */
-  perStep?: boolean;
+  perStep?: boolean | null;
 }
+
+const SEQUENCE_OPTIONS = ["loss", "cell", "activation", "h0", "c0", "dhLast", "dcLast", "perStep"] as const;
 
 export interface SequenceResult {
   /** mean of the per-step losses over the steps that have a target */
@@ -62,22 +65,110 @@ export interface SequenceResult {
   steps?: StepShare[];
 }
 
-/** Throws unless `targets` is an array (one entry per step, null where there is no loss). */
-function checkTargetList(targets: unknown): void {
+/** Throws unless `targets` is an array of one entry per step (null where there is no loss), without holes. */
+function checkTargets(targets: unknown, T: number): asserts targets is (StepTarget | null)[] {
   if (!Array.isArray(targets))
     throw new ValueError(`targets: expected an array with one entry per step (null where no loss), got ${describeValue(targets)}`);
+  if (targets.length !== T) {
+    throw new ShapeError(`targets: expected one entry per step (T = ${T}, null where no loss), got ${targets.length}`);
+  }
+  for (let t = 0; t < T; t++) {
+    if (!(t in targets)) throw new ValueError(`targets[${t}] is missing (a hole in the array), expected a target or null`);
+  }
 }
 
-function stepLoss(loss: LossName, yHat: Matrix, target: StepTarget, t: number): LossResult {
+/** Step t's loss and its gradient at ŷ_t; `name` is how the caller called the target ("targets[3]", "y"). */
+function stepLoss(loss: LossName, yHat: Matrix, target: StepTarget, name: string): LossResult {
   if (loss === "crossEntropy") {
     if (Array.isArray(target) && Array.isArray(target[0])) {
-      throw new ShapeError(`targets[${t}]: crossEntropy takes n class indices, got a nested array`);
+      throw new ShapeError(`${name}: crossEntropy takes n class indices, got a nested array`);
     }
-    return softmaxCrossEntropy(yHat, target as ArrayLike<number>);
+    return softmaxCrossEntropy(yHat, target as ArrayLike<number>, name);
   }
-  const y = asMatrix(target as MatrixLike, `targets[${t}]`);
-  checkShape(`targets[${t}] (y)`, y, yHat.rows, yHat.cols, "n×k");
+  const y = asMatrix(target as MatrixLike, name);
+  checkShape(name === "y" ? name : `${name} (y)`, y, yHat.rows, yHat.cols, "n×k");
   return mse(yHat, y);
+}
+
+/** The checked states of a sequence: h0, c0 and the gradients arriving at the last state. */
+interface States {
+  h0?: Matrix;
+  c0?: Matrix;
+  dhLast?: Matrix;
+  dcLast?: Matrix;
+}
+
+/** The door's check of the states in `options`: n×h each, finite, and a c only for a cell that carries one. */
+function statesOf(cell: Cell, options: SequenceOptions, n: number, h: number): States {
+  return {
+    h0: state(cell, "h0", options.h0, n, h),
+    c0: state(cell, "c0", options.c0, n, h, true),
+    dhLast: state(cell, "dhLast", options.dhLast, n, h),
+    dcLast: state(cell, "dcLast", options.dcLast, n, h, true),
+  };
+}
+
+/**
+ * The loss at the steps with a target and the gradients of every parameter, on checked values: the forward
+ * pass, each step's loss and its gradient at ŷ_t (scaled by 1/steps: L is the mean over steps), and BPTT.
+ */
+function sequenceLoss(
+  cell: Cell,
+  p: CellParams,
+  seq: Matrix[],
+  targets: (StepTarget | null)[],
+  loss: LossName,
+  states: States,
+  perStep: boolean,
+  nameOf: (t: number) => string = (t) => `targets[${t}]`,
+): SequenceResult {
+  const supervised = targets.filter((t) => t !== null).length;
+  if (supervised === 0 && !states.dhLast && !states.dcLast)
+    throw new ValueError("targets: every entry is null, so there is no loss to differentiate");
+  const fwd = unroll(cell, p, seq, states.h0, states.c0);
+  let total = 0;
+  const dYhat = targets.map((target, t) => {
+    if (target === null) return null;
+    const r = stepLoss(loss, fwd.yHat[t], target, nameOf(t));
+    total += r.loss / supervised;
+    const g = r.grad.data;
+    for (let i = 0; i < g.length; i++) g[i] /= supervised; // L is the mean over steps
+    return r.grad;
+  });
+  const back = bptt(p, fwd, dYhat, { dhLast: states.dhLast, dcLast: states.dcLast, perStep });
+  return {
+    loss: total,
+    grads: back.grads,
+    H: fwd.H,
+    C: fwd.C,
+    yHat: fwd.yHat,
+    dH: back.dH,
+    dh0: back.dh0,
+    dc0: back.dc0,
+    steps: back.steps,
+  };
+}
+
+/** The door of every objective: options, cell, parameters, sequence, targets and states, checked once; then the loss. */
+function objective(
+  where: string,
+  params: AnyParams,
+  xs: SequenceLike,
+  targets: (StepTarget | null)[] | ((T: number) => (StepTarget | null)[]),
+  options: SequenceOptions,
+  known: readonly string[] = SEQUENCE_OPTIONS,
+  nameOf?: (t: number) => string,
+): SequenceResult {
+  checkOptions(where, options, known);
+  const opts = options ?? {};
+  const loss = opts.loss ?? "mse";
+  checkOneOf("loss", loss, LOSSES);
+  const cell = cellOf(opts.cell, opts.activation);
+  const p = checkedParams(cell, params);
+  const seq = toSequence(xs, p.Wx.rows);
+  const ts = typeof targets === "function" ? targets(seq.length) : targets;
+  checkTargets(ts, seq.length);
+  return sequenceLoss(cell, p, seq, ts, loss, statesOf(cell, opts, seq[0].rows, p.Wh.rows), !!opts.perStep, nameOf);
 }
 
 /**
@@ -94,39 +185,7 @@ export function manyToMany(
   targets: (StepTarget | null)[],
   options: SequenceOptions = {},
 ): SequenceResult {
-  const cell = cellOf(options.cell, { activation: options.activation });
-  const p = toParams(params, { cell });
-  const loss = options.loss ?? "mse";
-  checkOneOf("loss", loss, LOSSES);
-  const seq = toSequence(xs, p.Wx.rows);
-  checkTargetList(targets);
-  if (targets.length !== seq.length) {
-    throw new ShapeError(`targets: expected one entry per step (T = ${seq.length}, null where no loss), got ${targets.length}`);
-  }
-  const supervised = targets.filter((t) => t !== null).length;
-  if (supervised === 0 && !options.dhLast && !options.dcLast)
-    throw new ValueError("targets: every entry is null, so there is no loss to differentiate");
-  const fwd = runCell(cell, p, seq, { h0: options.h0, c0: options.c0 });
-  let total = 0;
-  const dYhat = targets.map((target, t) => {
-    if (target === null) return null;
-    const r = stepLoss(loss, fwd.yHat[t], target, t);
-    total += r.loss / supervised;
-    for (let i = 0; i < r.grad.data.length; i++) r.grad.data[i] /= supervised; // L is the mean over steps
-    return r.grad;
-  });
-  const back = fwd.backward(dYhat, { dhLast: options.dhLast, dcLast: options.dcLast, perStep: options.perStep });
-  return {
-    loss: total,
-    grads: back.grads,
-    H: fwd.H,
-    C: fwd.C,
-    yHat: fwd.yHat,
-    dH: back.dH,
-    dh0: back.dh0,
-    dc0: back.dc0,
-    steps: back.steps,
-  };
+  return objective("manyToMany", params, xs, targets, options);
 }
 
 /**
@@ -137,8 +196,15 @@ export function manyToMany(
  * const c = manyToOne(p, xs, labels, { loss: "crossEntropy" }); // classification
  */
 export function manyToOne(params: AnyParams, xs: SequenceLike, target: StepTarget, options: SequenceOptions = {}): SequenceResult {
-  const T = Array.isArray(xs) ? xs.length : 0;
-  return manyToMany(params, xs, [...new Array<null>(Math.max(T - 1, 0)).fill(null), target].slice(-Math.max(T, 1)), options);
+  return objective(
+    "manyToOne",
+    params,
+    xs,
+    (T) => [...new Array<null>(T - 1).fill(null), target],
+    options,
+    SEQUENCE_OPTIONS,
+    () => "target",
+  );
 }
 
 /**
@@ -147,9 +213,11 @@ export function manyToOne(params: AnyParams, xs: SequenceLike, target: StepTarge
  */
 export function oneToMany(params: AnyParams, x: MatrixLike, targets: (StepTarget | null)[], options: SequenceOptions = {}): SequenceResult {
   const x0 = asMatrix(x, "x");
-  checkTargetList(targets);
-  const xs = targets.map((_, t) => (t === 0 ? x0 : new Matrix(x0.rows, x0.cols)));
-  return manyToMany(params, xs, targets, options);
+  if (!Array.isArray(targets) || targets.length === 0) {
+    throw new ValueError(`targets: expected an array with one entry per output step (null where no loss), got ${describeValue(targets)}`);
+  }
+  const xs = Array.from(targets, (_, t) => (t === 0 ? x0 : new Matrix(x0.rows, x0.cols)));
+  return objective("oneToMany", params, xs, targets, options);
 }
 
 export interface EncoderDecoderResult {
@@ -158,6 +226,9 @@ export interface EncoderDecoderResult {
   encoder: SequenceResult;
   decoder: SequenceResult;
 }
+
+/** What `encoderDecoder` takes besides its sequences. */
+export type EncoderDecoderOptions = Pick<SequenceOptions, "loss" | "cell" | "activation" | "perStep">;
 
 /**
  * Read, then write: the encoder reads `xs` (its outputs are unused), the decoder starts from the
@@ -170,23 +241,38 @@ export function encoderDecoder(
   xs: SequenceLike,
   decoderInputs: SequenceLike,
   targets: (StepTarget | null)[],
-  options: Omit<SequenceOptions, "h0" | "c0" | "dhLast" | "dcLast"> = {},
+  options: EncoderDecoderOptions = {},
 ): EncoderDecoderResult {
+  checkOptions("encoderDecoder", options, ["loss", "cell", "activation", "perStep"]);
+  const opts = options ?? {};
   if (params === null || typeof params !== "object") {
     throw new ValueError(`params: expected { encoder, decoder }, each { Wx, Wh, bh, Wo, bo }, got ${describeValue(params)}`);
   }
-  const cell = cellOf(options.cell, { activation: options.activation });
-  const enc = toParams(params.encoder, { cell }),
-    dec = toParams(params.decoder, { cell });
+  const loss = opts.loss ?? "mse";
+  checkOneOf("loss", loss, LOSSES);
+  const cell = cellOf(opts.cell, opts.activation);
+  const enc = checkedParams(cell, params.encoder),
+    dec = checkedParams(cell, params.decoder);
   if (enc.Wh.rows !== dec.Wh.rows) {
     throw new ShapeError(`encoder and decoder must share the hidden size h, got ${enc.Wh.rows} and ${dec.Wh.rows}`);
   }
-  const encFwd = runCell(cell, enc, toSequence(xs, enc.Wx.rows));
-  const last = encFwd.H.length - 1;
-  const decoder = manyToMany(dec, decoderInputs, targets, { ...options, cell, h0: encFwd.H[last], c0: encFwd.C[last] });
+  const encSeq = toSequence(xs, enc.Wx.rows),
+    decSeq = toSequence(decoderInputs, dec.Wx.rows, "decoderInputs");
+  if (decSeq[0].rows !== encSeq[0].rows) {
+    throw new ShapeError(`decoderInputs: expected n = ${encSeq[0].rows} rows per step like xs, got ${decSeq[0].rows}`);
+  }
+  checkTargets(targets, decSeq.length);
+  const encFwd = unroll(cell, enc, encSeq);
+  const last = encSeq.length - 1;
+  const decoder = sequenceLoss(cell, dec, decSeq, targets, loss, { h0: encFwd.H[last], c0: encFwd.C[last] }, !!opts.perStep);
   // The encoder has no loss of its own: its only gradient is what the decoder sends back into h_{T−1} (and c_{T−1}).
-  const none = encFwd.H.map(() => null);
-  const encoder = manyToMany(enc, xs, none, { cell, dhLast: decoder.dh0, dcLast: decoder.dc0 ?? undefined });
+  const back = bptt(
+    enc,
+    encFwd,
+    encFwd.H.map(() => null),
+    { dhLast: decoder.dh0, dcLast: decoder.dc0 ?? undefined, perStep: !!opts.perStep },
+  );
+  const encoder: SequenceResult = { loss: 0, H: encFwd.H, C: encFwd.C, yHat: encFwd.yHat, ...back };
   return { loss: decoder.loss, grads: { encoder: encoder.grads, decoder: decoder.grads }, encoder, decoder };
 }
 
@@ -205,8 +291,16 @@ export function manyToOneMSE(
   params: AnyParams,
   X: SequenceLike,
   y: MatrixLike,
-  options: { cell?: CellName | Cell | null } = {},
+  options: { cell?: CellName | Cell | null; activation?: ActivationName | null } = {},
 ): { loss: number; grads: CellParams; H: Matrix[]; C: Matrix[]; yHat: Matrix } {
-  const r = manyToOne(params, X, y, { loss: "mse", cell: options?.cell });
+  const r = objective(
+    "manyToOneMSE",
+    params,
+    X,
+    (T) => [...new Array<null>(T - 1).fill(null), y],
+    options,
+    ["cell", "activation"],
+    () => "y",
+  );
   return { loss: r.loss, grads: r.grads, H: r.H, C: r.C, yHat: r.yHat[r.yHat.length - 1] };
 }

@@ -3,7 +3,7 @@
  * of named matrices — one RNN's { Wx, Wh, bh, Wo, bo } or { encoder: {…}, decoder: {…} } — with the
  * gradient tree shaped the same way; per-parameter state is keyed by the parameter's path.
  */
-import { checkOneOf, checkPositive, checkRange } from "./check";
+import { checkOneOf, checkOptions, checkPositive, checkRange } from "./check";
 import { sumOfSquares } from "./matrix";
 import { leaves, pairLeaves, ParamTree } from "./param-tree";
 
@@ -66,8 +66,18 @@ export interface BuiltInOptimizer extends Optimizer {
 /** The hyperparameters with their defaults filled in, each checked. */
 type Settings = Required<OptimizerOptions>;
 
+/** The hyperparameters each optimiser reads: any other is refused, so a setting is never silently ignored. */
+const SETTINGS: Record<OptimizerName, readonly (keyof OptimizerOptions)[]> = {
+  sgd: ["lr", "momentum"],
+  adagrad: ["lr", "eps"],
+  rmsprop: ["lr", "decay", "eps"],
+  adam: ["lr", "beta1", "beta2", "eps"],
+};
+
 /** `options` with defaults (lr 0.01, Adagrad 0.1; eps 1e-8; momentum 0; decay 0.9; β₁ 0.9, β₂ 0.999), checked. */
 function settingsOf(name: OptimizerName, options: OptimizerOptions): Settings {
+  checkOptions(`optimizer("${name}")`, options, SETTINGS[name]);
+  options ??= {};
   const lr = options.lr ?? (name === "adagrad" ? 0.1 : 0.01);
   checkPositive("learning rate (lr)", lr);
   const eps = options.eps ?? 1e-8;

@@ -37,12 +37,14 @@ export function leaves(tree: ParamTree, what = "params", nonEmpty = true): [stri
   return out;
 }
 
-/** Pairs each parameter with its gradient by path, checking that the two trees match. */
+/** Pairs each parameter with its gradient by path (the gradient tree is read where the parameters are), checking that they match. */
 export function pairLeaves(params: ParamTree, grads: ParamTree): [string, Matrix, Matrix][] {
-  const g = new Map(leaves(grads, "grads", false)); // a missing gradient is named below
   return leaves(params).map(([path, p]) => {
-    const d = g.get(path);
-    if (!d) throw new ShapeError(`grads.${path} is missing`);
+    let d: unknown = grads;
+    for (const key of path === "" ? [] : path.includes(".") ? path.split(".") : [path])
+      d = d !== null && typeof d === "object" ? (d as Record<string, unknown>)[key] : undefined;
+    if (d === undefined || d === null) throw new ShapeError(`grads.${path} is missing`);
+    if (!(d instanceof Matrix)) throw new ValueError(`grads.${path} is ${describeValue(d)}, expected a Matrix like params.${path}`);
     if (d.rows !== p.rows || d.cols !== p.cols)
       throw new ShapeError(`grads.${path} is ${d.shape}, expected ${p.shape} like params.${path}`);
     return [path, p, d];

@@ -96,12 +96,17 @@ export class Random {
    * be finite and ≥ 0 with a positive sum: a NaN (e.g. from a diverged model) is refused, not drawn.
    */
   categorical(weights: ArrayLike<number>): number {
+    if (weights === null || typeof weights !== "object" || typeof weights.length !== "number") {
+      throw new ValueError(`weights is ${describeValue(weights)}, expected a list of finite numbers ≥ 0`);
+    }
     if (weights.length === 0) throw new ValueError("weights is empty, expected at least one weight");
     let total = 0;
     for (let i = 0; i < weights.length; i++) {
       const w = weights[i];
-      if (typeof w !== "number" || !(w >= 0 && w < Infinity))
-        throw new ValueError(`weights[${i}] is ${describeValue(w)}, expected a finite number ≥ 0`);
+      if (typeof w !== "number" || !(w >= 0 && w < Infinity)) {
+        const what = Array.isArray(weights) && !(i in weights) ? "missing (a hole in the array)" : describeValue(w);
+        throw new ValueError(`weights[${i}] is ${what}, expected a finite number ≥ 0`);
+      }
       total += w;
     }
     if (!(total > 0 && total < Infinity)) {

@@ -3,9 +3,10 @@
  * T steps; each window starts from the state the previous one ended in (carried forward: h, and the
  * LSTM's c), but its gradient stops at the window's start, so memory and time per update stay bounded.
  */
+import { checkOptions } from "./check";
 import { Matrix } from "./matrix";
 import { AnyParams, manyToMany, SequenceOptions, SequenceResult, StepTarget } from "./objectives";
-import { SequenceLike } from "./rnn";
+import { SequenceLike } from "./shapes";
 
 /**
  * Carries the state across windows.
@@ -30,7 +31,8 @@ export class CarriedState {
     targets: (StepTarget | null)[],
     options: Omit<SequenceOptions, "h0" | "c0"> = {},
   ): SequenceResult {
-    const r = manyToMany(params, xs, targets, { ...options, h0: this.state ?? undefined, c0: this.cellState ?? undefined });
+    checkOptions("window", options, ["loss", "cell", "activation", "dhLast", "dcLast", "perStep"]);
+    const r = manyToMany(params, xs, targets, { ...options, h0: this.state, c0: this.cellState });
     const last = r.H.length - 1;
     // values, not paths: the gradient stops here
     this.state = r.H[last].clone();

@@ -3,7 +3,7 @@
  * per-epoch history and callbacks for live plots. It knows nothing of RNNs: `objective` maps a
  * minibatch of example indices to a loss and gradients, so every sequence shape trains the same way.
  */
-import { checkPositive, checkPositiveInt, checkRange } from "./check";
+import { checkFunction, checkOptions, checkPositive, checkPositiveInt, checkRange } from "./check";
 import { describeValue, TrainingDivergedError, ValueError } from "./errors";
 import { clipByGlobalNorm, clipByValue, globalNorm, Optimizer, optimizer as makeOptimizer, OptimizerName, OptimizerOptions } from "./optim";
 import { leaves, ParamTree } from "./param-tree";
@@ -71,7 +71,10 @@ export interface TrainOptions<P extends ParamTree> {
   onEpoch?: (info: EpochInfo) => void | "stop";
 }
 
-export { TrainingDivergedError } from "./errors";
+const TRAIN_OPTIONS = [
+  ...["params", "size", "objective", "evaluate", "epochs", "batchSize", "optimizer", "optimizerOptions", "seed"],
+  ...["validationSplit", "clipNorm", "clipValue", "earlyStopping", "onStep", "onEpoch"],
+];
 
 /** The error `train` throws when the loss or the gradient stops being finite. */
 function diverged(epoch: number, step: number, value: number, lr: number): TrainingDivergedError {
@@ -108,6 +111,15 @@ interface Plan {
 
 /** Reads and checks the sizes of `options` (refusing "8" or null rather than coercing them). */
 function planOf<P extends ParamTree>(options: TrainOptions<P>): Plan {
+  if (options === null || typeof options !== "object") {
+    throw new ValueError(`train: options is ${describeValue(options)}, expected { params, size, objective, … }`);
+  }
+  checkOptions("train", options, TRAIN_OPTIONS);
+  checkFunction("objective", options.objective, "(params, indices) => { loss, grads }");
+  for (const name of ["evaluate", "onStep", "onEpoch"] as const) {
+    if (options[name] != null) checkFunction(name, options[name], name === "evaluate" ? "(params, indices) => number" : "(info) => void");
+  }
+  checkOptions("train's earlyStopping", options.earlyStopping, ["patience", "minDelta"], "settings");
   const { size } = options;
   checkPositiveInt("size (number of examples)", size);
   const epochs = options.epochs ?? 20;
@@ -195,6 +207,16 @@ class BestEpoch {
   }
 }
 
+/** The optimiser `train` uses: one given as an object (checked to have `name`, `lr` and `step`), or made by name. */
+function optimizerOf(given: Optimizer | OptimizerName | undefined, options: OptimizerOptions | undefined): Optimizer {
+  if (given === null || typeof given !== "object") return makeOptimizer(given ?? "adam", options);
+  if (options != null) throw new ValueError("train: optimizerOptions go with an optimizer given by name; this one was made already");
+  checkFunction("optimizer.step", given.step, "(params, grads) => void");
+  if (typeof given.name !== "string") throw new ValueError(`optimizer.name is ${describeValue(given.name)}, expected a string`);
+  checkPositive("optimizer.lr", given.lr);
+  return given;
+}
+
 /**
  * Trains `params` in place and returns the history.
  *
@@ -210,8 +232,7 @@ export function train<P extends ParamTree>(options: TrainOptions<P>): History {
   const plan = planOf(options);
   const { epochs, nTrain, nVal, stepsPerEpoch, patience } = plan;
   leaves(params); // refuses number[][] leaves now, not after the first objective call
-  const opt =
-    typeof options.optimizer === "object" ? options.optimizer : makeOptimizer(options.optimizer ?? "adam", options.optimizerOptions);
+  const opt = optimizerOf(options.optimizer, options.optimizerOptions);
   const evaluate = options.evaluate ?? ((p: P, idx: number[]) => objective(p, idx).loss);
 
   const rng = new Random(options.seed ?? 0);

@@ -1,10 +1,12 @@
 /**
  * Tests of lib/activations.ts: each φ has the textbook value, and its derivative written through
- * h = φ(z) agrees with central differences (away from relu's kink at 0), and `apply` maps φ over an array.
+ * h = φ(z) agrees with central differences (away from relu's kink at 0), and `apply` maps φ over an array;
+ * the gates' σ and tanh applied block by block, σ through tanh, stay within 1e-15 and saturate cleanly.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { activation, ACTIVATIONS, ActivationName, setKernels } from "../lib";
+import { ActivationName, Matrix, Random, setKernels } from "../lib";
+import { activation, ACTIVATIONS, applyBlocks, σ, tanh } from "../lib/activations";
 import { assertClose } from "./helpers/close";
 
 describe("activations", () => {
@@ -57,5 +59,50 @@ describe("activations", () => {
       () => activation("swish" as ActivationName),
       /unknown activation "swish", expected one of "tanh", "relu", "sigmoid", "identity"/,
     );
+  });
+
+  it("computes σ, finite and exact at the extremes", () => {
+    assert.equal(σ.f(0), 0.5);
+    assert.equal(σ.f(800), 1);
+    assert.equal(σ.f(-800), 0);
+    assertClose(σ.f(2), 1 / (1 + Math.exp(-2)), { abs: 1e-16 });
+  });
+
+  for (const kernels of ["typescript", "simd"] as const) {
+    it(`applies σ or tanh block by block, within 1e-15 of the definitions, saturating cleanly (${kernels} tanh)`, () => {
+      const before = setKernels(kernels);
+      try {
+        const rng = new Random(2);
+        const z = new Matrix(3, 4 * 10); // three rows of four blocks of h = 10, wide enough for the WebAssembly tanh
+        z.data.forEach((_, i) => (z.data[i] = rng.normal(0, 4)));
+        z.data[0] = 800;
+        z.data[1] = -800;
+        const raw = z.data.slice();
+        applyBlocks(z.data, [σ, σ, tanh, σ], 10);
+        raw.forEach((x, i) => {
+          const expected = Math.floor(i / 10) % 4 === 2 ? Math.tanh(x) : σ.f(x);
+          assertClose(z.data[i], expected, { abs: 1e-15 }, `entry ${i}`);
+        });
+        assert.equal(z.data[0], 1);
+        assert.equal(z.data[1], 0);
+        // blocks marked null are left as they are, the others squashed row by row
+        const w = new Matrix(2, 3 * 12);
+        w.data.forEach((_, i) => (w.data[i] = rng.normal(0, 3)));
+        const before = w.data.slice();
+        applyBlocks(w.data, [σ, σ, null], 12);
+        before.forEach((x, i) => {
+          const block = Math.floor(i / 12) % 3;
+          assertClose(w.data[i], block === 2 ? x : σ.f(x), { abs: 1e-15 }, `entry ${i}`);
+        });
+        applyBlocks(w.data, [null, null, tanh], 12);
+        before.forEach((x, i) => Math.floor(i / 12) % 3 === 2 && assertClose(w.data[i], Math.tanh(x), { abs: 1e-15 }));
+      } finally {
+        setKernels(before);
+      }
+    });
+  }
+
+  it("refuses a block activation other than σ and tanh", () => {
+    assert.throws(() => applyBlocks(new Float64Array(2), [activation("relu")], 2), /applyBlocks: blocks may be σ, tanh or null only/);
   });
 });

@@ -4,7 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { checkParamBudget, PARAM_BUDGET, ShapeError } from "../lib";
+import { ShapeError, PARAM_BUDGET } from "../lib";
+import { checkParamBudget } from "../lib/budget";
 
 describe("budget", () => {
   it("lets through exactly PARAM_BUDGET parameters and refuses one more, naming the largest size", () => {

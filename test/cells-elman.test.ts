@@ -1,15 +1,14 @@
 /**
- * Tests of lib/cells/elman.ts: the generic path (cellForward, cellBackward with the Elman cell) gives
- * bit for bit what the tutorial's readable forward (rnn.ts) and backward (bptt.ts) give, for every φ;
- * its parameters are initParams'; it passes the gradient checks and the Elman PyTorch fixtures.
+ * Tests of lib/cells/elman.ts: its parameters are initParams' (test/rnn.test.ts holds its runs to the
+ * tutorial's loops bit for bit, for every φ); it passes the gradient checks and the Elman PyTorch fixtures.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { ACTIVATIONS, backward, forward, initParams, Matrix, mse, Random } from "../lib";
-import { cellBackward, cellForward, elman, initCellParams } from "../lib/cells";
-import { cellLoss, itChecksGradients, randomMatrix, relErr } from "./helpers/cells";
+import { initParams, Matrix } from "../lib";
+import { elman } from "../lib/cells/elman";
+import { cellLoss, itChecksGradients, relErr } from "./helpers/cells";
 import { assertClose } from "./helpers/close";
 
 /** Every entry equal (=== treats 0 and −0 alike), and the same shape. */
@@ -19,42 +18,11 @@ function identical(a: Matrix, b: Matrix, what: string): void {
 }
 
 describe("cells/elman", () => {
-  for (const act of ACTIVATIONS) {
-    for (const T of [1, 4, 20]) {
-      it(`gives bit for bit the states, outputs and gradients of forward and backward, φ = ${act}, T = ${T}`, () => {
-        const rng = new Random(T + act.length);
-        const n = 3,
-          d = 2,
-          h = 13, // more than one group of eight in the kernels' unrolled loops
-          k = 2;
-        const p = initParams({ inputSize: d, hiddenSize: h, outputSize: k }, rng.fork());
-        p.bh = randomMatrix(rng, 1, h, 0.3);
-        const xs = Array.from({ length: T }, () => randomMatrix(rng, n, d));
-        const h0 = randomMatrix(rng, n, h, 0.5),
-          dhLast = randomMatrix(rng, n, h);
-        const ref = forward(p, xs, { h0, activation: act }),
-          gen = cellForward(elman(act), p, xs, { h0 });
-        ref.H.forEach((H, t) => identical(gen.H[t], H, `H[${t}]`));
-        ref.yHat.forEach((y, t) => identical(gen.yHat[t], y, `yHat[${t}]`));
-        const dY = ref.yHat.map((y, t) => (t % 2 === T % 2 ? null : mse(y, randomMatrix(rng, n, k)).grad));
-        const refBack = backward(p, xs, ref, dY, { dhLast, perStep: true }),
-          genBack = cellBackward(p, gen, dY, { dhLast, perStep: true });
-        for (const key of ["Wx", "Wh", "bh", "Wo", "bo"] as const) identical(genBack.grads[key], refBack.grads[key], `grads.${key}`);
-        identical(genBack.dh0, refBack.dh0, "dh0");
-        refBack.dH.forEach((m, t) => identical(genBack.dH[t], m, `dH[${t}]`));
-        refBack.steps!.forEach((s, t) => {
-          for (const key of ["Wx", "Wh", "bh"] as const) identical(genBack.steps![t][key], s[key], `steps[${t}].${key}`);
-        });
-        assert.equal(genBack.dc0, null);
-      });
-    }
-  }
-
   it("draws exactly initParams' parameters from the same seed", () => {
     const sizes = { inputSize: 3, hiddenSize: 5, outputSize: 2 };
     for (const scale of [1, 0.7]) {
       const a = initParams(sizes, 4, scale),
-        b = initCellParams(elman(), sizes, 4, scale);
+        b = initParams({ cell: elman(), ...sizes }, 4, scale);
       for (const key of ["Wx", "Wh", "bh", "Wo", "bo"] as const) identical(b[key], a[key], `${key} (recurrentScale ${scale})`);
     }
   });

@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Matrix } from "../lib";
-import { cellForward, CellParams, gru, initCellParams } from "../lib/cells";
+import { CellParams, forward, initParams, Matrix } from "../lib";
+import { gru } from "../lib/cells/gru";
 import { itChecksGradients, itMatchesTorch } from "./helpers/cells";
 import { assertClose } from "./helpers/close";
 
@@ -16,7 +16,7 @@ describe("cells/gru", () => {
     assert.deepEqual(gru.state, ["h"]);
     const shapes = gru.shapes({ inputSize: 2, hiddenSize: 3, outputSize: 1 }).map((s) => `${s.key} ${s.rows}×${s.cols}`);
     assert.deepEqual(shapes, ["Wx 2×9", "Wh 3×9", "bx 1×9", "bh 1×9", "Wo 3×1", "bo 1×1"]);
-    const p = initCellParams(gru, { inputSize: 2, hiddenSize: 3, outputSize: 1 }, 5);
+    const p = initParams({ cell: gru, inputSize: 2, hiddenSize: 3, outputSize: 1 }, 5);
     assert.ok(p.bx!.data.every((v) => v === 0) && p.bh.data.every((v) => v === 0));
   });
 
@@ -30,7 +30,7 @@ describe("cells/gru", () => {
       Wo: Matrix.from([[2]]),
       bo: Matrix.from([[0.5]]),
     };
-    const fwd = cellForward(gru, p, [[[0.8]], [[-0.4]]]);
+    const fwd = forward(p, [[[0.8]], [[-0.4]]], { cell: gru });
     let h = 0;
     [0.8, -0.4].forEach((x, t) => {
       const a = [0, 1, 2].map((j) => x * p.Wx.data[j] + p.bx!.data[j]),

@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Matrix, Random } from "../lib";
-import { cellForward, CellParams, initCellParams, lstm } from "../lib/cells";
+import { CellParams, forward, initParams, Matrix, Random } from "../lib";
+import { lstm } from "../lib/cells/lstm";
 import { itChecksGradients, itMatchesTorch } from "./helpers/cells";
 import { assertClose } from "./helpers/close";
 
@@ -19,7 +19,7 @@ describe("cells/lstm", () => {
   });
 
   it("starts the forget gate's bias at 1 and the other gates' at 0", () => {
-    const p = initCellParams(lstm, { inputSize: 2, hiddenSize: 3, outputSize: 1 }, 5);
+    const p = initParams({ cell: lstm, inputSize: 2, hiddenSize: 3, outputSize: 1 }, 5);
     assert.deepEqual(Array.from(p.bh.data), [0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0]);
     assert.ok(p.bo.data.every((v) => v === 0));
   });
@@ -33,7 +33,7 @@ describe("cells/lstm", () => {
       Wo: Matrix.from([[2]]),
       bo: Matrix.from([[0.5]]),
     };
-    const fwd = cellForward(lstm, p, [[[0.8]], [[-0.4]]]);
+    const fwd = forward(p, [[[0.8]], [[-0.4]]], { cell: lstm });
     let h = 0,
       c = 0;
     [0.8, -0.4].forEach((x, t) => {
@@ -52,8 +52,8 @@ describe("cells/lstm", () => {
 
   it("draws the same parameters from the same seed", () => {
     const sizes = { inputSize: 3, hiddenSize: 4, outputSize: 2 };
-    const a = initCellParams(lstm, sizes, new Random(9)),
-      b = initCellParams(lstm, sizes, 9);
+    const a = initParams({ cell: lstm, ...sizes }, new Random(9)),
+      b = initParams({ cell: lstm, ...sizes }, 9);
     assert.deepEqual(a.Wh.toArray(), b.Wh.toArray());
   });
 });

@@ -7,9 +7,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
-  CarriedState,
   CELLS,
-  CellName,
   CellParams,
   encoderDecoder,
   gradCheck,
@@ -22,6 +20,8 @@ import {
   oneToMany,
   Random,
   Vocabulary,
+  CellName,
+  CarriedState,
 } from "../lib";
 import { randomMatrix } from "./helpers/cells";
 import { assertClose } from "./helpers/close";

@@ -59,7 +59,7 @@ describe("trainCharLM with a gated cell", () => {
     it(`${cell}: trainCharLM learns the dependency two characters back, deterministically`, () => {
       const options = { text: pattern, cell, hiddenSize: 12, seqLength: 10, batchSize: 4, steps: 300, lr: 0.02, seed: 7 };
       const model = trainCharLM(options);
-      assert.equal(model.cell, cell);
+      assert.equal(model.cell.name, cell);
       const heldOut = "yabd xabc yabd xabc yabd xabc ";
       const rnn = perplexity(model, heldOut),
         bigram = perplexity(new BigramModel(pattern, { vocab: model.vocab }), heldOut);

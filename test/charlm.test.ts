@@ -5,12 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { assertClose } from "./helpers/close";
-import { perplexity } from "../lib/bigram";
-import { CharLM } from "../lib/charlm";
-import { cellForward, cellOf } from "../lib/cells";
-import { softmax } from "../lib/loss";
-import { initParams, forward } from "../lib/rnn";
-import { Vocabulary } from "../lib/vocabulary";
+import { CharLM, forward, initParams, Matrix, perplexity, softmax, Vocabulary } from "../lib";
 
 /** The fast path against the generic one to 1e-9, relative above 1. */
 const tol = { abs: 1e-9, rel: 1e-9 };
@@ -19,7 +14,7 @@ describe("perplexity", () => {
   it("is V for a model that guesses uniformly (all-zero parameters)", () => {
     const vocab = new Vocabulary("abcdefg");
     const p = initParams({ inputSize: 7, hiddenSize: 4, outputSize: 7 }, 0);
-    for (const m of Object.values(p)) m.data.fill(0);
+    for (const m of Object.values(p) as Matrix[]) m.data.fill(0);
     assertClose(perplexity(new CharLM(vocab, p), "abcgfedcba"), 7, tol);
   });
 });
@@ -75,13 +70,13 @@ describe("the character model with a gated cell", () => {
       const params = initParams({ cell, inputSize: 5, hiddenSize: 6, outputSize: 5 }, 3, 1.5);
       params.bo.data.set([0.2, 0, -0.3, 0.1, 0]);
       const model = new CharLM(vocab, params, { cell });
-      assert.equal(model.cell, cell);
+      assert.equal(model.cell.name, cell);
       assert.equal(model.stateSize, cell === "lstm" ? 12 : 6);
       const ids = vocab.encode(text);
-      const fwd = cellForward(
-        cellOf(cell),
+      const fwd = forward(
         params,
         ids.map((c) => vocab.oneHot([c])),
+        { cell },
       );
       const trace = model.run(text);
       ids.slice(1).forEach((next, t) => {
@@ -101,7 +96,10 @@ describe("the character model with a gated cell", () => {
 
   it("refuses parameters of another cell, and an unknown cell", () => {
     const lstm = initParams({ cell: "lstm", inputSize: 5, hiddenSize: 6, outputSize: 5 }, 3);
-    assert.throws(() => new CharLM(vocab, lstm), /expected params\.Wh of h×h = 24×24, got 6×24/);
+    assert.throws(
+      () => new CharLM(vocab, lstm),
+      /expected params\.Wh of h×h = 6×6, got 6×24: these look like LSTM parameters: pass \{ cell: "lstm" \}/,
+    );
     assert.throws(() => new CharLM(vocab, lstm, { cell: "gru" }), /params\.bx is missing/);
     const wrongV = initParams({ cell: "gru", inputSize: 4, hiddenSize: 6, outputSize: 4 }, 3);
     assert.throws(() => new CharLM(vocab, wrongV, { cell: "gru" }), /CharLM: Wx must be V×3h and Wo h×V with V = 5, got Wx 4×18/);

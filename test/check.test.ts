@@ -4,19 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  checkFinite,
-  checkIntAtLeast,
-  checkOneOf,
-  checkPositive,
-  checkPositiveInt,
-  checkRange,
-  checkShape,
-  Matrix,
-  RNNError,
-  ShapeError,
-  ValueError,
-} from "../lib";
+import { Matrix, RNNError, ShapeError, ValueError } from "../lib";
+import { checkFinite, checkIntAtLeast, checkOneOf, checkPositive, checkPositiveInt, checkRange, checkShape } from "../lib/check";
 
 describe("check", () => {
   it("checkFinite names the first non-finite entry and passes finite ones", () => {

@@ -28,10 +28,10 @@ test("a period and another column can be chosen", () => {
   assert.ok(s.values.length > 240 && s.values.length < 260, `${s.values.length} trading days`);
   assert.match(s.name, /open/);
   assert.throws(() => loadSP500Daily({ from: "2030-01-01" }), /no S&P 500 trading days between 2030-01-01/);
-  assert.throws(() => loadSP500Daily({ from: "1/1/2000" }), /from must be an ISO date "YYYY-MM-DD", got "1\/1\/2000"/);
+  assert.throws(() => loadSP500Daily({ from: "1/1/2000" }), /from must be an ISO date "YYYY-MM-DD", got the string "1\/1\/2000"/);
   assert.throws(
     () => loadSP500Daily({ column: "price" as never }),
-    /column must be one of open, high, low, close, adjclose, volume, got "price"/,
+    /unknown column "price", expected one of "open", "high", "low", "close", "adjclose", "volume"/,
   );
 });
 
@@ -52,7 +52,7 @@ test("the unemployment panel has 14 industries aligned on 122 months", () => {
   assert.deepEqual(p.values[p.names.indexOf("Government")].slice(0, 3), [2.1, 2, 1.5]);
   const c = loadUnemploymentPanel({ measure: "count" });
   assert.equal(c.values[c.names.indexOf("Government")][0], 430);
-  assert.throws(() => loadUnemploymentPanel({ measure: "ratio" as never }), /measure must be "rate" or "count", got "ratio"/);
+  assert.throws(() => loadUnemploymentPanel({ measure: "ratio" as never }), /unknown measure "ratio", expected one of "rate", "count"/);
 });
 
 test("windows shift the targets by the horizon", () => {

@@ -4,13 +4,16 @@
  * (served from a local HTTP server in a child process, never from the internet).
  */
 import assert from "node:assert/strict";
-import { ChildProcess, spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, describe, it } from "node:test";
-import { ChecksumError, DataError, dataDir, loadMemorias, MEMORIAS, sha256 } from "../lib/data/text";
+import { ChecksumError, DataError, loadMemorias } from "../lib";
+import { sha256 } from "../lib/data/download";
+import { dataDir, MEMORIAS } from "../lib/data/text";
+import { serve } from "./helpers/serve";
 
 const shared = resolve(process.env.RNN_DATA_DIR ?? join(__dirname, "..", "..", "shared", "data"));
 const original = join(shared, MEMORIAS.file);
@@ -21,20 +24,6 @@ const tempDir = () => {
   return d;
 };
 after(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-/** A throwaway HTTP server in its own process (loadMemorias blocks this one while it downloads). */
-async function serve(body: Buffer): Promise<{ url: string; child: ChildProcess }> {
-  const dir = tempDir();
-  writeFileSync(join(dir, "body"), body);
-  const script =
-    "const fs = require('node:fs'); const body = fs.readFileSync(process.argv[1]);" +
-    "const s = require('node:http').createServer((q, r) => { if (q.url === '/hang') return;" +
-    " r.writeHead(q.url === '/missing' ? 404 : 200); r.end(q.url === '/missing' ? '' : body); });" +
-    "s.listen(0, '127.0.0.1', () => console.log(s.address().port));";
-  const child = spawn(process.execPath, ["-e", script, join(dir, "body")], { stdio: ["ignore", "pipe", "inherit"] });
-  const port = await new Promise<string>((ok) => child.stdout!.once("data", (d: Buffer) => ok(d.toString().trim())));
-  return { url: `http://127.0.0.1:${port}`, child };
-}
 
 describe("loadMemorias", () => {
   it("reads a cached copy with no network (download: false) and decodes UTF-8", () => {
@@ -127,7 +116,7 @@ function dataError(f: () => unknown): string {
     f();
   } catch (e) {
     assert.ok(e instanceof DataError, `expected a DataError, got ${String(e)}`);
-    return e.message;
+    return (e as DataError).message;
   }
   assert.fail("expected a DataError, nothing was thrown");
 }
@@ -149,6 +138,19 @@ describe("loadMemorias says what is wrong with the data, one message per case", 
     const m = withDataDir(join(dir, MEMORIAS.file), () => dataError(() => loadMemorias()));
     assert.match(m, /RNN_DATA_DIR points at a file .*memoriasBras\.txt.*set it to the folder that holds it/);
     messages.set("a file", m);
+  });
+
+  it("a folder where the novel's file should be is named, with its path", () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, MEMORIAS.file));
+    const m = dataError(() => loadMemorias({ dir, download: false }));
+    assert.match(m, new RegExp(`${join(dir, MEMORIAS.file)} is a folder, expected the file memoriasBras\\.txt`));
+    assert.doesNotMatch(m, /EISDIR/);
+  });
+
+  it("a misspelt option is named with the one it resembles", () => {
+    assert.throws(() => loadMemorias({ directory: "/tmp" } as object), /unknown option `directory` of loadMemorias/);
+    assert.throws(() => loadMemorias({ dwnload: false } as object), /unknown option `dwnload` of loadMemorias — did you mean `download`\?/);
   });
 
   it("a folder it cannot write says so, not 'without a network'", () => {

@@ -5,12 +5,12 @@
  * and messages spell out what they got.
  */
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import * as lib from "../lib";
 import {
-  ChecksumError,
   DataError,
-  describeValue,
   heatmap,
   initParams,
   liveTraining,
@@ -27,7 +27,9 @@ import {
   ValueError,
   Vocabulary,
   lineChart,
+  ChecksumError,
 } from "../lib";
+import { describeValue } from "../lib/errors";
 
 /** Asserts that `f` throws an error of class `kind` whose message matches `message`. */
 function throwsKind(f: () => unknown, kind: new (...a: never[]) => Error, message: RegExp): void {
@@ -94,7 +96,11 @@ describe("the error vocabulary", () => {
   });
 
   it("lib/notebook throws the same vocabulary: no bare TypeError or RangeError", () => {
-    throwsKind(() => liveTraining({ epochs: 0 }), ValueError, /opts\.epochs is 0, expected a positive integer/);
+    throwsKind(
+      () => liveTraining({ epochs: 0 }),
+      ValueError,
+      /opts\.epochs \(the planned number of epochs\) must be a positive integer, got 0/,
+    );
     throwsKind(() => heatmap([[1, 2]], { zmin: 2, zmax: 1 }), ValueError, /zmin = 2 and zmax = 1, expected zmin < zmax/);
     throwsKind(() => heatmap([[1, 2]], { zmin: NaN }), ValueError, /opts\.zmin is NaN/);
     throwsKind(() => lineChart([{ y: [1, 2] }], { width: 10 }), ValueError, /opts\.width is 10/);
@@ -105,5 +111,34 @@ describe("the error vocabulary", () => {
     throwsKind(() => showSVG("<div/>"), ValueError, /expected "<svg …>"/);
     throwsKind(() => showSVG(42 as unknown as string), ValueError, /svg is 42/);
     throwsKind(() => matrixTex(Matrix.from([[1]]), 40), ValueError, /digits is 40/);
+  });
+
+  it("is the only vocabulary lib/ throws: no plain Error, TypeError or RangeError, no hand-rolled unknown-option fallback", () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(dir, e.name)) : /\.ts$/.test(e.name) ? [join(dir, e.name)] : [],
+      );
+    for (const file of files(join(__dirname, "..", "lib"))) {
+      const source = readFileSync(file, "utf8");
+      assert.doesNotMatch(source, /new (Error|TypeError|RangeError)\(/, `${file} throws outside the vocabulary`);
+    }
+  });
+
+  it("names a typo'd option with the one meant, in the same words everywhere", () => {
+    throwsKind(
+      () => optimizer("adam", { learningRate: 0.1 } as object),
+      ValueError,
+      /^unknown option `learningRate` of optimizer\("adam"\) — did you mean `lr`\?/,
+    );
+    throwsKind(
+      () => lineChart([{ y: [1] }], { titel: "a" } as object),
+      ValueError,
+      /^unknown option `titel` of lineChart — did you mean `title`\?/,
+    );
+    throwsKind(
+      () => initParams({ inputSize: 1, hiddenSize: 1, outputSize: 1, seed: 3 } as never, 0),
+      ValueError,
+      /^unknown option `seed` of initParams \(its sizes: `cell`, `inputSize`, `hiddenSize`, `outputSize`\)/,
+    );
   });
 });

@@ -1,23 +1,14 @@
 /**
  * Tests of lib/kernels/dispatch.ts: which path a product takes (the size threshold, forcing either path),
  * the fallback to the TypeScript kernels where WebAssembly is missing (a Node started with --jitless has
- * none), and withResident's contract.
+ * none), and what kernelInfo reports.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { afterEach, describe, it } from "node:test";
-import {
-  activation,
-  kernelInfo,
-  Matrix,
-  matMul,
-  matMulTransA,
-  matMulTransB,
-  setKernels,
-  SIMD_THRESHOLD,
-  TANH_THRESHOLD,
-  withResident,
-} from "../lib";
+import { kernelInfo, Matrix, matMul, matMulTransA, matMulTransB, setKernels, ValueError } from "../lib";
+import { activation } from "../lib/activations";
+import { SIMD_THRESHOLD, TANH_THRESHOLD } from "../lib/kernels/dispatch";
 import { root } from "./helpers/notebook";
 
 /** How many products the call runs in WebAssembly. */
@@ -138,15 +129,13 @@ describe("kernels/dispatch", () => {
     assert.equal(kernelInfo().choice, "auto");
   });
 
-  it("withResident returns fn's value, and under the TypeScript kernels simply runs fn", () => {
-    assert.equal(
-      withResident([ones(2, 2)], () => 42),
-      42,
-    );
-    setKernels("typescript");
-    assert.equal(
-      withResident([ones(2, 2)], () => "ran"),
-      "ran",
+  it("reports the choice, whether SIMD runs here and why not, the calls made there and the weights resident", () => {
+    const info = kernelInfo();
+    assert.deepEqual(Object.keys(info).sort(), ["choice", "residents", "simd", "simdCalls", "unavailable"]);
+    assert.equal(info.unavailable, info.simd ? "" : info.unavailable);
+    assert.throws(
+      () => setKernels("wasm" as "simd"),
+      (e: unknown) => e instanceof ValueError && /unknown kernel choice/.test((e as Error).message),
     );
   });
 
@@ -166,7 +155,7 @@ describe("kernels/dispatch", () => {
     const info = JSON.parse(child.stdout) as { simd: boolean; choice: string; refused: string };
     assert.equal(info.simd, false);
     assert.equal(info.choice, "auto");
-    assert.match(info.refused, /setKernels: WebAssembly SIMD is not available in this engine/);
+    assert.match(info.refused, /ValueError: setKernels: "simd" is not available here: /);
     // and the products there are right: the digest helper compares them with a triple loop
     const digest = spawnSync(process.execPath, ["--jitless", "--import", "tsx", "test/helpers/kernel-digest.ts"], {
       cwd: root,

@@ -4,7 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { checkClasses, Matrix, meanSquaredError, mse, Random, softmax, softmaxCrossEntropy, softmaxRow } from "../lib";
+import { Matrix, meanSquaredError, mse, Random, softmax, softmaxCrossEntropy } from "../lib";
+import { checkClasses, softmaxRow } from "../lib/loss";
 import { assertClose } from "./helpers/close";
 
 function randomMatrix(rng: Random, rows: number, cols: number, std = 1): Matrix {

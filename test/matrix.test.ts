@@ -4,18 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  addColumnSums,
-  addRowVector,
-  asMatrix,
-  Matrix,
-  matMul,
-  matMulTransA,
-  matMulTransB,
-  Random,
-  sumOfSquares,
-  ValueError,
-} from "../lib";
+import { Matrix, matMul, matMulTransA, matMulTransB, Random, setKernels, ValueError } from "../lib";
+import { addColumnSums, addRowVector, asMatrix, sumOfSquares } from "../lib/matrix";
 import { assertClose } from "./helpers/close";
 
 function random(rng: Random, rows: number, cols: number, zeroFraction = 0): Matrix {
@@ -237,5 +227,47 @@ describe("matrix", () => {
       assert.throws(() => addRowVector(new Matrix(2, 3), new Matrix(1, 2)), /addRowVector: expected b of 1×3, got 1×2/);
       assert.throws(() => addColumnSums(new Matrix(2, 3), new Matrix(1, 2)), /addColumnSums: expected out of 1×3, got 1×2/);
     });
+  });
+
+  it("computes one output column (q = 1) and an outer product (p = 1) with the bits of the general loops", () => {
+    const before = setKernels("typescript");
+    try {
+      const rng = new Random(17);
+      const fill = (r: number, c: number, zeros = 0) =>
+        new Matrix(
+          r,
+          c,
+          Float64Array.from({ length: r * c }, () => (rng.uniform() < zeros ? 0 : rng.normal())),
+        );
+      /** M with a column of zeros appended: the general loop then runs, and its first column must be the narrow path's. */
+      const widen = (M: Matrix) => Matrix.from(M.toArray().map((row) => [...row, 0]));
+      for (const [m, p] of [
+        [5, 19],
+        [1, 8],
+        [37, 3],
+      ]) {
+        for (const accumulate of [false, true]) {
+          const A = fill(m, p, 0.3),
+            b = fill(p, 1),
+            start = fill(m, 1);
+          const narrow = matMul(A, b, start.clone(), accumulate);
+          const wide = matMul(A, widen(b), widen(start), accumulate);
+          narrow.data.forEach((v, i) => assert.ok(Object.is(v, wide.get(i, 0)), `A·b, entry ${i}`));
+          const At = fill(p, m, 0.3);
+          const narrowT = matMulTransA(At, b, start.clone(), accumulate);
+          const wideT = matMulTransA(At, widen(b), widen(start), accumulate);
+          narrowT.data.forEach((v, i) => assert.ok(Object.is(v, wideT.get(i, 0)), `Aᵀ·b, entry ${i}`));
+          // p = 1: out = a bᵀ, each entry a one-term sum, as the general loop computes it with a zero second term
+          const a = fill(m, 1),
+            c = fill(p, 1),
+            startOuter = fill(m, p);
+          const outer = matMulTransB(a, c, startOuter.clone(), accumulate);
+          const general = matMulTransB(widen(a), widen(c), startOuter.clone(), accumulate);
+          outer.data.forEach((v, i) => assert.ok(Object.is(v, general.data[i]), `a·cᵀ, entry ${i}`));
+        }
+      }
+    } finally {
+      setKernels(before);
+    }
   });
 });

@@ -10,7 +10,7 @@ import { PLOTLY_MIME } from "../lib/notebook/plotly";
 import { html, recorder } from "./helpers/display-recorder";
 
 test("a planned number of epochs that is not a positive integer is refused", () => {
-  assert.throws(() => liveTraining({ epochs: 0 }), /opts\.epochs is 0, expected a positive integer/);
+  assert.throws(() => liveTraining({ epochs: 0 }), /opts\.epochs \(the planned number of epochs\) must be a positive integer, got 0/);
 });
 
 test("live training redraws at most every half second and ends as a static figure without timings", () => {

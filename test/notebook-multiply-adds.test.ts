@@ -5,8 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { trainingMultiplyAdds } from "../lib/notebook/multiply-adds";
-import { initParams, paramCount } from "../lib/rnn";
-import type { CellName } from "../lib/cells";
+import { initParams, paramCount } from "../lib/cells/params";
+import type { CellName } from "../lib/cells/registry";
 
 /** The products of one update, from the parameters' own shapes: [rows of A, inner size, columns of B] for each. */
 function products(cell: CellName, d: number, h: number, k: number, n: number) {

@@ -8,7 +8,7 @@ import { setDisplaySink } from "../lib/notebook/display";
 import { trainLive } from "../lib/notebook/train-live";
 import { PLOTLY_MIME } from "../lib/notebook/plotly";
 import { train } from "../lib/train";
-import { initParams } from "../lib/rnn";
+import { initParams } from "../lib/cells/params";
 import { manyToOne } from "../lib/objectives";
 import { html, recorder } from "./helpers/display-recorder";
 

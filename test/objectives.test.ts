@@ -8,7 +8,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import {
-  ActivationName,
   encoderDecoder,
   gradCheck,
   initParams,
@@ -24,6 +23,7 @@ import {
   ShapeError,
   StepTarget,
   ValueError,
+  ActivationName,
 } from "../lib";
 import { relErr, torchCases } from "./helpers/cells";
 import { assertClose } from "./helpers/close";
@@ -273,14 +273,14 @@ describe("objectives", () => {
       assert.throws(() => manyToOne({ ...p, bo: new Matrix(1, 2) }, xs, y), /expected params\.bo of 1×k = 1×1, got 1×2/);
       assert.throws(
         () => manyToOne({ Wx: p.Wx, Wh: p.Wh } as unknown as Params, xs, y),
-        /params\.bh is missing: expected \{ Wx, Wh, bh, Wo, bo \}/,
+        /params\.bh is missing \(expected 1×h.*\): the elman cell's parameters are \{ Wx, Wh, bh, Wo, bo \}/,
       );
     });
 
     it("names the target whose shape does not match ŷ", () => {
-      assert.throws(() => manyToOne(p, xs, randomMatrix(rng, 4, 2)), /expected targets\[2\] \(y\) of n×k = 4×1, got 4×2/);
-      assert.throws(() => manyToOne(p, xs, randomMatrix(rng, 3, 1)), /expected targets\[2\] \(y\) of n×k = 4×1, got 3×1/);
-      assert.throws(() => manyToOneMSE(p, xs, [[1], [2], [3], [4, 5]]), /targets\[2\]: ragged array, row 0 has 1 entries but row 3 has 2/);
+      assert.throws(() => manyToOne(p, xs, randomMatrix(rng, 4, 2)), /expected target \(y\) of n×k = 4×1, got 4×2/);
+      assert.throws(() => manyToOne(p, xs, randomMatrix(rng, 3, 1)), /expected target \(y\) of n×k = 4×1, got 3×1/);
+      assert.throws(() => manyToOneMSE(p, xs, [[1], [2], [3], [4, 5]]), /y: ragged array, row 0 has 1 entries but row 3 has 2/);
     });
 
     it("rejects ragged nested inputs", () => {
@@ -321,7 +321,7 @@ describe("objectives", () => {
       assert.throws(() => manyToOneMSE({ ...p, Wx }, xs, y), /params\.Wx\[1\]\[0\] is Infinity, expected a finite number/);
       const badY = y.toArray();
       badY[0][0] = -Infinity;
-      assert.throws(() => manyToOneMSE(p, xs, badY), /targets\[2\]\[0\]\[0\] is -Infinity/);
+      assert.throws(() => manyToOneMSE(p, xs, badY), /y\[0\]\[0\] is -Infinity/);
       const h0 = new Matrix(4, 3);
       h0.data[5] = NaN;
       assert.throws(() => manyToOne(p, xs, y, { h0 }), /h0\[1\]\[2\] is NaN/);
@@ -330,11 +330,11 @@ describe("objectives", () => {
     it("rejects params that are null or not an object with a clear error, not a TypeError", () => {
       assert.throws(() => manyToOneMSE(null as never, xs, y), {
         name: "ValueError",
-        message: /params: expected \{ Wx, Wh, bh, Wo, bo \}.*got null/,
+        message: /params: expected the elman cell's \{ Wx, Wh, bh, Wo, bo \}.*got null/,
       });
       assert.throws(() => manyToOneMSE({ ...p, Wh: undefined } as never, xs, y), {
         name: "ValueError",
-        message: /params\.Wh: expected .* got undefined/,
+        message: /params\.Wh is missing \(expected h×h\)/,
       });
       assert.throws(() => encoderDecoder(null as never, xs, xs, [y]), {
         name: "ValueError",
@@ -357,7 +357,7 @@ describe("objectives", () => {
       assert.throws(() => manyToOne(p, xs, y, { loss: "hinge" as "mse" }), /unknown loss "hinge", expected one of "mse", "crossEntropy"/);
       assert.throws(
         () => manyToOne(p, xs, y, { activation: "gelu" as ActivationName }),
-        /unknown activation "gelu", expected one of "tanh", "relu", "sigmoid", "identity"/,
+        /unknown activation "gelu".*, expected one of "tanh", "relu", "sigmoid", "identity"/,
       );
     });
 
@@ -367,14 +367,14 @@ describe("objectives", () => {
       const pc = randomParams(rng, 2, 3, 5); // 5 classes
       assert.throws(
         () => manyToOne(pc, xs, [0, 1, 5, 2], { loss: "crossEntropy" }),
-        /targets\[2\] = 5 is not a class index: expected an integer in \[0, 4\] \(vocabulary of 5\)/,
+        /target\[2\] = 5 is not a class index: expected an integer in \[0, 4\] \(vocabulary of 5\)/,
       );
-      assert.throws(() => manyToOne(pc, xs, [0, -1, 2, 2], { loss: "crossEntropy" }), /targets\[1\] = -1 is not a class index/);
-      assert.throws(() => manyToOne(pc, xs, [0, 1.5, 2, 2], { loss: "crossEntropy" }), /targets\[1\] = 1.5 is not a class index/);
-      assert.throws(() => manyToOne(pc, xs, [0, 1], { loss: "crossEntropy" }), /targets: expected 4 class indices \(one per row\), got 2/);
+      assert.throws(() => manyToOne(pc, xs, [0, -1, 2, 2], { loss: "crossEntropy" }), /target\[1\] = -1 is not a class index/);
+      assert.throws(() => manyToOne(pc, xs, [0, 1.5, 2, 2], { loss: "crossEntropy" }), /target\[1\] = 1.5 is not a class index/);
+      assert.throws(() => manyToOne(pc, xs, [0, 1], { loss: "crossEntropy" }), /target: expected 4 class indices \(one per row\), got 2/);
       assert.throws(
         () => manyToOne(pc, xs, [[0], [1]], { loss: "crossEntropy" }),
-        /targets\[2\]: crossEntropy takes n class indices, got a nested array/,
+        /target: crossEntropy takes n class indices, got a nested array/,
       );
     });
 
@@ -449,11 +449,14 @@ describe("objectives with a cell option", () => {
     );
     assert.throws(
       () => manyToOneMSE(lstm, X, y),
-      (e: Error) => e instanceof ShapeError && /expected params\.Wh of h×h = 12×12, got 3×12/.test(e.message),
+      (e: Error) =>
+        e instanceof ShapeError &&
+        /expected params\.Wh of h×h = 3×3, got 3×12: these look like LSTM parameters: pass \{ cell: "lstm" \}/.test(e.message),
     );
     assert.throws(
       () => manyToOneMSE(lstm, X, y, { cell: "lsmt" as "lstm" }),
-      (e: Error) => e instanceof ValueError && /unknown cell "lsmt", expected one of "elman", "lstm", "gru"/.test(e.message),
+      (e: Error) =>
+        e instanceof ValueError && /unknown cell "lsmt" \(did you mean "lstm"\?\), expected one of "elman", "lstm", "gru"/.test(e.message),
     );
     assert.throws(
       () => manyToOne(lstm, X, y, { cell: "lstm", activation: "relu" }),

@@ -4,7 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { clipByGlobalNorm, clipByValue, globalNorm, leaves, Matrix, optimizer, OptimizerName } from "../lib";
+import { clipByGlobalNorm, clipByValue, globalNorm, Matrix, optimizer, OptimizerName } from "../lib";
+import { leaves } from "../lib/param-tree";
 import { assertClose } from "./helpers/close";
 
 const p0 = [1, 2, -3];

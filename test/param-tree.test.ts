@@ -4,7 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { leaves, Matrix, pairLeaves, ParamTree } from "../lib";
+import { Matrix, ParamTree } from "../lib";
+import { leaves, pairLeaves } from "../lib/param-tree";
 
 test("leaves lists every matrix of a nested tree by its dotted path, in key order", () => {
   const W = Matrix.row([1]);

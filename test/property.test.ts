@@ -8,36 +8,62 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import {
-  asMatrix,
-  CellName,
+  animatedChart,
+  backward,
+  BigramModel,
+  CarriedState,
   cellOf,
   CELLS,
+  CellName,
   CharLM,
   clipByGlobalNorm,
   clipByValue,
   encoderDecoder,
   fitLeastSquares,
+  forward,
   gradCheck,
   heatmap,
+  iceCreamDataset,
+  iceCreamSeries,
+  iceCreamWindows,
   initParams,
+  laggedFeatures,
   lineChart,
+  liveTraining,
+  loadMemorias,
+  loadSP500Daily,
+  loadUnemploymentPanel,
+  lstmDiagram,
   manyToMany,
+  manyToOne,
   manyToOneMSE,
   Matrix,
   matMul,
   matMulTransA,
   matMulTransB,
+  meanSquaredError,
   memoryShares,
   mse,
   oneHotWindow,
   oneToMany,
   optimizer,
+  predictLinear,
   Random,
   RNNError,
+  rnnDiagram,
+  rolledUnrolledDiagram,
+  scaleOf,
+  setKernels,
   softmaxCrossEntropy,
+  stepsOf,
+  toParams,
   train,
+  trainCharLM,
+  ValueError,
   Vocabulary,
+  windows,
 } from "../lib";
+import { asMatrix } from "../lib/matrix";
 import {
   atMostOneFault,
   bad,
@@ -199,7 +225,7 @@ describe("properties of the public API (fast-check)", () => {
       const X = values(args.slice(5, 5 + T)) as number[][][];
       const y = args[5 + T].value as number[][];
       outcome(
-        faultOf(args),
+        faultOf(args)?.replace(/^targets\[\d+\]/, "y") ?? null,
         () => manyToOneMSE(params, X, y),
         (r) => {
           const yHat = refForward(params, X).yHat[T - 1].flat();
@@ -247,7 +273,7 @@ describe("properties of the public API (fast-check)", () => {
       const X = values(args.slice(7, 7 + T)) as number[][][];
       const y = args[7 + T].value as number[][];
       outcome(
-        faultOf(args),
+        faultOf(args)?.replace(/^targets\[\d+\]/, "y") ?? null,
         () => manyToOneMSE(params, X, y, { cell: name as CellName }),
         (r) => {
           const yHat = refForward(params, X, cell).yHat[T - 1].flat();
@@ -641,6 +667,110 @@ describe("properties of the public API (fast-check)", () => {
     });
   });
 
+  it("every options object refuses an unknown key, naming it and, for a slip of a known key, suggesting one", () => {
+    const entries = optionTakers();
+    const slip = (key: string, at: number, kind: number) => {
+      const i = at % (key.length + 1);
+      if (kind === 0) return key.slice(0, i) + key.slice(i + 1); // a letter dropped
+      if (kind === 1) return key.slice(0, i) + "x" + key.slice(i); // one added
+      return i + 1 < key.length ? key.slice(0, i) + key[i + 1] + key[i] + key.slice(i + 2) : key + "s"; // two swapped
+    };
+    const arb = fc.tuple(
+      fc.integer({ min: 0, max: entries.length - 1 }),
+      fc.oneof(
+        fc.string({ minLength: 1, maxLength: 12 }).map((s) => ({ key: `q${s}`, from: null as string | null })),
+        fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 0, max: 2 })).map(([k, at, kind]) => ({ key: "", from: `${k}:${at}:${kind}` })),
+      ),
+    );
+    property(arb, 1500, ([which, { key, from }]) => {
+      const [name, known, call] = entries[which];
+      let typo = key,
+        original: string | null = null;
+      if (from !== null) {
+        const [k, at, kind] = from.split(":").map(Number);
+        original = known[k % known.length];
+        typo = slip(original, at, kind);
+      }
+      if (known.includes(typo) || typo === "__proto__") return; // a slip that lands on another known key is not a slip
+      try {
+        call({ [typo]: 1 });
+      } catch (e) {
+        assert.ok(e instanceof ValueError, `${name}: ${String(e)}`);
+        assert.ok(e.message.includes(`unknown option \`${typo}\``), `${name}: ${e.message}`);
+        if (original !== null && original.length >= 3) {
+          const m = /did you mean `([^`]+)`\?/.exec(e.message);
+          assert.ok(m && known.includes(m[1]), `${name}: no suggestion for \`${typo}\` (a slip of \`${original}\`): ${e.message}`);
+        }
+        return;
+      }
+      assert.fail(`${name} accepted the unknown option \`${typo}\``);
+    });
+  });
+
+  it("every list argument names a hole or a bad entry at its index instead of computing with it", () => {
+    const takers = listTakers();
+    const arb = fc.tuple(
+      fc.integer({ min: 0, max: takers.length - 1 }),
+      fc.nat(),
+      fc.constantFrom<unknown>("hole", NaN, Infinity, "1", null),
+    );
+    property(arb, 1500, ([which, at, fault]) => {
+      const [name, make, call, accepted = []] = takers[which];
+      if (accepted.includes(fault)) return; // a null target means "no loss at this step"
+      const list = make();
+      const i = at % list.length;
+      if (fault === "hole") delete list[i];
+      else list[i] = fault;
+      try {
+        call(list);
+      } catch (e) {
+        assert.ok(e instanceof RNNError, `${name}: ${String(e)}`);
+        assert.ok(e.message.includes(`[${i}]`), `${name}: the message does not name entry ${i}: ${e.message}`);
+        if (fault === "hole") assert.match(e.message, /missing|hole/, name);
+        return;
+      }
+      assert.fail(`${name} accepted ${fault === "hole" ? "a hole" : String(fault)} at ${i}`);
+    });
+  });
+
+  it("matMul, matMulTransA and matMulTransB into an out that shares memory with an operand give the reference result", () => {
+    const arb = fc.record({
+      kernel: fc.integer({ min: 0, max: 2 }),
+      m: fc.integer({ min: 1, max: 12 }),
+      accumulate: fc.boolean(),
+      alias: fc.constantFrom("A", "B", "A and B", "a view"),
+      simd: fc.boolean(),
+      seed: fc.nat(),
+    });
+    property(arb, 600, ({ kernel, m, accumulate, alias, simd, seed }) => {
+      const rng = new Random(seed);
+      const square = (r: number) =>
+        new Matrix(
+          r,
+          r,
+          Float64Array.from({ length: r * r }, () => rng.normal()),
+        );
+      // square operands so that out (m×m) can be either of them
+      const A = square(m),
+        B = alias === "A and B" ? A : square(m);
+      const product = [matMul, matMulTransA, matMulTransB][kernel];
+      const out = alias === "B" ? B : alias === "a view" ? new Matrix(m, m, A.data) : A;
+      const reference = product(A.clone(), B === A ? A.clone() : B.clone(), accumulate ? out.clone() : new Matrix(m, m), accumulate);
+      const before = setKernels(simd ? "simd" : "typescript");
+      try {
+        product(A, B, out, accumulate);
+      } finally {
+        setKernels(before);
+      }
+      assertClose(
+        out.data,
+        reference.data,
+        { abs: 1e-12, rel: 1e-12 },
+        `${["matMul", "matMulTransA", "matMulTransB"][kernel]} into ${alias}`,
+      );
+    });
+  });
+
   it("ran at least 10,000 generated cases", () => {
     assert.ok(cases >= 10_000, `${cases} cases`);
   });
@@ -651,4 +781,118 @@ function transpose(M: Matrix): Matrix {
   const t = new Matrix(M.cols, M.rows);
   for (let i = 0; i < M.rows; i++) for (let j = 0; j < M.cols; j++) t.set(j, i, M.get(i, j));
   return t;
+}
+
+/** Every public function that takes an options object: its name, its known keys, and a call with given options. */
+function optionTakers(): [string, readonly string[], (o: object) => unknown][] {
+  const p = initParams({ inputSize: 2, hiddenSize: 3, outputSize: 2 }, 0);
+  const xs = [[[1, 0]], [[0, 1]]],
+    y = [[1, 0]];
+  const fwd = forward(p, xs);
+  const vocab = new Vocabulary("abcd ");
+  const model = new CharLM(vocab, initParams({ inputSize: 5, hiddenSize: 3, outputSize: 5 }, 0));
+  const sequence = ["loss", "cell", "activation", "h0", "c0", "dhLast", "dcLast", "perStep"];
+  const chart = ["title", "xTitle", "yTitle", "y2Title", "logX", "logY", "logY2", "width", "height"];
+  const series = iceCreamSeries({ days: 30 });
+  return [
+    [
+      "train",
+      [
+        "params",
+        "size",
+        "objective",
+        "evaluate",
+        "epochs",
+        "batchSize",
+        "optimizer",
+        "optimizerOptions",
+        "seed",
+        "validationSplit",
+        "clipNorm",
+        "clipValue",
+        "earlyStopping",
+        "onStep",
+        "onEpoch",
+      ],
+      (o) => train({ params: p, size: 1, objective: (q) => manyToOneMSE(q, xs, y), epochs: 1, ...o }),
+    ],
+    ['optimizer("adam")', ["lr", "beta1", "beta2", "eps"], (o) => optimizer("adam", o)],
+    ['optimizer("sgd")', ["lr", "momentum"], (o) => optimizer("sgd", o)],
+    [
+      "initParams",
+      ["cell", "inputSize", "hiddenSize", "outputSize"],
+      (o) => initParams({ inputSize: 1, hiddenSize: 1, outputSize: 1, ...o }, 0),
+    ],
+    ["toParams", ["cell"], (o) => toParams(p, o)],
+    ["forward", ["cell", "activation", "h0", "c0"], (o) => forward(p, xs, o)],
+    ["backward", ["dhLast", "dcLast", "perStep", "inputGrads"], (o) => backward(p, fwd, [null, y], o)],
+    ["memoryShares", ["cell", "activation", "h0", "c0", "of"], (o) => memoryShares(p, xs, o)],
+    ["manyToOne", sequence, (o) => manyToOne(p, xs, y, o)],
+    ["manyToMany", sequence, (o) => manyToMany(p, xs, [null, y], o)],
+    ["oneToMany", sequence, (o) => oneToMany(p, xs[0], [null, y], o)],
+    ["encoderDecoder", ["loss", "cell", "activation", "perStep"], (o) => encoderDecoder({ encoder: p, decoder: p }, xs, xs, [null, y], o)],
+    ["manyToOneMSE", ["cell", "activation"], (o) => manyToOneMSE(p, xs, y, o)],
+    ["window", ["loss", "cell", "activation", "dhLast", "dcLast", "perStep"], (o) => new CarriedState().window(p, xs, [null, y], o)],
+    ["gradCheck", ["eps", "maxEntries", "seed"], (o) => gradCheck(p, (q) => manyToOneMSE(q, xs, y), { maxEntries: 1, ...o })],
+    ["CharLM", ["cell"], (o) => new CharLM(vocab, model.params, o)],
+    ["run", ["keep"], (o) => model.run("abc", o)],
+    ["sample", ["prompt", "length", "temperature", "seed"], (o) => model.sample({ length: 2, ...o })],
+    [
+      "trainCharLM",
+      [
+        "text",
+        "vocab",
+        "cell",
+        "hiddenSize",
+        "seqLength",
+        "batchSize",
+        "steps",
+        "optimizer",
+        "lr",
+        "clipNorm",
+        "seed",
+        "onProgress",
+        "progressEvery",
+      ],
+      (o) => trainCharLM({ text: "abcd ".repeat(20), steps: 1, hiddenSize: 2, seqLength: 3, batchSize: 2, ...o }),
+    ],
+    ["BigramModel", ["vocab", "alpha"], (o) => new BigramModel("abcab", o)],
+    ["iceCreamSeries", ["days", "seed", "truth"], (o) => iceCreamSeries({ days: 10, ...o })],
+    ["iceCreamWindows", ["window", "demandScale", "temperatureScale"], (o) => iceCreamWindows(series, o)],
+    ["iceCreamDataset", ["days", "seed", "truth", "window", "validationFraction"], (o) => iceCreamDataset({ days: 30, ...o })],
+    ["windows", ["stride", "horizon"], (o) => windows([1, 2, 3, 4], 2, o)],
+    ["loadSP500Daily", ["column", "from", "to"], (o) => loadSP500Daily(o)],
+    ["loadUnemploymentPanel", ["measure"], (o) => loadUnemploymentPanel(o)],
+    ["loadMemorias", ["dir", "download", "url", "timeoutMs"], (o) => loadMemorias({ download: false, ...o })],
+    ["lineChart", chart, (o) => lineChart([{ y: [1] }], o)],
+    ["heatmap", [...chart, "x", "y", "zTitle", "colorscale", "zmin", "zmax"], (o) => heatmap([[1]], o)],
+    ["animatedChart", [...chart, "start"], (o) => animatedChart([{ name: "a", data: [{ y: [1] }] }], o)],
+    ["liveTraining", ["title", "epochs", "logY", "xTitle", "yTitle"], (o) => liveTraining({ epochs: 1, ...o })],
+    ["rnnDiagram", ["steps", "inputs", "outputs", "labels", "title", "weights", "initialState"], (o) => rnnDiagram({ steps: 2, ...o })],
+    ["rolledUnrolledDiagram", ["steps", "title", "outputs"], (o) => rolledUnrolledDiagram({ steps: 2, ...o })],
+    ["lstmDiagram", ["title"], (o) => lstmDiagram(o)],
+  ];
+}
+
+/** Every public function that takes a list (of numbers, rows, steps or targets): a fresh valid list, and a call with it. */
+function listTakers(): [string, () => unknown[], (list: unknown[]) => unknown, unknown[]?][] {
+  const p = initParams({ inputSize: 2, hiddenSize: 3, outputSize: 2 }, 0);
+  const xs = () => [[[1, 0]], [[0, 1]], [[1, 1]]];
+  return [
+    ["Matrix.row", () => [1, 2, 3], (l) => Matrix.row(l as number[])],
+    ["Matrix.from (a row)", () => [1, 2, 3], (l) => Matrix.from([l as number[]])],
+    ["meanSquaredError", () => [1, 2, 3], (l) => meanSquaredError(l as number[], [0, 0, 0])],
+    ["scaleOf", () => [1, 2, 3], (l) => scaleOf(l as number[])],
+    ["windows", () => [1, 2, 3, 4, 5], (l) => windows(l as number[], 2)],
+    ["stepsOf", () => [1, 2, 3], (l) => stepsOf([l as number[]])],
+    ["forward's sequence", xs, (l) => forward(p, l as number[][][])],
+    ["manyToMany's targets", () => [[[1, 0]], [[0, 1]], [[1, 1]]], (l) => manyToMany(p, xs(), l as number[][][]), [null]],
+    ["softmaxCrossEntropy's classes", () => [0, 1, 1], (l) => softmaxCrossEntropy(new Matrix(3, 2), l as number[])],
+    ["laggedFeatures", () => [1, 2, 3, 4, 5], (l) => laggedFeatures({ v: l as number[] }, "v", 1)],
+    ["fitLeastSquares' y", () => [1, 2, 3, 5], (l) => fitLeastSquares([[0], [1], [2], [3]], l as number[])],
+    ["predictLinear's row", () => [1, 2], (l) => predictLinear({ intercept: 0, coefficients: [1, 1] }, [l as number[]])],
+    ["lineChart's y", () => [1, 2, 3], (l) => lineChart([{ y: l as number[] }])],
+    ["heatmap's row", () => [1, 2, 3], (l) => heatmap([l as number[]])],
+    ["Random.categorical", () => [1, 2, 3], (l) => new Random(0).categorical(l as number[])],
+  ];
 }

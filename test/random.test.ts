@@ -4,7 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Random, toRandom, ValueError } from "../lib";
+import { Random, ValueError } from "../lib";
+import { toRandom } from "../lib/random";
 import { assertClose } from "./helpers/close";
 
 const draws = (r: Random) => [r.uint32(), r.uniform(), r.normal(), r.normal(), r.int(10), r.categorical([1, 2, 3]), ...r.permutation(6)];

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { CarriedState, initParams, manyToMany, Matrix, Random } from "../lib";
+import { initParams, manyToMany, Matrix, Random, CarriedState } from "../lib";
 import { assertClose } from "./helpers/close";
 
 function oneHot(ids: number[], V: number): Matrix[] {

@@ -1,32 +1,20 @@
 /**
- * What a recurrent cell is to the sequence machinery: its parameters (keys, shapes, initialisation),
- * the state it carries, one forward step and one backward step over views of step t's buffers. The
- * unrolled pass (unroll.ts) and backpropagation through time (bptt.ts) do the rest, the same for every cell.
+ * What a recurrent cell is to the sequence engine: its parameters (keys, shapes, initialisation), the state
+ * it carries, one forward step and one backward step over views of step t's buffers. The engine
+ * (lib/engine/forward.ts and backward.ts) does the rest, the same for every cell.
  */
-import { activation, ActivationName } from "../activations";
 import { ValueError } from "../errors";
 import { Matrix } from "../matrix";
 import { Random } from "../random";
-import type { Params, RNNSizes } from "../rnn";
+import type { CellParams, RNNSizes } from "../shapes";
 
-export const CELLS = ["elman", "lstm", "gru"] as const;
-export type CellName = (typeof CELLS)[number];
-
-/** Any cell's parameters: Elman's and the LSTM's five { Wx, Wh, bh, Wo, bo }, plus the GRU's input bias bx. */
-export type CellParams = Params & { bx?: Matrix };
-
-/** The GRU's six parameters. */
-export type GRUParams = Params & { bx: Matrix };
-
-/** The sizes of a network and its cell: `initParams({ cell: "lstm", inputSize, hiddenSize, outputSize }, seed)`. */
-export interface InitOptions extends RNNSizes {
-  /** "elman" (default), "lstm" or "gru" */
-  cell?: CellName | null;
-}
-
-/** One parameter's shape: rows×cols, and the same in words (`what`, e.g. "h×4h") for error messages. */
+/**
+ * One parameter's shape: rows×cols, and the same in words (`what`, e.g. "h×4h") for error messages. Its key
+ * says what the engine does with its gradient: `Wx` gets Xᵀ·∂L/∂a, `bx` the column sums of ∂L/∂a, `Wh` H₋ᵀ·∂L/∂b,
+ * `bh` those of ∂L/∂b, `Wo` Hᵀ·∂L/∂ŷ and `bo` those of ∂L/∂ŷ.
+ */
 export interface ParamShape {
-  key: keyof CellParams;
+  key: "Wx" | "bx" | "Wh" | "bh" | "Wo" | "bo";
   rows: number;
   cols: number;
   what: string;
@@ -37,7 +25,7 @@ export interface ParamShape {
  * one under another. A cell without a cell state gets empty (n×0) `cPrev`, `c` and `kept`.
  */
 export interface StepValues {
-  /** n×Gh: a_t = x_t W_x (+ b_x) on entry to the forward step, which overwrites it with what the backward step needs */
+  /** n×Gh: a_t = x_t W_x on entry to the forward step, which overwrites it with what the backward step needs */
   a: Matrix;
   /** n×Gh: b_t = h_{t−1} W_h + b_h for a `split` cell (GRU); otherwise the same matrix as `a` */
   b: Matrix;
@@ -61,45 +49,64 @@ export interface StepGrads {
   /** ∂L/∂a_t and ∂L/∂b_t, n×Gh: the same matrix unless the cell is `split` */
   da: Matrix;
   db: Matrix;
-  /** ∂L/∂h_{t−1}, n×h */
+  /** ∂L/∂h_{t−1}, n×h, written (not added to: the buffer is reused) by the backward step */
   dhPrev: Matrix;
 }
 
 /**
  * A recurrent cell. Every cell starts from two affine maps, a_t = x_t W_x (+ b_x) and
- * b_t = h_{t−1} W_h + b_h, whose G column blocks (one per gate) feed its pointwise functions. The
- * unrolled pass computes a_t for all steps in one product; the cell's forward step computes b_t (for
- * Elman and the LSTM straight into a_t, since only a_t + b_t matters) and the rest. Its backward step
- * returns ∂L/∂a_t, ∂L/∂b_t and ∂L/∂h_{t−1}, so the weight gradients are single products at the end:
- *   dWx = Xᵀ·DA,  dbx = colsum(DA),  dWh = H₋ᵀ·DB,  dbh = colsum(DB).
+ * b_t = h_{t−1} W_h + b_h, whose G column blocks (one per gate) feed its pointwise functions. The engine
+ * computes x_t W_x for all steps in one product; the cell's forward step adds the rest of a_t and b_t (for
+ * Elman and the LSTM straight into a_t, since only a_t + b_t matters) and computes the state. Its backward
+ * step returns ∂L/∂a_t, ∂L/∂b_t and ∂L/∂h_{t−1}, so the engine takes every weight gradient as one product
+ * over the stacked steps (see `ParamShape`).
+ *
+ * Adding a cell is one file like lib/cells/lstm.ts and one line in lib/cells/registry.ts; a cell written
+ * elsewhere (a notebook, a test) is passed as it is: `manyToOne(p, xs, y, { cell: myCell })`.
  */
-export interface Cell {
-  readonly name: CellName;
+export interface Cell<P extends CellParams = CellParams> {
+  /** its name in messages ("lstm"); the registry's key for the built-in ones */
+  readonly name: string;
   /** the column blocks of Wx and Wh, in PyTorch's order: Elman ["h"], LSTM ["i", "f", "g", "o"], GRU ["r", "z", "n"] */
   readonly blocks: readonly string[];
   /** the state carried from step to step: ["h"] or ["h", "c"] */
   readonly state: readonly ("h" | "c")[];
-  /** a_t and b_t stay apart (the GRU's candidate needs r ⊙ b_n): then ∂L/∂a ≠ ∂L/∂b and the cell has b_x */
+  /** a_t and b_t stay apart (the GRU's candidate needs r ⊙ b_n): then ∂L/∂a ≠ ∂L/∂b */
   readonly split: boolean;
   /** values kept per step besides the gates, in multiples of h (LSTM: 1, tanh c_t) */
   readonly keeps: number;
-  /** φ of the Elman cell */
-  readonly activation?: ActivationName;
   /** the parameters, in the order they are drawn and listed */
-  shapes(sizes: RNNSizes): ParamShape[];
+  shapes(sizes: RNNSizes): readonly ParamShape[];
   /** new parameters from `rng`; `recurrentScale` multiplies the range of Wh */
-  init(sizes: RNNSizes, rng: Random, recurrentScale?: number): CellParams;
-  /** h_t (and c_t) from a_t and h_{t−1} (and c_{t−1}) */
-  forward(p: CellParams, s: StepValues): void;
+  init(sizes: RNNSizes, rng: Random, recurrentScale?: number): P;
+  /** h_t (and c_t) from x_t W_x and h_{t−1} (and c_{t−1}) */
+  forward(p: P, s: StepValues): void;
   /** ∂L/∂a_t, ∂L/∂b_t, ∂L/∂h_{t−1} (and ∂L/∂c_{t−1}) from ∂L/∂h_t (and ∂L/∂c_t) */
-  backward(p: CellParams, s: StepValues, g: StepGrads): void;
+  backward(p: P, s: StepValues, g: StepGrads): void;
 }
+
+/** The shapes `gateShapes` made, by sizes, gate count and bx (the engine asks for them at every call), the last first. */
+const shapeCache = new Map<string, readonly ParamShape[]>();
+let last: { d: number; h: number; k: number; G: number; withBx: boolean; shapes: readonly ParamShape[] } | undefined;
 
 /**
  * The shapes shared by every cell with G gate blocks: Wx d×Gh, Wh h×Gh, (bx 1×Gh,) bh 1×Gh, Wo h×k, bo 1×k.
+ * (The same frozen array for the same sizes.)
  */
-export function gateShapes(sizes: RNNSizes, G: number, withBx: boolean): ParamShape[] {
+export function gateShapes(sizes: RNNSizes, G: number, withBx: boolean): readonly ParamShape[] {
   const { inputSize: d, hiddenSize: h, outputSize: k } = sizes;
+  if (last && last.d === d && last.h === h && last.k === k && last.G === G && last.withBx === withBx) return last.shapes;
+  const key = `${d} ${h} ${k} ${G} ${withBx}`;
+  let shapes = shapeCache.get(key);
+  if (!shapes) {
+    if (shapeCache.size > 64) shapeCache.clear();
+    shapeCache.set(key, (shapes = Object.freeze(makeGateShapes(d, h, k, G, withBx).map((s) => Object.freeze(s)))));
+  }
+  last = { d, h, k, G, withBx, shapes };
+  return shapes;
+}
+
+function makeGateShapes(d: number, h: number, k: number, G: number, withBx: boolean): ParamShape[] {
   const Gh = G === 1 ? "h" : `${G}h`;
   return [
     { key: "Wx", rows: d, cols: G * h, what: `d×${Gh}` },
@@ -116,48 +123,23 @@ export function gateShapes(sizes: RNNSizes, G: number, withBx: boolean): ParamSh
  * which keeps the variance of the pre-activations roughly equal across layers, biases at zero. Each gate
  * block of Wx and Wh is a layer of its own, so its fan-out is h; Wh's range is multiplied by `recurrentScale`.
  */
-export function initFromShapes(shapes: ParamShape[], h: number, rng: Random, recurrentScale = 1): CellParams {
+export function initFromShapes<P extends CellParams = CellParams>(
+  shapes: readonly ParamShape[],
+  h: number,
+  rng: Random,
+  recurrentScale = 1,
+): P {
   const p: Record<string, Matrix> = {};
   for (const { key, rows, cols } of shapes) {
     const m = new Matrix(rows, cols);
     if (key[0] === "W") {
       const limit = (key === "Wh" ? recurrentScale : 1) * Math.sqrt(6 / (rows + (key === "Wo" ? cols : h)));
-      for (let i = 0; i < m.data.length; i++) m.data[i] = rng.uniform(-limit, limit);
+      const w = m.data;
+      for (let i = 0; i < w.length; i++) w[i] = rng.uniform(-limit, limit);
     }
     p[key] = m;
   }
-  return p as unknown as CellParams;
-}
-
-/** σ(x) = 1 / (1 + e^{−x}), the gates' squashing into (0, 1). */
-export function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
-
-const tanh = activation("tanh");
-
-/** How a gate block is squashed: σ, tanh, or not at all (null: left as it is). */
-export type Squash = "σ" | "tanh" | null;
-
-/**
- * Squashes the gate blocks of z (n×Gh, one block of h columns per entry of `kinds`) in place: σ or tanh
- * as `kinds` says, blocks marked null left alone (the squashed ones must be side by side). One tanh
- * serves both, since σ(x) = (1 + tanh(x/2)) / 2, so the blocks go through the WebAssembly tanh
- * (lib/kernels) in one call per matrix, or per row when some are left alone, where that pays.
- */
-export function squashGates(z: Matrix, kinds: readonly Squash[]): void {
-  const d = z.data,
-    G = kinds.length,
-    h = z.cols / G,
-    row = G * h;
-  const from = kinds.findIndex((k) => k !== null) * h,
-    to = (G - [...kinds].reverse().findIndex((k) => k !== null)) * h;
-  for (let at = 0; at < d.length; at += row)
-    for (let b = 0; b < G; b++) if (kinds[b] === "σ") for (let j = at + b * h; j < at + (b + 1) * h; j++) d[j] *= 0.5;
-  if (to - from === row) tanh.apply(d);
-  else for (let at = 0; at < d.length; at += row) tanh.apply(d.subarray(at + from, at + to));
-  for (let at = 0; at < d.length; at += row)
-    for (let b = 0; b < G; b++) if (kinds[b] === "σ") for (let j = at + b * h; j < at + (b + 1) * h; j++) d[j] = 0.5 + 0.5 * d[j];
+  return p as P;
 }
 
 /**
@@ -171,7 +153,9 @@ export function gateOf(cell: Cell, a: Matrix, name: string): Matrix {
     throw new ValueError(`the ${cell.name} cell has no gate "${name}"${gates}`);
   }
   const h = a.cols / cell.blocks.length,
-    out = new Matrix(a.rows, h);
-  for (let r = 0; r < a.rows; r++) out.data.set(a.data.subarray(r * a.cols + k * h, r * a.cols + (k + 1) * h), r * h);
+    out = new Matrix(a.rows, h),
+    from = a.data,
+    to = out.data;
+  for (let r = 0; r < a.rows; r++) to.set(from.subarray(r * a.cols + k * h, r * a.cols + (k + 1) * h), r * h);
   return out;
 }

@@ -6,29 +6,33 @@
  *   h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}                     h_{−1} = 0
  * The two maps stay apart because the reset gate r scales only the recurrent part b_n of the candidate.
  */
+import { applyBlocks, σ, tanh } from "../activations";
 import { addRowVector, matMul, matMulTransB } from "../matrix";
-import { Cell, gateShapes, initFromShapes, squashGates } from "./cell";
+import type { GRUParams } from "../shapes";
+import { Cell, gateShapes, initFromShapes } from "./cell";
 
 /**
  * The GRU cell.
  *
  * @example
  * const p = gru.init({ inputSize: 8, hiddenSize: 64, outputSize: 1 }, new Random(0)); // has bx
- * const fwd = cellForward(gru, p, xs);
+ * const fwd = forward(p, xs, { cell: gru });
  */
-export const gru: Cell = {
+export const gru: Cell<GRUParams> = {
   name: "gru",
   blocks: ["r", "z", "n"],
   state: ["h"],
   split: true,
   keeps: 0,
   shapes: (sizes) => gateShapes(sizes, 3, true),
-  init: (sizes, rng, recurrentScale) => initFromShapes(gateShapes(sizes, 3, true), sizes.hiddenSize, rng, recurrentScale),
+  init: (sizes, rng, recurrentScale) => initFromShapes<GRUParams>(gateShapes(sizes, 3, true), sizes.hiddenSize, rng, recurrentScale),
 
   forward(p, s) {
     const h = s.h.cols,
       n = s.h.rows;
-    // b_t = h_{t−1} W_h + b_h     (s.a already holds a_t = x_t W_x + b_x)
+    // a_t = x_t W_x + b_x     (s.a holds x_t W_x on entry)
+    addRowVector(s.a, p.bx);
+    // b_t = h_{t−1} W_h + b_h
     matMul(s.hPrev, p.Wh, s.b);
     addRowVector(s.b, p.bh);
     const ad = s.a.data, // becomes the gate values [r | z | n], which replace a_t; b_t stays, since ∂n/∂r = (1 − n²) ⊙ b_n
@@ -37,7 +41,7 @@ export const gru: Cell = {
       hd = s.h.data;
     // r = σ(a_r + b_r),  z = σ(a_z + b_z)
     for (let row = 0; row < n; row++) for (let k = row * 3 * h; k < row * 3 * h + 2 * h; k++) ad[k] += bd[k];
-    squashGates(s.a, ["σ", "σ", null]);
+    applyBlocks(ad, [σ, σ, null], h);
     // n = tanh(a_n + r ⊙ b_n)
     for (let row = 0; row < n; row++) {
       for (let j = 0; j < h; j++) {
@@ -45,7 +49,7 @@ export const gru: Cell = {
         ad[ri + 2 * h] += ad[ri] * bd[ri + 2 * h];
       }
     }
-    squashGates(s.a, [null, null, "tanh"]);
+    applyBlocks(ad, [null, null, tanh], h);
     // h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
     for (let row = 0; row < n; row++) {
       for (let j = 0; j < h; j++) {

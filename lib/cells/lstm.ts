@@ -7,19 +7,16 @@
  *   h_t = o ⊙ tanh(c_t)                              h_{−1} = c_{−1} = 0
  * PyTorch's two biases b_ih + b_hh are one bias here: bh = b_ih + b_hh.
  */
-import { activation } from "../activations";
+import { applyBlocks, σ, tanh } from "../activations";
 import { addRowVector, matMul, matMulTransB } from "../matrix";
-import { Cell, gateShapes, initFromShapes, squashGates } from "./cell";
-
-/** tanh in place, in WebAssembly where it pays */
-const tanhOf = activation("tanh").apply;
+import { Cell, gateShapes, initFromShapes } from "./cell";
 
 /**
  * The LSTM cell.
  *
  * @example
  * const p = lstm.init({ inputSize: 8, hiddenSize: 64, outputSize: 1 }, new Random(0));
- * const fwd = cellForward(lstm, p, xs); // fwd.H[t] = h_t, fwd.C[t] = c_t
+ * const fwd = forward(p, xs, { cell: lstm }); // fwd.H[t] = h_t, fwd.C[t] = c_t
  */
 export const lstm: Cell = {
   name: "lstm",
@@ -46,7 +43,7 @@ export const lstm: Cell = {
     const z = matMul(s.hPrev, p.Wh, s.a, true);
     addRowVector(z, p.bh);
     // i, f, o = σ(·), g = tanh(·): the gate values replace z_t, which the backward step does not need
-    squashGates(z, ["σ", "σ", "tanh", "σ"]); // blocks [i | f | g | o]
+    applyBlocks(z.data, [σ, σ, tanh, σ], h); // blocks [i | f | g | o]
     const gates = z.data,
       cPrev = s.cPrev.data,
       cd = s.c.data,
@@ -65,7 +62,7 @@ export const lstm: Cell = {
     }
     // h_t = o ⊙ tanh(c_t)    (tanh c_t is kept for the backward step)
     tanhC.set(cd);
-    tanhOf(tanhC);
+    tanh.apply(tanhC);
     for (let r = 0; r < n; r++) {
       for (let j = 0; j < h; j++) {
         const u = r * h + j,

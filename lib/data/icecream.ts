@@ -3,7 +3,8 @@
  * tomorrow's demand depends on the last two days of demand and of temperature, so a model that reads
  * the last four days can learn it and a notebook can compare what it learned with the truth.
  */
-import { checkIntAtLeast, checkPositiveInt, checkRange } from "../check";
+import { checkAllocation } from "../budget";
+import { checkEntry, checkIntAtLeast, checkOptions, checkPositiveInt, checkRange } from "../check";
 import { describeValue, ShapeError, ValueError } from "../errors";
 import { Random } from "../random";
 
@@ -90,8 +91,16 @@ const BURN_IN = 60;
  * s.truth.a;        // 0.5
  */
 export function iceCreamSeries(options: IceCreamOptions = {}): IceCreamSeries {
+  checkOptions("iceCreamSeries", options, ["days", "seed", "truth"]);
+  return generate(options ?? {});
+}
+
+/** The series, from options whose keys were checked (by `iceCreamSeries` or `iceCreamDataset`). */
+function generate(options: IceCreamOptions): IceCreamSeries {
   const days = options.days ?? 1095;
   checkIntAtLeast("days", days, 8);
+  checkAllocation(3 * (days + BURN_IN), () => `an ice-cream series of ${days} days`, "ask for fewer days");
+  checkOptions("truth", options.truth, Object.keys(ICE_CREAM_TRUTH), "coefficients");
   const truth: IceCreamTruth = { ...ICE_CREAM_TRUTH, ...options.truth };
   const { a, b, c, d, intercept, noiseStd, tempMean, tempAmplitude, peakDay, period, tempPersistence, tempNoiseStd } = truth;
   for (const [key, v] of Object.entries(truth)) {
@@ -160,6 +169,11 @@ export interface IceCreamWindowOptions {
  * w.y[0];         // [demand_4]
  */
 export function iceCreamWindows(series: IceCreamSeries, options: IceCreamWindowOptions = {}): IceCreamWindows {
+  checkOptions("iceCreamWindows", options, ["window", "demandScale", "temperatureScale"]);
+  options ??= {};
+  if (series === null || typeof series !== "object" || !Array.isArray(series.demand) || !Array.isArray(series.temperature)) {
+    throw new ValueError(`series is ${describeValue(series)}, expected an ice-cream series { demand, temperature }`);
+  }
   const T = options.window ?? 4;
   checkPositiveInt("window", T);
   const { demand, temperature } = series;
@@ -173,8 +187,10 @@ export function iceCreamWindows(series: IceCreamSeries, options: IceCreamWindowO
     ["demandScale", ds],
     ["temperatureScale", ts],
   ] as const) {
-    if (!(s.std > 0) || !Number.isFinite(s.mean))
-      throw new ValueError(`${name} must have a finite mean and std > 0, got ${JSON.stringify(s)}`);
+    if (s === null || typeof s !== "object" || !(s.std > 0 && s.std < Infinity) || !Number.isFinite(s.mean))
+      throw new ValueError(
+        `${name} must have a finite mean and std > 0, got ${describeValue(s) === "an object" ? JSON.stringify(s) : describeValue(s)}`,
+      );
   }
   const X: number[][][] = Array.from({ length: T }, () => []);
   const y: number[][] = [],
@@ -192,7 +208,11 @@ export function iceCreamWindows(series: IceCreamSeries, options: IceCreamWindowO
 
 /** The mean and (population) standard deviation of `values`. */
 export function scaleOf(values: ArrayLike<number>): Scale {
+  if (values === null || typeof values !== "object" || typeof values.length !== "number") {
+    throw new ValueError(`scaleOf: values is ${describeValue(values)}, expected a list of numbers`);
+  }
   if (values.length === 0) throw new ShapeError("scaleOf: values is empty, expected at least one number");
+  for (let i = 0; i < values.length; i++) checkEntry("scaleOf: values", values, i);
   let mean = 0;
   for (let i = 0; i < values.length; i++) mean += values[i] / values.length;
   let v = 0;
@@ -234,7 +254,9 @@ export interface IceCreamDatasetOptions extends IceCreamOptions {
  * ds.unscaleDemand(ds.validation.y[0][0]); // litres
  */
 export function iceCreamDataset(options: IceCreamDatasetOptions = {}): IceCreamDataset {
-  const series = iceCreamSeries(options);
+  checkOptions("iceCreamDataset", options, ["days", "seed", "truth", "window", "validationFraction"]);
+  options ??= {};
+  const series = generate(options);
   const T = options.window ?? 4;
   checkPositiveInt("window", T);
   const fraction = options.validationFraction ?? 0.2;

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "csv-parse/sync";
-import { checkFiniteNumber, checkPositiveInt } from "../check";
+import { checkEntry, checkFiniteNumber, checkOneOf, checkOptions, checkPositiveInt, checkString } from "../check";
 import { DataError, describeValue, ShapeError, ValueError } from "../errors";
 import { Matrix } from "../matrix";
 
@@ -32,6 +32,7 @@ export interface Panel {
  * vegaDataPath("sp500-2000.csv"); // "/…/node_modules/vega-datasets/data/sp500-2000.csv"
  */
 export function vegaDataPath(file: string): string {
+  checkString("file", file);
   let entry: string;
   try {
     entry = require.resolve("vega-datasets");
@@ -57,9 +58,9 @@ function toNumber(raw: string | undefined, where: string): number {
   return v;
 }
 
-function checkDate(name: string, v: string | undefined): void {
-  if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v))
-    throw new ValueError(`${name} must be an ISO date "YYYY-MM-DD", got ${JSON.stringify(v)}`);
+function checkDate(name: string, v: string | null | undefined): void {
+  if (v != null && (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v)))
+    throw new ValueError(`${name} must be an ISO date "YYYY-MM-DD", got ${describeValue(v)}`);
 }
 
 /** Columns of sp500-2000.csv. */
@@ -74,10 +75,11 @@ export type SP500Column = (typeof SP500_COLUMNS)[number];
  * const s = loadSP500Daily({ from: "2015-01-01" });
  * s.values.length === s.dates.length; // true
  */
-export function loadSP500Daily(options: { column?: SP500Column; from?: string; to?: string } = {}): TimeSeries {
+export function loadSP500Daily(options: { column?: SP500Column | null; from?: string | null; to?: string | null } = {}): TimeSeries {
+  checkOptions("loadSP500Daily", options, ["column", "from", "to"]);
+  options ??= {};
   const column = options.column ?? "close";
-  if (!SP500_COLUMNS.includes(column))
-    throw new ValueError(`column must be one of ${SP500_COLUMNS.join(", ")}, got ${JSON.stringify(column)}`);
+  checkOneOf("column", column, SP500_COLUMNS);
   checkDate("from", options.from);
   checkDate("to", options.to);
   const dates: string[] = [],
@@ -131,9 +133,10 @@ interface UnemploymentRow {
  * p.names.length; // 14
  * p.values[p.names.indexOf("Construction")][0]; // rate in January 2000
  */
-export function loadUnemploymentPanel(options: { measure?: "rate" | "count" } = {}): Panel {
-  const measure = options.measure ?? "rate";
-  if (measure !== "rate" && measure !== "count") throw new ValueError(`measure must be "rate" or "count", got ${JSON.stringify(measure)}`);
+export function loadUnemploymentPanel(options: { measure?: "rate" | "count" | null } = {}): Panel {
+  checkOptions("loadUnemploymentPanel", options, ["measure"]);
+  const measure = options?.measure ?? "rate";
+  checkOneOf("measure", measure, ["rate", "count"] as const);
   const rows = JSON.parse(fs.readFileSync(vegaDataPath("unemployment-across-industries.json"), "utf8")) as UnemploymentRow[];
   const byName = new Map<string, Map<string, number>>();
   const dateSet = new Set<string>();
@@ -166,10 +169,13 @@ export function loadUnemploymentPanel(options: { measure?: "rate" | "count" } = 
 export function windows(
   values: number[],
   length: number,
-  options: { stride?: number; horizon?: number } = {},
+  options: { stride?: number | null; horizon?: number | null } = {},
 ): { inputs: number[][]; targets: number[][] } {
-  const stride = options.stride ?? 1,
-    horizon = options.horizon ?? 1;
+  checkOptions("windows", options, ["stride", "horizon"]);
+  const stride = options?.stride ?? 1,
+    horizon = options?.horizon ?? 1;
+  if (!Array.isArray(values)) throw new ValueError(`windows: values is ${describeValue(values)}, expected an array of numbers`);
+  for (let i = 0; i < values.length; i++) checkEntry("values", values, i);
   checkPositiveInt("length", length);
   checkPositiveInt("stride", stride);
   checkPositiveInt("horizon", horizon);
@@ -212,11 +218,13 @@ export function stepsOf(sequences: readonly (readonly SequenceStep[])[], name = 
   const xs = Array.from({ length: T }, () => new Matrix(n, d));
   for (let i = 0; i < n; i++) {
     const seq = sequences[i];
+    if (!(i in sequences)) throw new ValueError(`${name}[${i}] is missing (a hole in the array), expected ${T} steps like ${name}[0]`);
     if (!Array.isArray(seq) || seq.length !== T) {
       throw new ShapeError(`${name}[${i}]: expected ${T} steps like ${name}[0], got ${describeValue(seq)}`);
     }
     for (let t = 0; t < T; t++) {
       const step = seq[t];
+      if (!(t in seq)) throw new ValueError(`${name}[${i}][${t}] is missing (a hole in the array), expected step ${t}`);
       if (scalars) {
         checkFiniteNumber(`${name}[${i}][${t}]`, step);
         xs[t].data[i] = step;

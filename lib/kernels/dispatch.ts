@@ -2,14 +2,31 @@
  * Which kernel computes a product (or tanh): the WebAssembly SIMD kernels (products.wat, through wasm.ts)
  * where the work repays copying the operands, the TypeScript reference (lib/matrix.ts, Math.tanh) for the
  * rest, and for everything where WebAssembly SIMD is missing. `setKernels` forces either path.
+ *
+ * The kernels see plain arrays and sizes, never a Matrix: this layer sits below lib/matrix.ts, and a
+ * kernel that one day runs a whole recurrent step on buffers living in WebAssembly memory plugs in here.
  */
 import { checkOneOf } from "../check";
-import type { Matrix } from "../matrix";
-import { residentScope, simdSupported, wasmMatMul, wasmMatMulTransB, wasmTanh } from "./wasm";
+import { ValueError } from "../errors";
+import { residentCount, simdSupported, simdUnavailable, type Stamp, wasmMatMul, wasmMatMulTransB, wasmTanh } from "./wasm";
 
 export const KERNEL_CHOICES = ["auto", "simd", "typescript"] as const;
 /** "auto": SIMD above the size threshold where supported; "simd" or "typescript": always that path. */
 export type KernelChoice = (typeof KERNEL_CHOICES)[number];
+
+/** What `kernelInfo` reports. */
+export interface KernelInfo {
+  /** the current choice (`setKernels`) */
+  choice: KernelChoice;
+  /** whether this engine runs the WebAssembly SIMD kernels */
+  simd: boolean;
+  /** why it does not ("" where it does) */
+  unavailable: string;
+  /** products and tanh computed in WebAssembly so far */
+  simdCalls: number;
+  /** weights resident in WebAssembly memory now */
+  residents: number;
+}
 
 let choice: KernelChoice = "auto";
 let simdCalls = 0; // products and tanh computed in WebAssembly so far
@@ -34,7 +51,7 @@ export const SIMD_THRESHOLD = 1024;
  */
 export function setKernels(next: KernelChoice): KernelChoice {
   checkOneOf("kernel choice (setKernels)", next, KERNEL_CHOICES);
-  if (next === "simd" && !simdSupported()) throw new Error("setKernels: WebAssembly SIMD is not available in this engine");
+  if (next === "simd" && !simdSupported()) throw new ValueError(`setKernels: "simd" is not available here: ${simdUnavailable()}`);
   const previous = choice;
   choice = next;
   return previous;
@@ -42,45 +59,57 @@ export function setKernels(next: KernelChoice): KernelChoice {
 
 /**
  * The current choice, whether this engine runs WebAssembly SIMD (instantiating the module on the first
- * call), and how many products and tanh have run in WebAssembly so far.
+ * call) and why not, how many products and tanh have run in WebAssembly so far, and how many weights are
+ * resident there.
  */
-export function kernelInfo(): { choice: KernelChoice; simd: boolean; simdCalls: number } {
-  return { choice, simd: simdSupported(), simdCalls };
+export function kernelInfo(): KernelInfo {
+  return { choice, simd: simdSupported(), unavailable: simdUnavailable(), simdCalls, residents: residentCount() };
 }
 
 /** Whether an m×p by p×q product goes to WebAssembly; `minP` is the shortest sum worth it. */
 function useSimd(m: number, p: number, q: number, minP = 2): boolean {
   if (choice === "typescript" || m * p * q === 0) return false;
   if (choice === "auto" && (m * p * q < SIMD_THRESHOLD || p < minP || q < 4)) return false;
-  return counted();
+  return simdSupported();
 }
 
-/** Whether WebAssembly runs the call (counting it), once the size test passed. */
-function counted(): boolean {
-  if (!simdSupported()) return false;
-  simdCalls++;
-  return true;
+/** Counts a call that WebAssembly ran. */
+function ran(done: boolean): boolean {
+  if (done) simdCalls++;
+  return done;
 }
 
-/** matMul's fast path: computes out (+)= A·B and returns true, or returns false for the reference. */
-export function fastMatMul(A: Matrix, B: Matrix, out: Matrix, accumulate: boolean): boolean {
-  if (!useSimd(A.rows, A.cols, B.cols)) return false;
-  wasmMatMul(A, B, out, accumulate, false);
-  return true;
+/**
+ * matMul's fast path: out (+)= A·B with A m×p, B p×q, out m×q (row-major arrays that do not overlap out), or
+ * with `transA` out (+)= Aᵀ·B with A p×m. Returns true when WebAssembly computed it, false for the reference.
+ * `bStamp` lets a B that comes back unchanged stay resident in WebAssembly memory.
+ */
+export function fastMatMul(
+  a: Float64Array,
+  b: Float64Array,
+  out: Float64Array,
+  m: number,
+  p: number,
+  q: number,
+  accumulate: boolean,
+  transA: boolean,
+  bStamp?: Stamp,
+): boolean {
+  return useSimd(m, p, q) && ran(wasmMatMul(a, b, out, m, p, q, accumulate, transA, bStamp));
 }
 
-/** matMulTransA's fast path: out (+)= Aᵀ·B. */
-export function fastMatMulTransA(A: Matrix, B: Matrix, out: Matrix, accumulate: boolean): boolean {
-  if (!useSimd(A.cols, A.rows, B.cols)) return false;
-  wasmMatMul(A, B, out, accumulate, true);
-  return true;
-}
-
-/** matMulTransB's fast path: out (+)= A·Bᵀ. */
-export function fastMatMulTransB(A: Matrix, B: Matrix, out: Matrix, accumulate: boolean): boolean {
-  if (!useSimd(A.rows, A.cols, B.rows, 8)) return false;
-  wasmMatMulTransB(A, B, out, accumulate);
-  return true;
+/** matMulTransB's fast path: out (+)= A·Bᵀ with A m×p, B q×p, out m×q. */
+export function fastMatMulTransB(
+  a: Float64Array,
+  b: Float64Array,
+  out: Float64Array,
+  m: number,
+  p: number,
+  q: number,
+  accumulate: boolean,
+  bStamp?: Stamp,
+): boolean {
+  return useSimd(m, p, q, 8) && ran(wasmMatMulTransB(a, b, out, m, p, q, accumulate, bStamp));
 }
 
 /** Under "auto", tanh of fewer entries than this runs as Math.tanh: the call would cost more than it saves. */
@@ -92,19 +121,6 @@ export const TANH_THRESHOLD = 32;
  * (test/kernels-wasm.test.ts); the WebAssembly one gives the same bits on every engine.
  */
 export function fastTanh(z: Float64Array): boolean {
-  if (choice === "typescript" || z.length === 0 || (choice === "auto" && z.length < TANH_THRESHOLD) || !counted()) return false;
-  wasmTanh(z);
-  return true;
-}
-
-/**
- * Runs fn with `weights` copied once into WebAssembly memory, so the products inside that read one of
- * them as B (the recurrent h·W_h of every step) do not copy it again. The weights must not change while
- * fn runs. Without SIMD it simply runs fn.
- *
- * @example
- * withResident([Wh, Wo], () => { for (const c of text) h = model.step(h, c, logits); });
- */
-export function withResident<T>(weights: readonly Matrix[], fn: () => T): T {
-  return choice === "typescript" || !simdSupported() ? fn() : residentScope(weights, fn);
+  if (choice === "typescript" || z.length === 0 || (choice === "auto" && z.length < TANH_THRESHOLD) || !simdSupported()) return false;
+  return ran(wasmTanh(z));
 }

@@ -1,17 +1,23 @@
 /**
  * The WebAssembly side of the matrix products: instantiates products.wat's module on first use, copies
- * operands into its memory and results back out, and keeps weights resident there for a scope.
+ * operands into its memory and results back out, and keeps the weights that products read again and again
+ * resident there.
  *
  * Memory: a Matrix stays an ordinary Float64Array (a view on WebAssembly memory would be detached by the
  * first memory.grow), so a product copies A, B and, with accumulate, out in and out back: O(mp + pq + mq)
  * copying against O(mpq) work. That pays once the product is big enough (dispatch.ts's threshold), except
- * for B in a recurrent step (1×h · h×h), where copying W_h costs as much as using it. So `withResident`
- * copies the weights once for a whole forward or backward pass and products find them there by identity.
- * The heap is a bump allocator: resident weights at the bottom, one product's operands above them, freed
- * when the product (or the scope) ends; the memory grows when needed and never shrinks.
+ * for B in a recurrent step (1×h · h×h), where copying W_h costs as much as using it. So a B that comes back
+ * unchanged stays resident: the cache below is keyed by B's array and the version of its stamp, which every
+ * write through `Matrix.data` moves on (lib/matrix.ts), so a weight the optimiser updated is copied again and
+ * one that did not change is found where it is. The heap: resident weights at the bottom, one product's
+ * operands above them, freed when the product ends; the memory grows when needed and never shrinks.
  */
-import type { Matrix } from "../matrix";
 import { productsWasm } from "./products-wasm";
+
+/** What changes whenever a matrix's entries may have: lib/matrix.ts moves `version` on every write access. */
+export interface Stamp {
+  version: number;
+}
 
 /** The module's exports (pointers in bytes, strides in entries; see products.wat). */
 interface Products {
@@ -35,26 +41,39 @@ interface Products {
 }
 
 let wasm: Products | null | undefined; // undefined until the first attempt; null where it cannot run
+let unavailable = ""; // why, when it cannot
 let heap = new Float64Array(0); // the module's memory; replaced after every grow
 let top = 0; // bytes in use
 let loaded: { bytes: number; ms: number } | undefined; // what loading the module cost, for the benchmark
 
-/** Instantiates the module once (≈ 2 KB, synchronously); false where WebAssembly or its SIMD is missing. */
+/** Instantiates the module once (≈ 3 KB, synchronously); false where WebAssembly, its SIMD or its memory is missing. */
 export function simdSupported(): boolean {
   if (wasm === undefined) {
     const started = performance.now();
     wasm = null;
+    unavailable = "this engine has no WebAssembly";
     if (typeof WebAssembly === "object") {
       const bytes = base64(productsWasm);
       loaded = { bytes: bytes.byteLength, ms: 0 };
+      unavailable = "this engine's WebAssembly has no SIMD";
       if (WebAssembly.validate(bytes)) {
-        wasm = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as Products;
-        heap = new Float64Array(wasm.memory.buffer);
+        try {
+          wasm = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as Products;
+          heap = new Float64Array(wasm.memory.buffer);
+        } catch (e) {
+          // e.g. a RangeError when the engine cannot reserve the module's memory: the TypeScript kernels remain
+          unavailable = `the WebAssembly module could not be instantiated (${(e as Error).message})`;
+        }
       }
     }
     if (loaded) loaded.ms = performance.now() - started;
   }
   return wasm !== null;
+}
+
+/** Why the WebAssembly kernels cannot run here ("" where they can). */
+export function simdUnavailable(): string {
+  return simdSupported() ? "" : unavailable;
 }
 
 /** The module's size and what decoding, compiling and instantiating it cost (ms), once loaded. */
@@ -72,112 +91,200 @@ function base64(text: string): ArrayBuffer {
 
 const roundUp = (n: number, r: number) => Math.ceil(n / r) * r;
 
-/** Reserves `entries` float64 (16-byte aligned) and returns their byte offset; grows the memory if needed. */
+/**
+ * Reserves `entries` float64 (16-byte aligned) and returns their byte offset, growing the memory if needed;
+ * −1 when the memory cannot grow (the product then runs in TypeScript).
+ */
 function reserve(entries: number): number {
-  const ptr = top;
-  top = roundUp(ptr + 8 * entries, 16);
-  if (top > heap.byteLength) {
+  const ptr = top,
+    end = roundUp(ptr + 8 * entries, 16);
+  if (end > heap.byteLength) {
     const memory = wasm!.memory;
-    memory.grow(Math.ceil((top - memory.buffer.byteLength) / 65536));
+    try {
+      memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
+    } catch {
+      return -1;
+    }
     heap = new Float64Array(memory.buffer);
   }
+  top = end;
   return ptr;
 }
 
-/**
- * Copies M into the heap with row stride `stride` ≥ cols, zeroing the padding when `zeroPad`, and
- * reserves `slack` more entries after it for the kernels' reads past the last row. Returns the offset.
- */
-function copyIn(M: Matrix, stride: number, zeroPad: boolean, slack: number): number {
-  const { rows, cols, data } = M;
-  const ptr = reserve(rows * stride + slack),
-    at = ptr / 8;
-  if (stride === cols) heap.set(data, at);
+/** Copies rows×cols `values` to `ptr` with row stride `stride` ≥ cols, zeroing the padding when `zeroPad`. */
+function copyTo(ptr: number, values: Float64Array, rows: number, cols: number, stride: number, zeroPad: boolean): void {
+  const at = ptr / 8;
+  if (stride === cols) heap.set(values, at);
   else
     for (let i = 0; i < rows; i++) {
       const r = at + i * stride;
-      for (let j = 0; j < cols; j++) heap[r + j] = data[i * cols + j];
+      for (let j = 0; j < cols; j++) heap[r + j] = values[i * cols + j];
       if (zeroPad) heap.fill(0, r + cols, r + stride);
     }
+}
+
+/** Reserves room for rows×cols `values` with row stride `stride` and `slack` entries after it, and copies them in; −1 if no room. */
+function copyIn(values: Float64Array, rows: number, cols: number, stride: number, zeroPad: boolean, slack: number): number {
+  const ptr = reserve(rows * stride + slack);
+  if (ptr >= 0) copyTo(ptr, values, rows, cols, stride, zeroPad);
   return ptr;
 }
 
 /** Copies a product from the heap (row stride `stride`) into out. */
-function copyOut(ptr: number, stride: number, out: Matrix): void {
-  const { rows, cols, data } = out,
-    at = ptr / 8;
-  if (stride === cols) data.set(heap.subarray(at, at + rows * cols));
-  else for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) data[i * cols + j] = heap[at + i * stride + j];
+function copyOut(ptr: number, stride: number, rows: number, cols: number, out: Float64Array): void {
+  const at = ptr / 8;
+  if (stride === cols) out.set(heap.subarray(at, at + rows * cols));
+  else for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = heap[at + i * stride + j];
 }
 
-/** Weights copied in by `withResident`, found by their storage. Stride: cols rounded up to even, zero-padded. */
-const residents: { data: Float64Array; ptr: number; stride: number }[] = [];
+/** A weight kept in WebAssembly memory: found by its array, valid while its stamp's version is the one copied. */
+interface Resident {
+  values: Float64Array;
+  stamp: Stamp;
+  version: number;
+  rows: number;
+  cols: number;
+  ptr: number;
+  stride: number;
+}
+
+/**
+ * At most this many weights, and this many bytes of them, stay resident; past either, the cache starts afresh.
+ * A B of fewer entries than RESIDENT_MIN is simply copied: that costs less than looking for it.
+ */
+const MAX_RESIDENTS = 16,
+  MAX_RESIDENT_BYTES = 64 * 2 ** 20,
+  RESIDENT_MIN = 2048;
+const residents: Resident[] = [];
+let residentTop = 0; // bytes the residents take, at the bottom of the heap
+/** The last few B operands seen once (array and version): a second sighting makes one resident, so scratch stays out. */
+const seen: { values: Float64Array | null; version: number }[] = Array.from({ length: 8 }, () => ({ values: null, version: 0 }));
+let seenNext = 0;
 const slackOf = (stride: number) => 3 * stride + 8; // gemm_nt reads up to 3 rows past B, gemm_nn 7 entries
 
-function resident(M: Matrix): { ptr: number; stride: number } | undefined {
-  for (const r of residents) if (r.data === M.data) return r;
-  return undefined;
+/** How many weights are resident now (for tests and the benchmark). */
+export function residentCount(): number {
+  return residents.length;
 }
 
-/** Copies `weights` into WebAssembly memory for the duration of fn (see the header); they must not change meanwhile. */
-export function residentScope<T>(weights: readonly Matrix[], fn: () => T): T {
+/**
+ * B's place in WebAssembly memory when it is resident, or becomes so now: it was resident in an older version
+ * (copied again in place) or was seen unchanged before. Must run before a product reserves its operands.
+ * Residents use a row stride of cols rounded up to even, zero-padded, which both kernels read.
+ */
+function residentOf(values: Float64Array, rows: number, cols: number, stamp: Stamp | undefined): Resident | undefined {
+  if (!stamp || rows * cols < RESIDENT_MIN) return undefined;
+  let r: Resident | undefined;
+  for (const x of residents) if (x.values === values) r = x;
+  if (r && r.rows === rows && r.cols === cols) {
+    if (r.stamp !== stamp || r.version !== stamp.version) {
+      copyTo(r.ptr, values, rows, cols, r.stride, true);
+      r.stamp = stamp;
+      r.version = stamp.version;
+    }
+    return r;
+  }
+  if (r) clearResidents(); // the same array seen with another shape: start afresh
+  let before: (typeof seen)[number] | undefined;
+  for (const s of seen) if (s.values === values) before = s;
+  if (!before || before.version !== stamp.version) {
+    const slot = seen[seenNext];
+    slot.values = values;
+    slot.version = stamp.version;
+    seenNext = (seenNext + 1) % seen.length;
+    return undefined;
+  }
+  before.values = null;
+  const stride = roundUp(cols, 2),
+    size = roundUp(8 * (rows * stride + slackOf(stride)), 16);
+  if (residents.length >= MAX_RESIDENTS || residentTop + size > MAX_RESIDENT_BYTES) clearResidents();
+  const ptr = copyIn(values, rows, cols, stride, true, slackOf(stride));
+  if (ptr < 0) return undefined;
+  residentTop = top;
+  const made = { values, stamp, version: stamp.version, rows, cols, ptr, stride };
+  residents.push(made);
+  return made;
+}
+
+function clearResidents(): void {
+  residents.length = 0;
+  top = residentTop = 0;
+}
+
+/**
+ * out (+)= A·B (A m×p, B p×q, out m×q), or with `transA` out (+)= Aᵀ·B (A p×m), through gemm_nn. `bStamp`
+ * marks a B that may stay resident. Returns false, having changed nothing, when the memory cannot grow.
+ */
+export function wasmMatMul(
+  a: Float64Array,
+  b: Float64Array,
+  out: Float64Array,
+  m: number,
+  p: number,
+  q: number,
+  accumulate: boolean,
+  transA: boolean,
+  bStamp?: Stamp,
+): boolean {
+  const held = residentOf(b, p, q, bStamp);
   const mark = top,
-    count = residents.length;
-  for (const W of weights) {
-    if (resident(W)) continue;
-    const stride = roundUp(W.cols, 2);
-    residents.push({ data: W.data, ptr: copyIn(W, stride, true, slackOf(stride)), stride });
-  }
-  try {
-    return fn();
-  } finally {
-    residents.length = count;
-    top = mark;
-  }
-}
-
-/** out (+)= A·B, or with `transA` out (+)= Aᵀ·B, through gemm_nn. */
-export function wasmMatMul(A: Matrix, B: Matrix, out: Matrix, accumulate: boolean, transA: boolean): void {
-  const mark = top;
-  const m = out.rows,
-    p = B.rows,
-    q8 = roundUp(out.cols, 8);
-  const a = copyIn(A, A.cols, false, 0);
-  const held = resident(B);
-  const b = held ? held.ptr : copyIn(B, B.cols, false, 8),
-    sB = held ? held.stride : B.cols;
-  const o = accumulate ? copyIn(out, q8, false, 0) : reserve(m * q8);
+    q8 = roundUp(q, 8);
+  const aPtr = copyIn(a, transA ? p : m, transA ? m : p, transA ? m : p, false, 0);
+  const bPtr = held ? held.ptr : copyIn(b, p, q, q, false, 8),
+    sB = held ? held.stride : q;
+  const o = accumulate ? copyIn(out, m, q, q8, false, 0) : reserve(m * q8);
   const list = reserve(Math.ceil(p / 2)); // p int32 indices
+  if (aPtr < 0 || bPtr < 0 || o < 0 || list < 0) return release(mark);
   // A[i, k] is at a + 8(i·p + k) for matMul and at a + 8(k·m + i) when A holds Aᵀ's transpose
   const [sI, sK] = transA ? [1, m] : [p, 1];
-  wasm!.gemm_nn(a, sI, sK, b, sB, o, q8, m, p, q8, accumulate ? 1 : 0, list);
-  copyOut(o, q8, out);
+  wasm!.gemm_nn(aPtr, sI, sK, bPtr, sB, o, q8, m, p, q8, accumulate ? 1 : 0, list);
+  copyOut(o, q8, m, q, out);
   top = mark;
+  return true;
 }
 
-/** out (+)= A·Bᵀ through gemm_nt; A and B are zero-padded to an even number of columns. */
-export function wasmMatMulTransB(A: Matrix, B: Matrix, out: Matrix, accumulate: boolean): void {
+/** out (+)= A·Bᵀ (A m×p, B q×p) through gemm_nt; A and B are zero-padded to an even number of columns. */
+export function wasmMatMulTransB(
+  a: Float64Array,
+  b: Float64Array,
+  out: Float64Array,
+  m: number,
+  p: number,
+  q: number,
+  accumulate: boolean,
+  bStamp?: Stamp,
+): boolean {
+  const held = residentOf(b, q, p, bStamp);
   const mark = top;
-  const pe = roundUp(A.cols, 2),
-    q4 = roundUp(out.cols, 4);
-  const a = copyIn(A, pe, true, 0);
-  const held = resident(B);
-  const b = held ? held.ptr : copyIn(B, pe, true, slackOf(pe));
-  const o = accumulate ? copyIn(out, q4, false, 0) : reserve(out.rows * q4);
-  wasm!.gemm_nt(a, pe, b, pe, o, q4, out.rows, pe, q4, accumulate ? 1 : 0);
-  copyOut(o, q4, out);
+  const pe = roundUp(p, 2),
+    q4 = roundUp(q, 4);
+  const aPtr = copyIn(a, m, p, pe, true, 0);
+  const bPtr = held ? held.ptr : copyIn(b, q, p, pe, true, slackOf(pe));
+  const o = accumulate ? copyIn(out, m, q, q4, false, 0) : reserve(m * q4);
+  if (aPtr < 0 || bPtr < 0 || o < 0) return release(mark);
+  wasm!.gemm_nt(aPtr, pe, bPtr, pe, o, q4, m, pe, q4, accumulate ? 1 : 0);
+  copyOut(o, q4, m, q, out);
   top = mark;
+  return true;
 }
 
-/** z ← tanh(z) entry by entry, through the module's two-lane tanh (padded to an even count). */
-export function wasmTanh(z: Float64Array): void {
+/** z ← tanh(z) entry by entry, through the module's two-lane tanh (padded to an even count); false if no room. */
+export function wasmTanh(z: Float64Array): boolean {
   const mark = top,
     n = z.length;
-  const x = reserve(n + 1),
-    at = x / 8;
+  const x = reserve(n + 1);
+  if (x < 0) return release(mark);
+  const at = x / 8;
   heap.set(z, at);
   heap[at + n] = 0;
   wasm!.tanh(x, roundUp(n, 2));
   z.set(heap.subarray(at, at + n));
   top = mark;
+  return true;
+}
+
+/** Frees what a product reserved before it found no room; false, so the caller runs the TypeScript kernel. */
+function release(mark: number): false {
+  top = mark;
+  return false;
 }

@@ -5,7 +5,7 @@
  */
 import { describeValue, ShapeError, ValueError } from "../errors";
 import { plotlyText } from "./escape";
-import { baseLayout, checkSize, tickLogAxes, type ChartOptions, type Figure, type PlotlyJSON } from "./figures";
+import { baseLayout, CHART_OPTIONS, checkSize, tickLogAxes, type ChartOptions, type Figure, type PlotlyJSON } from "./figures";
 
 /** Pixels the slider and the buttons add under the chart (`opts.height` is the chart's own). */
 const CONTROLS = 176;
@@ -51,7 +51,12 @@ function checkedFrames(frames: Frame[]): { clean: Frame[]; x: Range; y: Range; z
       extent(Array.isArray(t.x) ? t.x : [], x);
       extent(Array.isArray(t.y) ? t.y : [], y);
       extent(Array.isArray(t.z) ? t.z : [], z);
-      return typeof t.name === "string" ? { ...t, name: plotlyText(t.name) } : { ...t };
+      // every label Plotly draws as markup: the trace's name, its text and its category axes
+      const trace: PlotlyJSON = { ...t };
+      for (const key of ["name", "text"]) if (typeof t[key] === "string") trace[key] = plotlyText(t[key]);
+      for (const key of ["x", "y", "text"])
+        if (Array.isArray(t[key])) trace[key] = t[key].map((v: unknown) => (typeof v === "string" ? plotlyText(v) : v));
+      return trace;
     });
     return { name: plotlyText(f.name), data };
   });
@@ -113,13 +118,13 @@ function pad(r: Range): Range {
  * Example: `animatedChart(states.map((h, t) => ({ name: \`t = ${t}\`, data: [{ type: "bar", y: h }] })))`.
  */
 export function animatedChart(frames: Frame[], opts: AnimatedChartOptions = {}): Figure {
-  if (!Array.isArray(frames) || frames.length === 0)
-    throw new ShapeError(
-      `animatedChart: frames is ${Array.isArray(frames) ? "an empty array" : describeValue(frames)}, expected at least one { name, data }`,
-    );
-  checkSize("animatedChart", opts);
+  if (!Array.isArray(frames))
+    throw new ValueError(`animatedChart: frames is ${describeValue(frames)}, expected an array of { name, data }`);
+  if (frames.length === 0) throw new ShapeError("animatedChart: frames is an empty array, expected at least one { name, data }");
+  checkSize("animatedChart", opts, [...CHART_OPTIONS, "start"]);
+  opts ??= {};
   if (opts.start !== undefined && opts.start !== "first" && opts.start !== "last")
-    throw new ShapeError(`animatedChart: opts.start is ${describeValue(opts.start)}, expected "first" or "last"`);
+    throw new ValueError(`animatedChart: opts.start is ${describeValue(opts.start)}, expected "first" or "last"`);
   const { clean, x, y, z } = checkedFrames(frames);
   const hasZ = Number.isFinite(z[0]);
   const fixed = (t: PlotlyJSON) => (hasZ && t.z !== undefined ? { zmin: z[0], zmax: z[1], ...t } : t);

@@ -3,6 +3,8 @@
  * T steps (one copy of the cell per step, the loop become a chain hₜ₋₁ → hₜ). Side by side on a wide page,
  * the rolled cell above the unrolled chain on a phone, so the labels keep their size.
  */
+import { checkOptions } from "../check";
+import { describeValue, ValueError } from "../errors";
 import { arrow, box, BOX, COLORS, drawRnn, responsive, ROW, text, title, type Drawing, type StepSelection } from "./diagram";
 
 /** Room above the drawings for a one-line heading ("rolled", "unrolled over 4 steps"), as `drawRnn` leaves it. */
@@ -55,6 +57,10 @@ function arrange(options: { steps: number; title?: string; outputs?: StepSelecti
  * showSVG(rolledUnrolledDiagram({ steps: 4, title: "Rolled and unrolled" }));
  */
 export function rolledUnrolledDiagram(options: { steps: number; title?: string; outputs?: StepSelection }): string {
+  checkOptions("rolledUnrolledDiagram", options, ["steps", "title", "outputs"]);
+  if (options === null || typeof options !== "object") {
+    throw new ValueError(`rolledUnrolledDiagram: options is ${describeValue(options)}, expected { steps, title?, outputs? }`);
+  }
   const wide = arrange(options, true),
     narrow = arrange(options, false);
   return responsive("rnn-rolled", options.title ?? "An RNN rolled and unrolled", wide, narrow);

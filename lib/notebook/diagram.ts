@@ -3,6 +3,7 @@
  * output boxes per step, arrows xₜ → hₜ → ŷₜ and hₜ₋₁ → hₜ), and the five sequence shapes side by side.
  * No ids, no scripts, every text escaped and its TeX (`h_{t-1}`, `W_h`) written in Unicode.
  */
+import { checkOptions } from "../check";
 import { describeValue, ShapeError, ValueError } from "../errors";
 import { escapeHtml } from "./escape";
 import { sub, texToUnicode } from "./notation";
@@ -44,9 +45,9 @@ function selection(name: string, sel: StepSelection | undefined, T: number): boo
   if (sel === undefined || sel === "all") return new Array<boolean>(T).fill(true);
   if (sel === "none") return new Array<boolean>(T).fill(false);
   if (sel === "first" || sel === "last") return Array.from({ length: T }, (_, t) => t === (sel === "first" ? 0 : T - 1));
-  if (!Array.isArray(sel) || sel.length !== T || sel.some((b) => typeof b !== "boolean")) {
-    throw new ShapeError(`${name}: expected "all", "first", "last", "none" or ${T} booleans (one per step), got ${JSON.stringify(sel)}`);
-  }
+  const expected = `expected "all", "first", "last", "none" or ${T} booleans (one per step), got ${JSON.stringify(sel)}`;
+  if (!Array.isArray(sel) || sel.some((b) => typeof b !== "boolean")) throw new ValueError(`${name}: ${expected}`);
+  if (sel.length !== T) throw new ShapeError(`${name}: ${expected}`);
   return sel;
 }
 
@@ -152,6 +153,10 @@ export function wrap(inner: string, width: number, height: number, label: string
  * showSVG(rnnDiagram({ steps: 4, inputs: "all", outputs: "last", title: "Many-to-one", weights: true }));
  */
 export function rnnDiagram(options: RnnDiagramOptions): string {
+  checkOptions("rnnDiagram", options, ["steps", "inputs", "outputs", "labels", "title", "weights", "initialState"]);
+  if (options === null || typeof options !== "object")
+    throw new ValueError(`rnnDiagram: options is ${describeValue(options)}, expected { steps, … }`);
+  checkOptions("rnnDiagram's labels", options.labels, ["x", "h", "y"], "labels");
   const d = drawRnn(options, 0, 0);
   return wrap(d.svg, d.width, d.height, options.title ?? `An RNN unrolled over ${options.steps} steps`);
 }
@@ -214,6 +219,8 @@ export const NARROW = 400;
  * showSVG(sequenceShapesDiagram({ title: "Figure 1 · Five shapes" }));
  */
 export function sequenceShapesDiagram(options: { title?: string } = {}): string {
+  checkOptions("sequenceShapesDiagram", options, ["title"]);
+  options ??= {};
   return responsive(
     "rnn-shapes",
     options.title ?? "The five sequence shapes",

@@ -4,6 +4,7 @@
  * One display is a MIME bundle: a figure goes out as HTML and as Plotly JSON in the same output.
  */
 import { randomBytes } from "node:crypto";
+import { ValueError } from "../errors";
 
 /** One output in several forms, MIME type → content: `{ "text/html": "<b>hi</b>", "text/plain": "hi" }`. */
 export type MimeBundle = Record<string, unknown>;
@@ -44,7 +45,7 @@ function findKernel(): typeof kernel {
 
 /** The writer of the cell now running; tslab sets it when a cell starts. */
 function writer(k: NonNullable<typeof kernel>): WriteDisplayData {
-  if (!k.lastWriteDisplayData) throw new Error("display: the tslab kernel is not running a cell, so there is no output to write to");
+  if (!k.lastWriteDisplayData) throw new ValueError("display: the tslab kernel is not running a cell, so there is no output to write to");
   return k.lastWriteDisplayData;
 }
 

@@ -3,6 +3,7 @@
  * their input (equal lengths, finite numbers, no empty series) and escape every label, so a figure
  * either shows the data it was given or fails with an error naming the argument.
  */
+import { checkOptions, checkPositiveInt } from "../check";
 import { describeValue, ShapeError, ValueError } from "../errors";
 import { plotlyText } from "./escape";
 
@@ -73,8 +74,15 @@ function checkLabels(fn: string, name: string, values: unknown, length: number, 
   });
 }
 
-/** Throws unless width and height, when given, are sensible pixel sizes. */
-export function checkSize(fn: string, opts: ChartOptions): void {
+/** The keys of ChartOptions, which every chart takes. */
+export const CHART_OPTIONS = ["title", "xTitle", "yTitle", "y2Title", "logX", "logY", "logY2", "width", "height"] as const;
+
+/**
+ * Throws unless `opts` holds only the keys a chart knows (`known`, by default ChartOptions') and width and height,
+ * when given, are sensible pixel sizes.
+ */
+export function checkSize(fn: string, opts: ChartOptions, known: readonly string[] = CHART_OPTIONS): void {
+  checkOptions(fn, opts, known);
   for (const key of ["width", "height"] as const) {
     const v = opts[key];
     if (v !== undefined && !(Number.isFinite(v) && v >= 50))
@@ -97,7 +105,7 @@ const DISTINCT = [
  * Example: `distinctColors(14)` for 14 industries.
  */
 export function distinctColors(n: number): string[] {
-  if (!Number.isInteger(n) || n < 1) throw new ValueError(`distinctColors: n is ${describeValue(n)}, expected a positive integer`);
+  checkPositiveInt("distinctColors: n", n);
   if (n <= PALETTE.length) return PALETTE.slice(0, n);
   if (n <= DISTINCT.length) return DISTINCT.slice(0, n);
   return Array.from({ length: n }, (_, i) => `hsl(${Math.round((i * 360) / n)}, ${i % 2 ? 55 : 75}%, ${i % 2 ? 32 : 50}%)`);
@@ -194,6 +202,7 @@ function xyTraces(fn: string, series: Series[], opts: ChartOptions, defaultMode:
   checkSize(fn, opts);
   return series.map((s, k) => {
     if (!s || typeof s !== "object") throw new ValueError(`${fn}: series[${k}] is ${describeValue(s)}, expected { y: number[] }`);
+    checkOptions(`${fn}'s series[${k}]`, s, ["x", "y", "name", "mode", "dash", "color", "axis"], "fields");
     if (s.axis !== undefined && s.axis !== "y" && s.axis !== "y2")
       throw new ValueError(`${fn}: series[${k}].axis is ${describeValue(s.axis)}, expected "y" or "y2"`);
     checkNumbers(fn, `series[${k}].y`, s.y, s.axis === "y2" ? !!opts.logY2 : !!opts.logY);
@@ -240,8 +249,10 @@ export function barChart(
     throw new ShapeError(
       `barChart: series is ${Array.isArray(series) ? "an empty array" : describeValue(series)}, expected at least one { x, y }`,
     );
-  checkSize("barChart", opts);
+  checkSize("barChart", opts, [...CHART_OPTIONS, "horizontal"]);
   const data = series.map((s, k) => {
+    if (!s || typeof s !== "object") throw new ValueError(`barChart: series[${k}] is ${describeValue(s)}, expected { x, y }`);
+    checkOptions(`barChart's series[${k}]`, s, ["x", "y", "name", "color"], "fields");
     checkNumbers("barChart", `series[${k}].y`, s?.y, !!(opts.horizontal ? opts.logX : opts.logY));
     const x = checkLabels("barChart", `series[${k}].x`, s.x, s.y.length, false);
     return {
@@ -267,13 +278,16 @@ export type HeatmapOptions = ChartOptions & {
   zmax?: number;
 };
 
+/** The option names `heatmap` knows. */
+export const HEATMAP_OPTIONS = [...CHART_OPTIONS, "x", "y", "zTitle", "colorscale", "zmin", "zmax"] as const;
+
 /**
  * A colour grid of `z` (rows × cols), row 0 at the top. Example: `heatmap(params.Wh.toArray(), { title: "Figure 4 · W_h" })`.
  */
 export function heatmap(z: number[][], opts: HeatmapOptions = {}): Figure {
   if (!Array.isArray(z) || z.length === 0 || !Array.isArray(z[0]) || z[0].length === 0)
     throw new ShapeError(`heatmap: z is ${Array.isArray(z) ? "empty" : describeValue(z)}, expected a non-empty rows×cols array of numbers`);
-  checkSize("heatmap", opts);
+  checkSize("heatmap", opts, HEATMAP_OPTIONS);
   const cols = z[0].length;
   z.forEach((row, r) => {
     if (!Array.isArray(row) || row.length !== cols)

@@ -5,6 +5,7 @@
  * rendered by one function, wide on a wide page and drawn narrower on a phone (the same cell, its columns
  * closer together, so the labels keep their size); no ids, no scripts, every text escaped.
  */
+import { checkOptions } from "../check";
 import { escapeHtml } from "./escape";
 import { NARROW, responsive, title as wrappedTitle, type Drawing as Arrangement } from "./diagram";
 
@@ -137,6 +138,8 @@ function stateLabels(top: string, bottom: string | null): Drawing["labels"] {
  * showSVG(lstmDiagram({ title: "Figure 1 · The LSTM cell" }));
  */
 export function lstmDiagram(options: { title?: string } = {}): string {
+  checkOptions("lstmDiagram", options, ["title"]);
+  options ??= {};
   const [fx, ix, gx, ox, tx] = [150, 240, 320, 420, 500]; // forget, input, candidate, output, tanh(c_t)
   const d: Drawing = {
     width: 600,
@@ -183,6 +186,8 @@ export function lstmDiagram(options: { title?: string } = {}): string {
  * showSVG(gruDiagram({ title: "Figure 2 · The GRU cell" }));
  */
 export function gruDiagram(options: { title?: string } = {}): string {
+  checkOptions("gruDiagram", options, ["title"]);
+  options ??= {};
   const [rx, zx, ox, nx] = [150, 260, 340, 420]; // reset, update, 1 − z, candidate
   const d: Drawing = {
     width: 600,

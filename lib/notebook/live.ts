@@ -5,7 +5,9 @@
  * like `show`'s figures as HTML and Plotly JSON.
  */
 import type { EpochInfo, StepInfo } from "../train";
+import { checkOptions, checkPositiveInt } from "../check";
 import { describeValue, ValueError } from "../errors";
+import { fmtCompact } from "../format";
 import { escapeHtml } from "./escape";
 import { lineChart } from "./figures";
 import { ensurePlotly, figureBundle, figureHTML, figureId } from "./plotly";
@@ -39,8 +41,6 @@ const X_TITLE = "epochs completed";
 /** Milliseconds between two redraws of the live display. */
 const REDRAW_MS = 500;
 
-const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(4));
-
 function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) return "?";
   const s = Math.round(seconds);
@@ -67,7 +67,7 @@ function progressText(progress: Progress, epochs: number, seconds: number): stri
   const rate = progress.done / seconds;
   const parts = [
     progress.epoch > 0 ? `epoch ${progress.epoch}/${epochs}` : "",
-    Number.isFinite(progress.loss) ? `loss ${fmt(progress.loss)}` : "",
+    Number.isFinite(progress.loss) ? `loss ${fmtCompact(progress.loss)}` : "",
     progress.done > 0 ? `${rate.toFixed(rate < 10 ? 1 : 0)} steps/s` : "",
     progress.total > progress.done && progress.done > 0 ? `${duration((progress.total - progress.done) / rate)} left` : "",
   ];
@@ -76,7 +76,7 @@ function progressText(progress: Progress, epochs: number, seconds: number): stri
 
 /** The line that stays under the finished figure, with no timings: "finished · epochs completed 30 · train 0.1 · validation 0.2". */
 function finishedText(series: Curves, xTitle: string): string {
-  const last = [...series].map(([name, s]) => `${name} ${fmt(s.y[s.y.length - 1])}`);
+  const last = [...series].map(([name, s]) => `${name} ${fmtCompact(s.y[s.y.length - 1])}`);
   const x = [...series.values()][0]?.x;
   const where = x ? `${xTitle} ${x[x.length - 1]}` : "no points";
   return ["finished", where, ...last].join(" · ");
@@ -118,10 +118,9 @@ function stepProgress(info: StepInfo, epochs: number): Progress {
  * `train({ …, epochs: 30, onStep: live.onStep, onEpoch: live.onEpoch }); live.finish();`
  */
 export function liveTraining(opts: LiveTrainingOptions): LiveTraining {
-  if (!opts || !Number.isInteger(opts.epochs) || opts.epochs < 1)
-    throw new ValueError(
-      `liveTraining: opts.epochs is ${describeValue(opts?.epochs)}, expected a positive integer (the planned number of epochs)`,
-    );
+  checkOptions("liveTraining", opts, ["title", "epochs", "logY", "xTitle", "yTitle"]);
+  if (!opts || typeof opts !== "object") throw new ValueError(`liveTraining: opts is ${describeValue(opts)}, expected { epochs, … }`);
+  checkPositiveInt("liveTraining: opts.epochs (the planned number of epochs)", opts.epochs);
   const series: Curves = new Map();
   const started = performance.now();
   let handle: DisplayHandle | undefined;

@@ -3,7 +3,7 @@
  * budget that is the same on every machine, unlike seconds, so models of different cells can be trained for
  * equal work and a rebuilt notebook prints the same numbers.
  */
-import { cellOf, type CellName } from "../cells";
+import { cellOf, type CellName } from "../cells/registry";
 import { describeValue, ValueError } from "../errors";
 
 /** A network's sizes: its cell, inputs d, hidden units h and outputs k. */

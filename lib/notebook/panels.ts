@@ -32,7 +32,7 @@ export function sideBySide(panels: Figure[], opts: PanelOptions = {}): Figure {
     if (!p || !Array.isArray(p.data) || typeof p.layout !== "object")
       throw new ValueError(`sideBySide: panels[${k}] is ${describeValue(p)}, expected a figure { data, layout }`);
   });
-  checkSize("sideBySide", opts);
+  checkSize("sideBySide", opts, ["title", "names", "height", "gap", "widths"]);
   const gap = opts.gap ?? 0.1;
   if (!(gap >= 0 && gap * (panels.length - 1) < 1))
     throw new ValueError(`sideBySide: opts.gap is ${describeValue(opts.gap)}, expected a share of the width in [0, 1)`);

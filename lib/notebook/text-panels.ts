@@ -4,7 +4,18 @@
  * every character keeps a column wide enough to read its label.
  */
 import { describeValue, ShapeError, ValueError } from "../errors";
-import { heatmap, lineChart, PALETTE, type ChartOptions, type Figure, type HeatmapOptions, type Series } from "./figures";
+import { checkOptions } from "../check";
+import {
+  CHART_OPTIONS,
+  HEATMAP_OPTIONS,
+  heatmap,
+  lineChart,
+  PALETTE,
+  type ChartOptions,
+  type Figure,
+  type HeatmapOptions,
+  type Series,
+} from "./figures";
 import { sideBySide } from "./panels";
 import { plotlyText } from "./escape";
 
@@ -73,11 +84,13 @@ function panelsOf(
 export function textHeatmap(text: string, z: number[][], opts: HeatmapOptions & TextPanelOptions = {}): Figure {
   if (!Array.isArray(z) || z.length === 0)
     throw new ShapeError(`textHeatmap: z is ${describeValue(z)}, expected rows of values, one per character`);
+  checkOptions("textHeatmap", opts, [...HEATMAP_OPTIONS, "lineWidth"]);
   const { lines, chars, longest } = panelsOf("textHeatmap", text, z[0].length, opts);
+  const { lineWidth, ...heat } = opts; // lineWidth is the text's, not the heatmap's
   const panels = lines.map((line, k) => {
     const panel = heatmap(
       z.map((row) => line.map((t) => row[t])),
-      { ...opts, title: undefined, x: line, xTitle: undefined, yTitle: k === 0 ? opts.yTitle : undefined },
+      { ...heat, title: undefined, x: line, xTitle: undefined, yTitle: k === 0 ? opts.yTitle : undefined },
     );
     panel.layout.xaxis = characterAxis(line, longest, chars, k === 0 ? opts.xTitle : undefined);
     panel.layout.yaxis = {
@@ -102,11 +115,13 @@ export function textLineChart(
 ): Figure {
   if (!Array.isArray(series) || series.length === 0)
     throw new ShapeError(`textLineChart: series is ${describeValue(series)}, expected at least one { y }`);
+  checkOptions("textLineChart", opts, [...CHART_OPTIONS, "lineWidth", "yRange"]);
   const { lines, chars, longest } = panelsOf("textLineChart", text, series[0].y?.length ?? 0, opts);
+  const { lineWidth, yRange, ...chart } = opts; // the text's and the y range, not the line chart's
   const panels = lines.map((line, k) => {
     const panel = lineChart(
       series.map((s, i) => ({ ...s, color: s.color ?? PALETTE[i % PALETTE.length], x: line, y: line.map((t) => s.y[t]) })), // one colour in every panel
-      { ...opts, title: undefined, xTitle: undefined, yTitle: k === 0 ? opts.yTitle : undefined },
+      { ...chart, title: undefined, xTitle: undefined, yTitle: k === 0 ? opts.yTitle : undefined },
     );
     panel.layout.xaxis = characterAxis(line, longest, chars, k === 0 ? opts.xTitle : undefined);
     if (opts.yRange) panel.layout.yaxis = { ...panel.layout.yaxis, range: opts.yRange, fixedrange: true };

@@ -7,8 +7,20 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { it } from "node:test";
-import { gradCheck, Matrix, mse, Random, softmaxCrossEntropy } from "../../lib";
-import { Cell, cellBackward, CellBackwardResult, cellForward, CellForwardResult, CellParams, initCellParams } from "../../lib/cells";
+import {
+  backward,
+  BackwardResult,
+  Cell,
+  CellParams,
+  forward,
+  ForwardResult,
+  gradCheck,
+  initParams,
+  Matrix,
+  mse,
+  Random,
+  softmaxCrossEntropy,
+} from "../../lib";
 import { assertClose } from "./close";
 
 export function randomMatrix(rng: Random, rows: number, cols: number, std = 1): Matrix {
@@ -19,7 +31,7 @@ export function randomMatrix(rng: Random, rows: number, cols: number, std = 1): 
 
 /** Parameters of `cell` with every bias non-zero (initialisation starts most at zero). */
 export function randomCellParams(cell: Cell, rng: Random, d: number, h: number, k: number): CellParams {
-  const p = initCellParams(cell, { inputSize: d, hiddenSize: h, outputSize: k }, rng.fork());
+  const p = initParams({ cell, inputSize: d, hiddenSize: h, outputSize: k }, rng.fork());
   for (const key of ["bx", "bh", "bo"] as const) {
     const b = p[key];
     if (b) p[key] = randomMatrix(rng, 1, b.cols, 0.3);
@@ -46,8 +58,8 @@ export function cellLoss(
   xs: Matrix[],
   targets: Target[],
   options: LossOptions = {},
-): { loss: number; grads: CellParams; fwd: CellForwardResult; back: CellBackwardResult } {
-  const fwd = cellForward(cell, p, xs, { h0: options.h0, c0: options.c0 });
+): { loss: number; grads: CellParams; fwd: ForwardResult; back: BackwardResult } {
+  const fwd = forward(p, xs, { cell, h0: options.h0, c0: options.c0 });
   const supervised = targets.filter((t) => t !== null).length;
   let loss = 0;
   const dY = targets.map((target, t) => {
@@ -60,7 +72,7 @@ export function cellLoss(
   const T = xs.length;
   if (options.V) options.V.data.forEach((v, i) => (loss += v * fwd.H[T - 1].data[i]));
   if (options.U) options.U.data.forEach((u, i) => (loss += u * fwd.C[T - 1].data[i]));
-  const back = cellBackward(p, fwd, dY, { dhLast: options.V, dcLast: options.U, perStep: true, inputGrads: true });
+  const back = backward(p, fwd, dY, { dhLast: options.V, dcLast: options.U, perStep: true, inputGrads: true });
   return { loss, grads: back.grads, fwd, back };
 }
 
@@ -181,7 +193,7 @@ export function itMatchesTorch(cell: Cell): void {
 
   it("includes a case whose weights drive most gates into saturation", () => {
     const c = torchCases(cell.name as "lstm" | "gru").find((k) => k.std >= 4)!;
-    const { tape } = cellForward(cell, fixtureParams(c), c.X);
+    const { tape } = forward(fixtureParams(c), c.X, { cell });
     const gates = Array.from(tape.A.data); // every step's gate values
     const saturated = gates.filter((v) => Math.abs(v) > 0.99 || Math.abs(v) < 0.01).length / gates.length;
     assert.ok(saturated > 0.6, `only ${saturated} of the gate values are within 0.01 of their limits`);

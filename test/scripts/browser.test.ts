@@ -18,7 +18,8 @@ import { chromiumPath, CHROMIUM_ENV, launchChromium } from "../helpers/browser";
 import { jupyterEnv } from "../../scripts/jupyter-home.mjs";
 import { setupInfo } from "../../scripts/setup-info";
 import { sizeOf } from "../../scripts/site";
-import { figureHTML, lineChart } from "../../lib";
+import { lineChart } from "../../lib";
+import { figureHTML } from "../../lib/notebook/plotly";
 
 const work = mkdtempSync(join(tmpdir(), "rnn-browser-"));
 let browser: Browser;

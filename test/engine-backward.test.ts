@@ -1,12 +1,11 @@
 /**
- * Tests of lib/cells/bptt.ts for every cell: the gradients at the initial state (dh0, dc0) and at the
+ * Tests of lib/engine/backward.ts for every cell: the gradients at the initial state (dh0, dc0) and at the
  * inputs (dX) against central differences, per-step shares that sum to the gradients, an encoder and a
  * decoder chained through the state, and the bad-input messages.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { gradCheck, Matrix, mse, Random } from "../lib";
-import { CELLS, cellBackward, cellForward, cellOf, CellParams } from "../lib/cells";
+import { backward, CELLS, cellOf, CellParams, forward, gradCheck, Matrix, mse, Random } from "../lib";
 import { cellLoss, LossOptions, randomCellParams, randomMatrix, Target } from "./helpers/cells";
 import { assertClose } from "./helpers/close";
 
@@ -21,7 +20,7 @@ function assertDerivatives(at: Record<string, Matrix>, f: () => { loss: number; 
   for (const r of gradCheck(at, () => f())) assert.ok(r.relError <= 1e-8, `${r.name}: relative error ${r.relError}`);
 }
 
-describe("cells/bptt", () => {
+describe("engine/backward", () => {
   for (const name of CELLS) {
     const cell = cellOf(name);
     const hasC = cell.state.includes("c");
@@ -88,8 +87,8 @@ describe("cells/bptt", () => {
       });
 
       it("gives zero gradients when no step has a loss and nothing arrives at the last state", () => {
-        const fwd = cellForward(cell, p, xs);
-        const back = cellBackward(
+        const fwd = forward(p, xs, { cell });
+        const back = backward(
           p,
           fwd,
           xs.map(() => null),
@@ -101,10 +100,10 @@ describe("cells/bptt", () => {
         const dec = randomCellParams(cell, rng, d, h, k);
         const ys = xs.map(() => randomMatrix(rng, n, k));
         const both = (q: { encoder: CellParams; decoder: CellParams }) => {
-          const enc = cellForward(cell, q.encoder, xs);
+          const enc = forward(q.encoder, xs, { cell });
           const start = { h0: enc.H[T - 1], c0: hasC ? enc.C[T - 1] : undefined };
           const decoder = cellLoss(cell, q.decoder, xs, ys, start);
-          const encoder = cellBackward(
+          const encoder = backward(
             q.encoder,
             enc,
             xs.map(() => null),
@@ -119,17 +118,16 @@ describe("cells/bptt", () => {
       });
 
       it("rejects dYhat of the wrong length or shape, and states of the wrong shape, naming them", () => {
-        const fwd = cellForward(cell, p, xs);
+        const fwd = forward(p, xs, { cell });
         const none = xs.map(() => null as Matrix | null);
-        assert.throws(() => cellBackward(p, fwd, none.slice(1)), /dYhat: expected one entry per step \(T = 5, null where no loss\), got 4/);
+        assert.throws(() => backward(p, fwd, none.slice(1)), /dYhat: expected one entry per step \(T = 5, null where no loss\), got 4/);
         const dY = none.slice();
         dY[2] = new Matrix(n, k + 1);
-        assert.throws(() => cellBackward(p, fwd, dY), /expected dYhat\[2\] of n×k = 3×2, got 3×3/);
-        assert.throws(() => cellBackward(p, fwd, none, { dhLast: new Matrix(n, h + 1) }), /expected dhLast of n×h = 3×4, got 3×5/);
-        if (!hasC)
-          assert.throws(() => cellBackward(p, fwd, none, { dcLast: new Matrix(n, h) }), /dcLast: the .* cell carries no cell state c/);
+        assert.throws(() => backward(p, fwd, dY), /expected dYhat\[2\] of n×k = 3×2, got 3×3/);
+        assert.throws(() => backward(p, fwd, none, { dhLast: new Matrix(n, h + 1) }), /expected dhLast of n×h = 3×4, got 3×5/);
+        if (!hasC) assert.throws(() => backward(p, fwd, none, { dcLast: new Matrix(n, h) }), /dcLast: the .* cell carries no cell state c/);
         const other = randomCellParams(cell, rng, d, h + 1, k);
-        assert.throws(() => cellBackward(other, fwd, none), /expected params.Wx of d×Gh of the forward pass/);
+        assert.throws(() => backward(other, fwd, none), /expected params.Wx of d×Gh of the forward pass/);
       });
     });
   }

@@ -3,17 +3,20 @@
  * of n streams and reuses its buffers, so reading character by character allocates nothing per step.
  * The parameters are checked once, when the stepper is made.
  */
+import { Cell, gateOf, StepValues } from "../cells/cell";
+import { checkedParams } from "../cells/params";
+import { CellName, cellOf } from "../cells/registry";
+import { checkPositiveInt } from "../check";
 import { describeValue, ShapeError, ValueError } from "../errors";
-import { addRowVector, allocate, Matrix, matMul } from "../matrix";
-import { Cell, CellParams, gateOf, StepValues } from "./cell";
-import { toCellParams } from "./params";
-import { checkState } from "./unroll";
+import { addRowVector, allocate, Matrix, MatrixLike, matMul } from "../matrix";
+import type { CellParams, CellParamsLike } from "../shapes";
+import { state } from "./forward";
 
 /**
  * Steps `cell` on n streams at once.
  *
  * @example
- * const stepper = new CellStepper(lstm, params);   // n = 1, h = c = 0
+ * const stepper = new CellStepper("lstm", params); // n = 1, h = c = 0
  * const logits = stepper.readIds([vocab.id("a")]); // ŷ_t, 1×V
  * stepper.gate("f");                                // the forget gate's values at this step, 1×h
  */
@@ -26,47 +29,54 @@ export class CellStepper {
   private readonly p: CellParams;
   private readonly values: StepValues;
 
+  /** the cell it steps */
+  readonly cell: Cell;
+
   constructor(
-    readonly cell: Cell,
-    params: CellParams,
+    cell: CellName | Cell,
+    params: CellParams | CellParamsLike,
     readonly n = 1,
   ) {
-    this.p = toCellParams(cell, params);
+    this.cell = cellOf(cell);
+    checkPositiveInt("CellStepper: n (streams)", n);
+    this.p = checkedParams(this.cell, params);
     const h = this.p.Wh.rows,
       Gh = this.p.Wh.cols,
-      hc = cell.state.includes("c") ? h : 0;
+      hc = this.cell.state.includes("c") ? h : 0;
     const [a, b, hPrev, hNow, cPrev, c, kept, yHat] = allocate([
       [n, Gh],
-      [cell.split ? n : 0, Gh],
+      [this.cell.split ? n : 0, Gh],
       [n, h],
       [n, h],
       [n, hc],
       [n, hc],
-      [n, cell.keeps * h],
+      [n, this.cell.keeps * h],
       [n, this.p.Wo.cols],
     ]);
-    this.values = { a, b: cell.split ? b : a, hPrev, h: hNow, cPrev, c, kept };
+    this.values = { a, b: this.cell.split ? b : a, hPrev, h: hNow, cPrev, c, kept };
     this.h = hNow;
     this.c = c;
     this.yHat = yHat;
   }
 
   /** Sets the state to h0 (and c0), n×h each, or to zeros. */
-  reset(h0?: Matrix, c0?: Matrix): void {
-    checkState(this.cell, "h0", h0, this.n, this.h.cols);
-    checkState(this.cell, "c0", c0, this.n, this.h.cols, true);
-    if (h0) this.h.data.set(h0.data);
+  reset(h0?: MatrixLike | null, c0?: MatrixLike | null): void {
+    const h = state(this.cell, "h0", h0, this.n, this.h.cols),
+      c = state(this.cell, "c0", c0, this.n, this.h.cols, true);
+    if (h) this.h.data.set(h.data);
     else this.h.data.fill(0);
-    if (c0) this.c.data.set(c0.data);
+    if (c) this.c.data.set(c.data);
     else this.c.data.fill(0);
   }
 
   /** One step on the inputs x_t (n×d). Returns ŷ_t (a view that the next step overwrites). */
   read(x: Matrix): Matrix {
+    if (!(x instanceof Matrix))
+      throw new ValueError(`read: x is ${describeValue(x)}, expected a Matrix of n×d = ${this.n}×${this.p.Wx.rows}`);
     if (x.rows !== this.n || x.cols !== this.p.Wx.rows) {
       throw new ShapeError(`expected x_t of n×d = ${this.n}×${this.p.Wx.rows}, got ${x.shape}`);
     }
-    // a_t = x_t W_x (+ b_x)
+    // x_t W_x
     matMul(x, this.p.Wx, this.values.a);
     return this.advance();
   }
@@ -78,14 +88,16 @@ export class CellStepper {
   readIds(ids: ArrayLike<number>): Matrix {
     const { Wx } = this.p,
       Gh = Wx.cols,
-      a = this.values.a.data;
-    if (ids.length !== this.n) throw new ShapeError(`expected ${this.n} input indices (one per stream), got ${ids.length}`);
+      a = this.values.a.data,
+      w = Wx.data;
+    if (ids === null || typeof ids !== "object" || ids.length !== this.n)
+      throw new ShapeError(`expected ${this.n} input indices (one per stream), got ${ids?.length ?? describeValue(ids)}`);
     for (let r = 0; r < this.n; r++) {
       const id = ids[r];
       if (!Number.isInteger(id) || id < 0 || id >= Wx.rows) {
         throw new ValueError(`input index ids[${r}] = ${describeValue(id)} is not in [0, ${Wx.rows - 1}] (d = ${Wx.rows} inputs)`);
       }
-      a.set(Wx.data.subarray(id * Gh, (id + 1) * Gh), r * Gh);
+      a.set(w.subarray(id * Gh, (id + 1) * Gh), r * Gh);
     }
     return this.advance();
   }
@@ -95,10 +107,9 @@ export class CellStepper {
     return gateOf(this.cell, this.values.a, name);
   }
 
-  /** The rest of a step once a_t is in place: the state moves back one step, the cell steps, ŷ_t is read out. */
+  /** The rest of a step once x_t W_x is in place: the state moves back one step, the cell steps, ŷ_t is read out. */
   private advance(): Matrix {
     const v = this.values;
-    if (this.cell.split) addRowVector(v.a, this.p.bx!);
     v.hPrev.data.set(v.h.data);
     v.cPrev.data.set(v.c.data);
     this.cell.forward(this.p, v);

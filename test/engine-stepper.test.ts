@@ -1,12 +1,11 @@
 /**
- * Tests of lib/cells/stepper.ts: stepping a cell one input at a time gives bit for bit the states,
+ * Tests of lib/engine/stepper.ts: stepping a cell one input at a time gives bit for bit the states,
  * outputs and gate values of the unrolled pass, one-hot indices read as one-hot rows, and bad
  * inputs are named.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Matrix, Random } from "../lib";
-import { CELLS, cellForward, cellOf, CellStepper, gateValues } from "../lib/cells";
+import { CELLS, cellOf, CellStepper, forward, gateValues, Matrix, Random } from "../lib";
 import { randomCellParams, randomMatrix } from "./helpers/cells";
 
 const T = 5,
@@ -15,7 +14,7 @@ const T = 5,
   h = 4,
   k = 2;
 
-describe("cells/stepper", () => {
+describe("engine/stepper", () => {
   for (const name of CELLS) {
     const cell = cellOf(name);
     const hasC = cell.state.includes("c");
@@ -26,7 +25,7 @@ describe("cells/stepper", () => {
     it(`${name}: one input at a time gives the unrolled pass's states and outputs bit for bit`, () => {
       const h0 = randomMatrix(rng, n, h),
         c0 = hasC ? randomMatrix(rng, n, h) : undefined;
-      const fwd = cellForward(cell, p, xs, { h0, c0 });
+      const fwd = forward(p, xs, { cell, h0, c0 });
       const stepper = new CellStepper(cell, p, n);
       stepper.reset(h0, c0);
       xs.forEach((x, t) => {
@@ -73,7 +72,7 @@ describe("cells/stepper", () => {
     assert.throws(() => stepper.gate("z"), /the lstm cell has no gate "z"; its gates are i, f, g, o/);
     const elman = cellOf("elman");
     assert.throws(
-      () => gateValues(cellForward(elman, randomCellParams(elman, new Random(1), d, h, k), [[[1, 2, 3]]]), "h"),
+      () => gateValues(forward(randomCellParams(elman, new Random(1), d, h, k), [[[1, 2, 3]]], { cell: elman }), "h"),
       /the elman cell has no gate "h"$/,
     );
   });
