@@ -2,7 +2,7 @@
 // bundles, which owns node_modules/.bin/tsc) and stamps dist/ only when the build succeeded, so a failed
 // build — whose files tsc still writes — is never taken for a fresh one. `npm run build` and setup run it.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -36,13 +36,17 @@ function newest(paths, exts) {
 export function libraryIsFresh(root = projectRoot) {
   const sources = newest(
     ["lib", "tsconfig.json", "tsconfig.build.json", "package.json"].map((p) => join(root, p)),
-    [".ts", ".json"],
+    [".ts", ".js", ".json"],
   );
   return existsSync(stampOf(root)) && existsSync(join(root, "dist", "index.js")) && mtime(stampOf(root)) >= sources;
 }
 
-/** Runs `tsc -p tsconfig.build.json` in `root`; stamps dist/ and returns true only when it succeeded. */
+/**
+ * Runs `tsc -p tsconfig.build.json` in `root` into an empty dist/ (so no file whose source is gone lingers
+ * there); stamps dist/ and returns true only when it succeeded.
+ */
 export function buildLibrary(root = projectRoot, stdio = "inherit") {
+  rmSync(join(root, "dist"), { recursive: true, force: true });
   const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: root, stdio });
   if (r.status !== 0) return false;
   writeFileSync(stampOf(root), `${new Date().toISOString()}\n`);

@@ -34,3 +34,11 @@ test("the functions that use mathjs load it on first use and work", () => {
     `if (!loaded().some((f) => f.includes("node_modules/mathjs/"))) throw new Error("mathjs was not loaded by fitLeastSquares")`;
   inFreshNode(script);
 });
+
+test("a figure from the built package carries the page program without dist/'s source-map comment", () => {
+  const code = `process.stdout.write(require(${JSON.stringify(`${root}/dist/notebook/plotly.js`)}).figureHTML({ data: [{ y: [1, 2] }], layout: {} }))`;
+  const r = spawnSync(process.execPath, ["-e", code], { cwd: root, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /function drawFigure\(/);
+  assert.doesNotMatch(r.stdout, /sourceMappingURL/);
+});

@@ -86,7 +86,10 @@ export function figureHTML(fig: Figure, id?: string): string {
     inNotebook: " Restart the kernel and run the notebook again.",
     waitMs: WAIT_SECONDS * 1000,
   };
-  drawFigureSource ??= readFileSync(join(__dirname, "draw-figure.js"), "utf8").trim();
+  // (dist/'s copy ends with a source-map comment, which has no meaning inside a page's script)
+  drawFigureSource ??= readFileSync(join(__dirname, "draw-figure.js"), "utf8")
+    .replace(/\n\/\/# sourceMappingURL=\S*\s*$/, "")
+    .trim();
   return `<div id="${escapeHtml(id)}" class="${FIGURE_CLASS}" data-traces="${fig.data.length}" aria-label="${escapeHtml(title)}" style="width:100%;min-height:${height}px">${PLACEHOLDER}</div>
 <script type="text/javascript">
 (function () {

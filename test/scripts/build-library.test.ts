@@ -49,3 +49,25 @@ test("a failed build leaves dist/ stale, even where tsc wrote its files; a good 
   assert.equal(buildLibrary(work, "pipe"), false);
   assert.equal(libraryIsFresh(work), false, "the stamp of the earlier good build does not cover the broken source");
 });
+
+test("a build leaves no file in dist/ whose source is gone, and a JavaScript file of lib/ counts as a source", () => {
+  const dir = join(work, "two");
+  const lib = join(dir, "lib");
+  mkdirSync(lib, { recursive: true });
+  writeFileSync(
+    join(dir, "tsconfig.build.json"),
+    JSON.stringify({ compilerOptions: { strict: true, allowJs: true, rootDir: "lib", outDir: "dist" }, include: ["lib"] }),
+  );
+  writeFileSync(join(lib, "index.ts"), "export const n = 1;\n");
+  writeFileSync(join(lib, "gone.ts"), "export const g = 2;\n");
+  assert.equal(buildLibrary(dir, "pipe"), true);
+  assert.ok(existsSync(join(dir, "dist", "gone.js")));
+  rmSync(join(lib, "gone.ts"));
+  assert.equal(buildLibrary(dir, "pipe"), true);
+  assert.equal(existsSync(join(dir, "dist", "gone.js")), false, "the output of a deleted source is gone too");
+  assert.equal(libraryIsFresh(dir), true);
+  writeFileSync(join(lib, "page.js"), "var x = 1;\n");
+  const later = new Date(Date.now() + 10_000);
+  utimesSync(join(lib, "page.js"), later, later);
+  assert.equal(libraryIsFresh(dir), false, "a newer .js in lib/ makes the build stale");
+});
