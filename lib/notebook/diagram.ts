@@ -6,6 +6,7 @@
 import { describeValue, ShapeError, ValueError } from "../errors";
 import { escapeHtml } from "./escape";
 import { sub, texToUnicode } from "./notation";
+import { words } from "./words";
 
 /** Which steps have an input (or an output): one flag per step, or a shorthand. */
 export type StepSelection = boolean[] | "all" | "first" | "last" | "none";
@@ -153,10 +154,10 @@ export function wrap(inner: string, width: number, height: number, label: string
  */
 export function rnnDiagram(options: RnnDiagramOptions): string {
   const d = drawRnn(options, 0, 0);
-  return wrap(d.svg, d.width, d.height, options.title ?? `An RNN unrolled over ${options.steps} steps`);
+  return wrap(d.svg, d.width, d.height, options.title ?? words().rnnUnrolled(options.steps));
 }
 
-/** The five shapes drawn by `sequenceShapesDiagram`, with the application each usually stands for. */
+/** The five shapes drawn by `sequenceShapesDiagram`, with the application each usually stands for (in English; drawn in the notebook's language). */
 export const SEQUENCE_SHAPES: { name: string; example: string; diagram: RnnDiagramOptions }[] = [
   { name: "one-to-one", example: "regression", diagram: { steps: 1 } },
   { name: "one-to-many", example: "image captioning", diagram: { steps: 3, inputs: "first" } },
@@ -171,7 +172,8 @@ export const SEQUENCE_SHAPES: { name: string; example: string; diagram: RnnDiagr
 
 /** The shapes packed into rows no wider than `maxWidth` (greedily, in order), under an optional title. */
 function packShapes(maxWidth: number, heading?: string): Drawing {
-  const cells = SEQUENCE_SHAPES.map((s) => {
+  const cells = SEQUENCE_SHAPES.map((shape) => {
+    const s = { ...shape, example: words().shapeExamples[shape.name] ?? shape.example };
     const o = { ...s.diagram, title: s.name };
     const drawn = drawRnn(o, 0, 0);
     const w = Math.max(drawn.width, 8 * s.name.length + 12, 6 * s.example.length + 12); // room for the texts
@@ -216,7 +218,7 @@ export const NARROW = 400;
 export function sequenceShapesDiagram(options: { title?: string } = {}): string {
   return responsive(
     "rnn-shapes",
-    options.title ?? "The five sequence shapes",
+    options.title ?? words().sequenceShapes,
     packShapes(Infinity, options.title),
     packShapes(NARROW, options.title),
   );

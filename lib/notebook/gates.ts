@@ -6,6 +6,7 @@
  * closer together, so the labels keep their size); no ids, no scripts, every text escaped.
  */
 import { escapeHtml } from "./escape";
+import { words } from "./words";
 import { NARROW, responsive, title as wrappedTitle, type Drawing as Arrangement } from "./diagram";
 
 /** A gate box (σ or tanh, with the gate's name beside it) or a pointwise operation (a circle). */
@@ -171,7 +172,7 @@ export function lstmDiagram(options: { title?: string } = {}): string {
     ],
     labels: stateLabels("c", "h"),
   };
-  return both("rnn-lstm", d, options.title, "The LSTM cell");
+  return both("rnn-lstm", d, options.title, words().lstmCell);
 }
 
 /**
@@ -215,5 +216,5 @@ export function gruDiagram(options: { title?: string } = {}): string {
     ],
     labels: [...stateLabels("h", null), { x: 200, y: 128, text: "r ⊙ bₙ" }],
   };
-  return both("rnn-gru", d, options.title, "The GRU cell");
+  return both("rnn-gru", d, options.title, words().gruCell);
 }

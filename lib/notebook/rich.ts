@@ -6,6 +6,7 @@ import { Matrix } from "../matrix";
 import { describeValue, ShapeError, ValueError } from "../errors";
 import { escapeHtml } from "./escape";
 import { sink } from "./display";
+import { formatNumber } from "./locale";
 import { drawingImage } from "./page-conventions";
 
 function checkString(fn: string, name: string, s: unknown): asserts s is string {
@@ -75,8 +76,10 @@ const NUMBER = /^[−+-]?(\d+([.,]\d+)*|\.\d+)(e[−+-]?\d+)?\s?(%|×)?$/i;
 const BLANK = /^(—|–|-|)$/;
 
 /**
- * An HTML table; every header and cell is escaped. Columns whose cells are all numbers (or numbers as
- * text, e.g. from `toFixed`) are right-aligned with digits of equal width, so they line up, and never wrap.
+ * An HTML table; every header and cell is escaped, and a number is written in the notebook's locale (`formatNumber`:
+ * whole numbers as they are, others to four significant digits; format it yourself for more). Columns whose cells
+ * are all numbers (or numbers as text, e.g. from `formatNumber`) are right-aligned with digits of equal width, so they
+ * line up, and never wrap.
  * Example: `showTable(["optimizer", "final loss"], [["adam", 0.012], ["sgd", 0.08]])`.
  */
 export function showTable(headers: string[], rows: (string | number)[][]): void {
@@ -94,7 +97,7 @@ export function showTable(headers: string[], rows: (string | number)[][]): void 
     return cells.some((v) => NUMBER.test(v)) && cells.every((v) => NUMBER.test(v) || BLANK.test(v));
   });
   const cell = (v: string | number, c: number, tag: "td" | "th") =>
-    `<${tag} style="text-align:${numeric[c] ? "right;font-variant-numeric:tabular-nums;white-space:nowrap" : "left"};padding:2px 10px">${escapeHtml(String(v))}</${tag}>`; // a number never breaks across lines
+    `<${tag} style="text-align:${numeric[c] ? "right;font-variant-numeric:tabular-nums;white-space:nowrap" : "left"};padding:2px 10px">${escapeHtml(typeof v === "number" && Number.isFinite(v) ? formatNumber(v) : String(v))}</${tag}>`; // a number never breaks across lines
   const head = `<tr>${headers.map((h, c) => cell(String(h), c, "th")).join("")}</tr>`;
   const body = rows.map((row) => `<tr>${row.map((v, c) => cell(v, c, "td")).join("")}</tr>`).join("\n");
   sink().display({
