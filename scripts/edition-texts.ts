@@ -39,7 +39,7 @@ export function codeTexts(source: string): CodeText[] {
       texts.push({ start, end: node.end, kind: "template", key: source.slice(start + 1, node.end - 1), expressions });
       return; // a `${…}` is code, and compared as part of the template's key
     }
-    ts.forEachChild(node, visit);
+    for (const child of node.getChildren(file)) visit(child); // every token, commas included: a comment may follow any of them
   };
   visit(file);
   addComments(ts.getLeadingCommentRanges(source, file.endOfFileToken.pos));

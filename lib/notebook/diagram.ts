@@ -173,7 +173,8 @@ export const SEQUENCE_SHAPES: { name: string; example: string; diagram: RnnDiagr
 /** The shapes packed into rows no wider than `maxWidth` (greedily, in order), under an optional title. */
 function packShapes(maxWidth: number, heading?: string): Drawing {
   const cells = SEQUENCE_SHAPES.map((shape) => {
-    const s = { ...shape, example: words().shapeExamples[shape.name] ?? shape.example };
+    const said = words();
+    const s = { ...shape, name: said.shapeNames[shape.name] ?? shape.name, example: said.shapeExamples[shape.name] ?? shape.example };
     const o = { ...s.diagram, title: s.name };
     const drawn = drawRnn(o, 0, 0);
     const w = Math.max(drawn.width, 8 * s.name.length + 12, 6 * s.example.length + 12); // room for the texts

@@ -42,10 +42,15 @@ export function showTex(latex: string): void {
   sink().display({ "text/latex": /^\$\$[\s\S]*\$\$$/.test(t) ? t : `$$${t}$$` });
 }
 
-/** A number for LaTeX with `digits` decimals (never "-0.000"). */
-function texNumber(v: number, digits: number): string {
-  const s = v.toFixed(digits);
-  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+/**
+ * `v` for LaTeX in the notebook's locale: `digits` decimals (or as JavaScript writes it), never "−0.00", and a
+ * decimal comma braced, 0{,}5, so TeX does not space it like a list's comma. Example: `showTex(\`L = ${texNumber(loss, 6)}\`)`.
+ */
+export function texNumber(v: number, digits?: number): string {
+  if (typeof v !== "number" || !Number.isFinite(v)) throw new ValueError(`texNumber: v is ${describeValue(v)}, expected a finite number`);
+  let s = digits === undefined ? String(v) : v.toFixed(digits);
+  if (/^-0\.?0*$/.test(s)) s = s.slice(1);
+  return formatNumber(1.5, ".1f").includes(",") ? s.replace(".", "{,}") : s;
 }
 
 /**
@@ -70,8 +75,8 @@ export function matrixTex(m: Matrix | number[][], digits = 3): string {
   return `\\begin{bmatrix} ${rows.join(" \\\\ ")} \\end{bmatrix}`;
 }
 
-/** A number, or a number written as text ("1.5", "−0.25", "1,024", "3.8e-3", "39.2 %", "2×"). */
-const NUMBER = /^[−+-]?(\d+([.,]\d+)*|\.\d+)(e[−+-]?\d+)?\s?(%|×)?$/i;
+/** A number, or a number written as text ("1.5", "−0.25", "1,024", "3.8e-3", "1.2 × 10⁻⁵", "39.2 %", "2×"). */
+const NUMBER = /^[−+-]?(\d+([.,]\d+)*|\.\d+)(e[−+-]?\d+|\s×\s10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?\s?(%|×)?$/i;
 /** What a numeric column may hold besides numbers: a dash for "no value". */
 const BLANK = /^(—|–|-|)$/;
 

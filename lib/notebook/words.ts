@@ -33,7 +33,8 @@ export interface Words {
   rnnUnrolled: (steps: number) => string;
   rnnRolledAndUnrolled: string;
   sequenceShapes: string;
-  /** the application each sequence shape usually stands for, by shape name */
+  /** each sequence shape's name as the language writes it, and the application it usually stands for, by shape name */
+  shapeNames: Record<string, string>;
   shapeExamples: Record<string, string>;
   lstmCell: string;
   gruCell: string;
@@ -61,6 +62,7 @@ const EN: Words = {
   rnnUnrolled: (n) => `An RNN unrolled over ${n} steps`,
   rnnRolledAndUnrolled: "An RNN rolled and unrolled",
   sequenceShapes: "The five sequence shapes",
+  shapeNames: {},
   shapeExamples: {
     "one-to-one": "regression",
     "one-to-many": "image captioning",
@@ -94,6 +96,14 @@ const PT: Words = {
   rnnUnrolled: (n) => `Uma RNR desenrolada em ${n} passos`,
   rnnRolledAndUnrolled: "Uma RNR enrolada e desenrolada",
   sequenceShapes: "As cinco formas de sequência",
+  // the tutorial's own names, in English without hyphens
+  shapeNames: {
+    "one-to-one": "one to one",
+    "one-to-many": "one to many",
+    "many-to-one": "many to one",
+    "many-to-many (delayed)": "many to many (defasado)",
+    "many-to-many (aligned)": "many to many (alinhado)",
+  },
   shapeExamples: {
     "one-to-one": "regressão",
     "one-to-many": "descrição de imagens",

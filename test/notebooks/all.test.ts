@@ -81,8 +81,8 @@ function labels(f: FigureJSON): string[] {
   return out;
 }
 
-/** A number as a table cell shows it: "12", "−0.25", "3.8e-3", "39.2 %". */
-const NUMBER_CELL = /^[−+-]?(\d+([.,]\d+)*|\.\d+)(e[−+-]?\d+)?\s?%?$/i;
+/** A number as a table cell shows it: "12", "−0.25", "3.8e-3", "1.2 × 10⁻⁵", "39.2 %" (and "0,25", "1.752" in Portuguese). */
+const NUMBER_CELL = /^[−+-]?(\d+([.,]\d+)*|\.\d+)(e[−+-]?\d+|\s×\s10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?\s?%?$/i;
 
 for (const file of notebooks.filter((f) => f.startsWith("notebooks/"))) {
   test(`${file}: figure labels use the prose's notation, colour bars say what they show, table numbers are right-aligned`, () => {
