@@ -54,7 +54,9 @@ export function masked(source: string): string {
   let out = "",
     at = 0;
   for (const t of codeTexts(source)) {
-    out += source.slice(at, t.start) + (t.kind === "comment" ? "/*…*/" : t.kind === "string" ? '"…"' : `\`${t.expressions!.map((e) => `\${${e}}`).join("…")}\``);
+    out +=
+      source.slice(at, t.start) +
+      (t.kind === "comment" ? "/*…*/" : t.kind === "string" ? '"…"' : `\`${t.expressions!.map((e) => `\${${e}}`).join("…")}\``);
     at = t.end;
   }
   return out + source.slice(at);
@@ -71,7 +73,9 @@ export function rewrite(t: CodeText, translation: string): string {
     const made = codeTexts("`" + translation + "`")[0];
     const expressions = made?.kind === "template" ? made.expressions! : [];
     if (JSON.stringify(expressions) !== JSON.stringify(t.expressions))
-      throw new Error(`the translation of \`${t.key}\` has the expressions ${JSON.stringify(expressions)}, expected ${JSON.stringify(t.expressions)}`);
+      throw new Error(
+        `the translation of \`${t.key}\` has the expressions ${JSON.stringify(expressions)}, expected ${JSON.stringify(t.expressions)}`,
+      );
     return "`" + translation + "`";
   }
   const style = (c: string) => (c.startsWith("/**") ? "/**" : c.startsWith("/*") ? "/*" : "//");

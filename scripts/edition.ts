@@ -109,8 +109,13 @@ export function editionTables(): { english: string; table: Table }[] {
 /** The problems of one report, one per line (empty when the notebook is complete). */
 export function problems(r: Report): string[] {
   return [
-    ...r.untranslated.map((t) => `${r.notebook}: no Portuguese for the text in cell ${t} (add it to editions/pt-BR/${r.english.replace(".ipynb", ".json")}, under "strings" or "same")`),
-    ...r.unused.map((k) => `${r.notebook}: the table's entry ${JSON.stringify(k)} matches no text of ${r.english} (did the English change it?)`),
+    ...r.untranslated.map(
+      (t) =>
+        `${r.notebook}: no Portuguese for the text in cell ${t} (add it to editions/pt-BR/${r.english.replace(".ipynb", ".json")}, under "strings" or "same")`,
+    ),
+    ...r.unused.map(
+      (k) => `${r.notebook}: the table's entry ${JSON.stringify(k)} matches no text of ${r.english} (did the English change it?)`,
+    ),
     ...r.newCells.map((id) => `${r.notebook}: the Markdown cell ${id} has no Portuguese yet (it is marked ${UNTRANSLATED})`),
   ];
 }

@@ -162,7 +162,10 @@ export function liveTraining(opts: LiveTrainingOptions): LiveTraining {
     },
     onEpoch(info: EpochInfo) {
       const w = words();
-      add(info.epoch + 1, Number.isFinite(info.valLoss) ? { [w.train]: info.trainLoss, [w.validation]: info.valLoss } : { [w.train]: info.trainLoss });
+      add(
+        info.epoch + 1,
+        Number.isFinite(info.valLoss) ? { [w.train]: info.trainLoss, [w.validation]: info.valLoss } : { [w.train]: info.trainLoss },
+      );
       progress = { ...progress, epoch: info.epoch + 1, loss: info.trainLoss };
       maybeDraw();
       if (info.epoch + 1 >= opts.epochs) live.finish();

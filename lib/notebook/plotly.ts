@@ -60,7 +60,6 @@ export function plotlyJSON(fig: Figure): { data: Figure["data"]; layout: Figure[
 
 const ENTITIES: Record<string, string> = { "&lt;": "<", "&gt;": ">", "&amp;": "&" };
 
-
 /** The seconds a figure waits for Plotly before it says the library is missing. */
 const WAIT_SECONDS = 30;
 

@@ -53,8 +53,7 @@ const EN: Words = {
   left: (d) => `${d} left`,
   play: "▶ Play",
   pause: "❚❚ Pause",
-  drawing:
-    "Drawing the figure… (if this text stays, the figure's script did not run here: run the cell again, or trust the notebook)",
+  drawing: "Drawing the figure… (if this text stays, the figure's script did not run here: run the cell again, or trust the notebook)",
   plotlyMissing: "Plotly did not load on this page, so this figure cannot be drawn.",
   restartKernel: " Restart the kernel and run the notebook again.",
   rolled: "rolled",
