@@ -69,7 +69,8 @@ const CHAR_WIDTH = 0.62;
 export function title(cx: number, y: number, s: string, size: number, width: number): { svg: string; height: number } {
   const perLine = Math.max(8, Math.floor(width / (size * CHAR_WIDTH)));
   const lines: string[] = [];
-  for (const word of texToUnicode(s).split(/\s+/)) {
+  for (const word of texToUnicode(s).split(/[^\S\u00a0]+/)) {
+    // a no-break space never breaks a line
     const last = lines[lines.length - 1];
     if (last !== undefined && `${last} ${word}`.length <= perLine) lines[lines.length - 1] = `${last} ${word}`;
     else lines.push(word);

@@ -95,13 +95,13 @@ const PT: Words = {
   rnnUnrolled: (n) => `Uma RNR desenrolada em ${n} passos`,
   rnnRolledAndUnrolled: "Uma RNR enrolada e desenrolada",
   sequenceShapes: "As cinco formas de sequência",
-  // the tutorial's own names, in English without hyphens
+  // the tutorial's own names, in English without hyphens; no-break spaces keep each name on one line, as the hyphens do
   shapeNames: {
-    "one-to-one": "one to one",
-    "one-to-many": "one to many",
-    "many-to-one": "many to one",
-    "many-to-many (delayed)": "many to many (defasado)",
-    "many-to-many (aligned)": "many to many (alinhado)",
+    "one-to-one": "one\u00a0to\u00a0one",
+    "one-to-many": "one\u00a0to\u00a0many",
+    "many-to-one": "many\u00a0to\u00a0one",
+    "many-to-many (delayed)": "many\u00a0to\u00a0many (defasado)",
+    "many-to-many (aligned)": "many\u00a0to\u00a0many (alinhado)",
   },
   shapeExamples: {
     "one-to-one": "regressão",
