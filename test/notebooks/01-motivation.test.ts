@@ -335,7 +335,7 @@ for (const { ed, nb } of executedEditions("01-motivation")) {
       const strip = 8,
         width = 2 * strip - 1; // "· ● · …": a pixel and a space
       const dot = (row: string, from: number) => row.slice(from, from + width).indexOf("●") / 2;
-      const starts = t(["dot moving right", "dot moving left"], ["ponto à direita", "ponto à esquerda"]).map((h) => header.indexOf(h)); // each strip under its heading
+      const starts = t(["dot moving right", "dot moving left"], ["indo à direita", "indo à esquerda"]).map((h) => header.indexOf(h)); // each strip under its heading
       rows.forEach((row, k) => {
         assert.ok(starts.every((from) => /^[·●]( [·●]){7}$/.test(row.slice(from, from + width))), `frame ${k}: each strip sits under its heading`);
         assert.equal(dot(row, starts[0]), (dot(rows[0], starts[0]) + k) % strip, `frame ${k}: moving right`);

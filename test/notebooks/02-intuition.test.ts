@@ -173,7 +173,7 @@ for (const { ed, nb } of executedEditions("02-intuition")) {
         rows[0].map((c) => c[2]),
         t(
           ["step", "the tutorial&#39;s GIF", "newest input&#39;s share of hₜ", "units (of 16) mostly from it", "share of the units"],
-          ["passo", "o GIF do tutorial", "fração de hₜ da entrada mais nova", "unidades (de 16) vindas mais dela", "fração das unidades"],
+          ["passo", "o GIF do tutorial", "fração de hₜ da entrada mais nova", "unidades (de 16) sobretudo dela", "fração das unidades"],
         ),
       );
       for (const row of rows.slice(1)) {

@@ -200,7 +200,7 @@ for (const { ed, nb } of executedEditions("03-applications")) {
       const [, , , marchBase, marchRnn] = nums(
         t(
           `the RMSE is (${N}) for the baseline and (${N}) for the RNN; in March 2020 alone \\((${N}) days\\) (${N}) and (${N})`,
-          `a REQM é (${N}) para a referência e (${N}) para a RNR; só em março de 2020 \\((${N}) dias\\), (${N}) e (${N})`,
+          `a REQM \\(a raiz do EQM\\) é (${N}) para a referência e (${N}) para a RNR; só em março de 2020 \\((${N}) dias\\), (${N}) e (${N})`,
         ),
       );
       assert.ok(marchRnn < marchBase, "the RNN is ahead in March 2020");

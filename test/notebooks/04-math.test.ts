@@ -46,7 +46,7 @@ for (const { ed, nb } of executedEditions("04-math")) {
       re(
         t(
           `The RNN's validation MSE is ${N} in scaled units, ${N} litres² \\(an RMSE of ${N} litres\\); predicting the training mean scores ${N}, ${N} litres²; the true rule, on the same days, ${N} litres², against σ² = ${N}\\. So the RNN's error is ${N} times the noise floor and ${N} times the naive forecast's\\.`,
-          `O EQM de validação da RNR é ${N} em unidades escaladas, ${N} litros² \\(uma REQM de ${N} litros\\); prever a média do treino marca ${N}, ${N} litros²; a regra verdadeira, nos mesmos dias, ${N} litros², contra σ² = ${N}\\. Então o erro da RNR é ${N} vezes o piso do ruído e ${N} vezes o da previsão ingênua\\.`,
+          `O EQM de validação da RNR é ${N} em unidades escaladas, ${N} litros² \\(uma REQM, a raiz do EQM, de ${N} litros\\); prever a média do treino marca ${N}, ${N} litros²; a regra verdadeira, nos mesmos dias, ${N} litros², contra σ² = ${N}\\. Então o erro da RNR é ${N} vezes o piso do ruído e ${N} vezes o da previsão ingênua\\.`,
         ),
       ),
     )

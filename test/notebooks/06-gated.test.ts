@@ -190,7 +190,7 @@ describe(`notebook 06 · ${ed.lang}`, () => {
       new RegExp(
         t(
           `Started open, the LSTM's gradient grows over the 49 steps back, to ${N} times its size at the loss, and the GRU keeps ${N} of it`,
-          `Começada aberta, o gradiente da LSTM cresce nos 49 passos para trás, até ${N} vezes o seu tamanho no custo, e a GRU mantém ${N} dele`,
+          `Com as portas começadas abertas, o gradiente da LSTM cresce nos 49 passos para trás, até ${N} vezes o seu tamanho no custo, e a GRU mantém ${N} dele`,
         ),
       ),
     );
@@ -337,7 +337,7 @@ describe(`notebook 06 · ${ed.lang}`, () => {
       new RegExp(
         t(
           `forget gate averages ${N} at its ${N} characters? (?:that is|that are) .* and ${N} at the other ${N}\\.`,
-          `porta de esquecimento da unidade \\d+ tem média ${N} nos seus ${N} caracteres? (?:que é|que são) .* e ${N} nos outros ${N}\\.`,
+          `porta de esquecimento da unidade \\d+ tem média ${N} em ${N} caracteres? \\(.*\\) e ${N} nos outros ${N}\\.`,
         ),
       ),
     );

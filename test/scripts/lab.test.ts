@@ -147,6 +147,27 @@ async function ranAll(page: Page, codeCells: number, name: string, seconds: numb
   assert.deepEqual(last?.errors, [], `${name}: a cell failed`);
 }
 
+/**
+ * Opens notebook `name` (a notebook of `folder`, served by `server`), runs it from Run ▸ Run All Cells and checks that
+ * every code cell ran and every figure and drawing it should show is drawn, with no error anywhere; returns its page.
+ */
+async function runFromMenu(server: LabServer, name: string, folder = "notebooks"): Promise<Page> {
+  const want = expected(name, folder);
+  const { page, errors } = await open(server, name);
+  await kernelStarted(page, server, name);
+  await menu(page, "Run", "Run All Cells");
+  await ranAll(page, want.codeCells, name, 600);
+  await waitForIdleKernel(page, server, name, 60);
+  const ran = await drawn(page, want, `${name} run in JupyterLab`);
+  assert.equal(ran.ran, want.codeCells, `${name}: every code cell ran`);
+  assert.deepEqual(ran.errors, [], `${name}: no error or stderr output`);
+  assert.equal(ran.charts, want.charts, `${name}: every Plotly figure drawn`);
+  assert.equal(ran.drawings, want.drawings, `${name}: every drawing drawn`);
+  assert.equal(ran.placeholders, 0);
+  assert.deepEqual(errors, [], `${name}: no error in the page`);
+  return page;
+}
+
 /** No "Select Kernel" dialog: the notebook's kernel, tslab, started by itself. */
 async function kernelStarted(page: Page, server: LabServer, path: string): Promise<void> {
   await waitForIdleKernel(page, server, path, 120);
@@ -219,18 +240,7 @@ test("JupyterLab: every notebook runs from Run ▸ Run All Cells, draws every fi
   const server = await lab([copy]);
   for (const name of notebooks) {
     const want = expected(name);
-    const { page, errors } = await open(server, name);
-    await kernelStarted(page, server, name);
-    await menu(page, "Run", "Run All Cells");
-    await ranAll(page, want.codeCells, name, 600);
-    await waitForIdleKernel(page, server, name, 60);
-    const ran = await drawn(page, want, `${name} run in JupyterLab`);
-    assert.equal(ran.ran, want.codeCells, `${name}: every code cell ran`);
-    assert.deepEqual(ran.errors, [], `${name}: no error or stderr output`);
-    assert.equal(ran.charts, want.charts, `${name}: every Plotly figure drawn`);
-    assert.equal(ran.drawings, want.drawings, `${name}: every drawing drawn`);
-    assert.equal(ran.placeholders, 0);
-    assert.deepEqual(errors, [], `${name}: no error in the page`);
+    const page = await runFromMenu(server, name);
 
     await menu(page, "File", "Save Notebook");
     await page.waitForFunction(() => !document.querySelector(".jp-mod-current.jp-mod-dirty, .lm-TabBar-tab.jp-mod-dirty"), null, {
@@ -346,19 +356,7 @@ test("JupyterLab, the Portuguese edition: npm run lab -- notebooks-pt-BR serves 
   const server = await lab([copyPt]);
   try {
     for (const name of portuguese) {
-      const want = expected(name, "notebooks-pt-BR");
-      const { page, errors } = await open(server, name);
-      await kernelStarted(page, server, name);
-      await menu(page, "Run", "Run All Cells");
-      await ranAll(page, want.codeCells, name, 600);
-      await waitForIdleKernel(page, server, name, 60);
-      const ran = await drawn(page, want, `${name} run in JupyterLab`);
-      assert.equal(ran.ran, want.codeCells, `${name}: every code cell ran`);
-      assert.deepEqual(ran.errors, [], `${name}: no error or stderr output`);
-      assert.equal(ran.charts, want.charts, `${name}: every Plotly figure drawn`);
-      assert.equal(ran.drawings, want.drawings, `${name}: every drawing drawn`);
-      assert.equal(ran.placeholders, 0);
-      assert.deepEqual(errors, [], `${name}: no error in the page`);
+      const page = await runFromMenu(server, name, "notebooks-pt-BR");
       // what it says, it says in Portuguese, with a decimal comma (every notebook says a number with decimals)
       const sentences = await page.$$eval(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown.jp-OutputArea-output", (els) =>
         els.map((e) => e.textContent ?? ""),
