@@ -292,7 +292,7 @@ describe(`notebook 06 · ${ed.lang}`, () => {
     assertClose(ppl.LSTM, ppl.Elman, { abs: 0.3 }, `the LSTM and the Elman model end close together: ${ppl.LSTM}, ${ppl.Elman}`);
     const [fellElman, fellLstm, fellGru] = numbers(
       out,
-      new RegExp(t(`the probe perplexity fell by ${N}, ${N} and ${N} \\(Elman, LSTM and GRU\\)`, `a perplexidade nos 2\\.000 caracteres caiu ${N}, ${N} e ${N} \\(Elman, LSTM e GRU\\)`)),
+      new RegExp(t(`the probe perplexity fell by ${N}, ${N} and ${N} \\(Elman, LSTM and GRU\\)`, `a perplexidade no trecho de teste caiu ${N}, ${N} e ${N} \\(Elman, LSTM e GRU\\)`)),
     );
     assert.ok(fellElman > fellLstm && fellElman > fellGru, "the Elman model was still improving faster than the gated ones");
     assert.ok(nb.html.some((h) => /<th[^>]*>Elman \(h = 64\)<\/th><th[^>]*>LSTM \(h = \d+\)<\/th><th[^>]*>GRU \(h = \d+\)<\/th>/.test(h)), "samples side by side");

@@ -102,7 +102,8 @@ for (const file of editions) {
         .map((r) => [...r[1].matchAll(/<td style="text-align:(\w+)[^>]*>([^<]*)<\/td>/g)]);
       rows[0].forEach((_, c) => {
         const cells = rows.map((r) => ({ align: r[c][1], text: r[c][2].trim() }));
-        if (cells.some((x) => x.text.split(", ").length > 1 && x.text.split(", ").every((v) => NUMBER_CELL.test(v)))) return; // lists of numbers read as text
+        const items = (text: string) => text.split(/, |; /); // a list's separator: ", " in English, "; " in Portuguese (0,5; 0,7)
+        if (cells.some((x) => items(x.text).length > 1 && items(x.text).every((v) => NUMBER_CELL.test(v)))) return; // lists of numbers read as text
         for (const x of cells.filter((x) => NUMBER_CELL.test(x.text)))
           assert.equal(x.align, "right", `the number ${x.text} is ${x.align}-aligned`);
       });
