@@ -120,6 +120,7 @@ export {
   showSVG,
   showTex,
   matrixTex,
+  texNumber,
   showTable,
   rnnDiagram,
   sequenceShapesDiagram,

@@ -1,6 +1,6 @@
 /**
- * `npm start`'s command line: the notebooks to export (default: every one in notebooks/) and the options,
- * checked, with a usage text for `--help` and for a bad command line.
+ * `npm start`'s command line: the notebooks to export (default: every one of both editions, in notebooks/ and
+ * notebooks-pt-BR/) and the options, checked, with a usage text for `--help` and for a bad command line.
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -10,7 +10,8 @@ import { root } from "./jupyter-home.mjs";
 
 export const USAGE = `Usage: npm start -- [options] [NOTEBOOK.ipynb …]   (or: node --import tsx scripts/export.ts …)
 
-Executes the notebooks (default: every notebook in notebooks/), two at a time, and writes the HTML site.
+Executes the notebooks (default: every notebook of both editions, in notebooks/ and notebooks-pt-BR/), two at a
+time, and writes the HTML site.
   --fresh            run every notebook again, even one unchanged since its last run
   --timeout SECONDS  time limit of one cell, a whole number of seconds ≥ 1 (default 900)
   --jobs N           notebooks executed at a time (default 2)
@@ -48,10 +49,9 @@ export function options(argv: string[]) {
     if (!existsSync(p)) throw new UsageError(`notebook "${p}" does not exist`);
     return resolve(p);
   });
-  if (notebooks.length === 0) {
-    const dir = join(root, "notebooks");
-    if (existsSync(dir)) for (const f of readdirSync(dir).sort()) if (f.endsWith(".ipynb")) notebooks.push(join(dir, f));
-  }
+  if (notebooks.length === 0)
+    for (const dir of [join(root, "notebooks"), join(root, "notebooks-pt-BR")])
+      if (existsSync(dir)) for (const f of readdirSync(dir).sort()) if (f.endsWith(".ipynb")) notebooks.push(join(dir, f));
   return {
     help: values.help,
     fresh: values.fresh,

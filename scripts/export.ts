@@ -1,12 +1,13 @@
 /**
- * `npm start`'s main job: executes every notebook in notebooks/ under the tslab kernel (nbclient, a
- * timeout per cell, two notebooks at a time on their own kernels), converts each to HTML and writes an
- * offline site to site/. The site is built aside and swapped in only when every notebook ran, so a
- * failure — or Ctrl+C, or SIGTERM — leaves site/ as it was and no build folder behind.
+ * `npm start`'s main job: executes every notebook of both editions (notebooks/ and notebooks-pt-BR/) under the tslab
+ * kernel (nbclient, a timeout per cell, two notebooks at a time on their own kernels), converts each to HTML and writes
+ * an offline site to site/: a contents page per language, each page linked to its twin in the other. The site is built
+ * aside and swapped in only when every notebook ran, so a failure — or Ctrl+C, or SIGTERM — leaves site/ as it was and
+ * no build folder behind.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { DATA_DIR_ENV, memoriasPath } from "../lib/data/text";
 import { options, type Options, UsageError, USAGE } from "./export-options";
 import { cachedPath, dataFilesOf, pruneCache } from "./execution-cache";
@@ -15,10 +16,20 @@ import { execute, NotebookError } from "./notebook-runner";
 import { lastDuration, recordDuration } from "./run-durations";
 import { setupInfo } from "./setup-info";
 import { progressBoard } from "./progress";
-import { describe, finishPage, glossaryHTML, MATHJAX_URL, REQUIRE_URL, sizeOf, stripBundle, writeAssets, writeIndex } from "./site";
+import {
+  describe,
+  finishPage,
+  glossaryHTML,
+  MATHJAX_URL,
+  REQUIRE_URL,
+  sizeOf,
+  stripBundle,
+  writeAssets,
+  writeIndex,
+  type SiteLang,
+} from "./site";
+import { EDITION, editionTables } from "./edition";
 
-const TITLE = "Recurrent neural networks, in TypeScript notebooks";
-const INTRO = "Vanilla (Elman) recurrent neural networks, section by section: every claim is shown by code that ran to make these pages.";
 interface Page {
   name: string;
   html: string;
@@ -26,6 +37,17 @@ interface Page {
   title: string;
   summary: string;
   hasFigures: boolean;
+  /** the edition it belongs to: the Portuguese one's notebooks live in notebooks-pt-BR/ */
+  lang: SiteLang;
+}
+
+/** Where each edition's glossary is: the README's, and the Portuguese edition's LEIAME.md. */
+const GLOSSARY: Record<SiteLang, string> = { en: join(root, "README.md"), "pt-BR": join(EDITION.notebooks, "LEIAME.md") };
+
+/** Each English notebook's name and its Portuguese twin's, both ways ("01-motivation" ↔ "01-motivacao"). */
+function twins(): Map<string, string> {
+  const pairs = editionTables().map(({ english, table }) => [basename(english, ".ipynb"), basename(table.notebook, ".ipynb")]);
+  return new Map([...pairs, ...pairs.map(([en, pt]) => [pt, en])] as [string, string][]);
 }
 
 /**
@@ -88,7 +110,8 @@ async function runOne(build: Build, opts: Options, board: ReturnType<typeof prog
   const nb = JSON.parse(readFileSync(cached, "utf8"));
   const { hasFigures } = stripBundle(nb);
   writeFileSync(join(build.dir, `${name}.ipynb`), `${JSON.stringify(nb, null, 1)}\n`);
-  return { name, html: `${name}.html`, ipynb: `${name}.ipynb`, ...describe(nb, name), hasFigures };
+  const lang: SiteLang = resolve(dirname(src)) === resolve(EDITION.notebooks) ? "pt-BR" : "en";
+  return { name, html: `${name}.html`, ipynb: `${name}.ipynb`, ...describe(nb, name), hasFigures, lang };
 }
 
 /**
@@ -190,10 +213,7 @@ async function main(): Promise<void> {
     const pages = await executeAll(build, opts);
     convertToHtml(build.dir, pages);
     writeAssets(build.dir);
-    pages.forEach((p, i) =>
-      finishPage(build.dir, p.html, { title: p.title, ipynb: p.ipynb, hasFigures: p.hasFigures, prev: pages[i - 1], next: pages[i + 1] }),
-    );
-    writeIndex(build.dir, TITLE, INTRO, pages, glossaryHTML(readFileSync(join(root, "README.md"), "utf8")));
+    writeEditions(build.dir, pages);
     swap(build.dir, opts.out);
     const mb = (sizeOf(opts.out) / 1e6).toFixed(1);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -204,6 +224,32 @@ async function main(): Promise<void> {
     cleanup(build);
     reportFailure(e);
     process.exit(1);
+  }
+}
+
+/**
+ * Each edition's pages with their navigation (previous, contents, next, and the twin in the other language when it
+ * was exported too) and its contents page with its glossary; the English contents page is always written.
+ */
+function writeEditions(dir: string, pages: Page[]): void {
+  const twinOf = twins();
+  const byName = new Map(pages.map((p) => [p.name, p]));
+  for (const lang of ["en", "pt-BR"] as const) {
+    const mine = pages.filter((p) => p.lang === lang);
+    if (lang !== "en" && mine.length === 0) continue;
+    mine.forEach((p, i) =>
+      finishPage(dir, p.html, {
+        title: p.title,
+        ipynb: p.ipynb,
+        hasFigures: p.hasFigures,
+        prev: mine[i - 1],
+        next: mine[i + 1],
+        lang,
+        twin: byName.get(twinOf.get(p.name) ?? ""),
+      }),
+    );
+    const readme = existsSync(GLOSSARY[lang]) ? readFileSync(GLOSSARY[lang], "utf8") : "";
+    writeIndex(dir, lang, mine, { glossary: glossaryHTML(readme), twin: pages.some((p) => p.lang !== lang) });
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * The static site's pieces: shared assets (Plotly, RequireJS, the MathJax files a page needs, styles),
  * the clean-up of an executed notebook (the inline Plotly bundle becomes one shared file), the
- * post-processing of nbconvert's pages (shared CSS, navigation) and the index page.
+ * post-processing of nbconvert's pages (shared CSS, navigation, the link to the page's twin in the other
+ * language) and the index page of each language.
  */
 import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -16,6 +17,38 @@ import {
 } from "../lib/notebook/page-conventions";
 import { texToUnicode } from "../lib/notebook/notation";
 import { root } from "./jupyter-home.mjs";
+
+/** The site's own words, in each language it is written in: English ("en") and Brazilian Portuguese ("pt-BR"). */
+export const SITE_WORDS = {
+  en: {
+    title: "Recurrent neural networks, in TypeScript notebooks",
+    intro: "Vanilla (Elman) recurrent neural networks, section by section: every claim is shown by code that ran to make these pages.",
+    contents: "Contents",
+    download: "Download the notebook (.ipynb)",
+    twin: "Em português",
+    twinIndex: "Edição em português: os mesmos notebooks, o mesmo código e os mesmos números, em português.",
+    none: "No notebooks yet.",
+    glossary: "Glossary (Glossário)",
+    glossaryIntro:
+      "The tutorial's Portuguese terms beside the notebooks' English ones and their symbols, each linked to the section that teaches it.",
+  },
+  "pt-BR": {
+    title: "Redes neurais recorrentes, em notebooks TypeScript",
+    intro:
+      "Redes neurais recorrentes simples (de Elman), seção por seção: cada afirmação é mostrada por código que rodou para fazer estas páginas.",
+    contents: "Sumário",
+    download: "Baixar o notebook (.ipynb)",
+    twin: "In English",
+    twinIndex: "English edition: the same notebooks, the same code and the same numbers, in English.",
+    none: "Nenhum notebook ainda.",
+    glossary: "Glossário",
+    glossaryIntro:
+      "Os termos do tutorial ao lado dos termos destes notebooks, dos da edição em inglês e dos seus símbolos, cada um com um link para a seção que o ensina.",
+  },
+} as const;
+export type SiteLang = keyof typeof SITE_WORDS;
+/** The contents page of each language. */
+export const INDEX_PAGE: Record<SiteLang, string> = { en: "index.html", "pt-BR": "index.pt-BR.html" };
 
 /** URL (relative to a page) of MathJax with the configuration nbconvert's template expects. */
 export const MATHJAX_URL = "assets/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe";
@@ -41,6 +74,7 @@ const SITE_CSS = `body { margin: 0; }
 .rnn-nav .spacer { flex: 1; }
 .rnn-index { max-width: 48em; margin: 2em auto; padding: 0 1em; font: 16px/1.5 "DejaVu Sans", Arial, sans-serif; color: #222; }
 .rnn-index li { margin: 0.8em 0; } .rnn-index .desc { color: #555; } .rnn-index a { color: #1a5fb4; }
+.rnn-index .rnn-twin { padding: 0.5em 0.8em; background: #f5f5f5; border-left: 3px solid #1a5fb4; }
 .rnn-glossary { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse; font-size: 15px; }
 .rnn-glossary th, .rnn-glossary td { text-align: left; vertical-align: top; padding: 4px 10px 4px 0; border-bottom: 1px solid #e5e5e5; }
 /* Text outputs break between words, never inside a number or a word that fits on a line (Jupyter's style breaks anywhere). */
@@ -117,12 +151,12 @@ const SUMMARY_CHARS = 420;
  */
 export function summarize(paragraph: string, next = ""): string {
   const sentences = plainText(paragraph)
-    .split(/(?<=[.!?:])\s+(?=[A-Z0-9“"(])/)
+    .split(/(?<=[.!?:])\s+(?=[\p{Lu}0-9“"(])/u)
     .filter(Boolean);
   const leads = [...next.matchAll(/^\s*(?:\d+\.|[-*])\s+\*\*(.+?)\*\*/gm)].map((m) =>
     plainText(m[1])
       .replace(/[.:;,]+$/, "")
-      .replace(/^([A-Z])(?=[a-z\s])/, (c) => c.toLowerCase()),
+      .replace(/^(\p{Lu})(?=[\p{Ll}\s])/u, (c) => c.toLowerCase()),
   );
   let summary = "";
   for (const [i, sentence] of sentences.entries()) {
@@ -155,14 +189,18 @@ export interface PageLink {
 
 /**
  * Rewrites one nbconvert page: its `<style>` blocks move to shared files in assets/css/ (same content,
- * same file), drawings go inline, Plotly and site.css are linked, the title is the notebook's, and navigation goes on top and
- * at the bottom. Throws if the page would load anything from another host.
+ * same file), drawings go inline, Plotly and site.css are linked, the title is the notebook's, `<html lang>` is its
+ * language's, and navigation goes on top and at the bottom, the top one with a link to the page's twin in the other
+ * language. Throws if the page would load anything from another host.
  */
 export function finishPage(
   site: string,
   page: string,
-  opts: { title: string; ipynb: string; hasFigures: boolean; prev?: PageLink; next?: PageLink },
+  opts: { title: string; ipynb: string; hasFigures: boolean; prev?: PageLink; next?: PageLink; lang?: SiteLang; twin?: PageLink },
 ): void {
+  const lang = opts.lang ?? "en";
+  const words = SITE_WORDS[lang];
+  const otherLang: SiteLang = lang === "en" ? "pt-BR" : "en";
   const file = join(site, page);
   const html = readFileSync(file, "utf8");
   const bodyAt = html.indexOf("<body");
@@ -184,13 +222,18 @@ export function finishPage(
   // pages have none, and the site loads nothing from another host.
   head = head.replace(/<script type="module">(?:(?!<\/script>)[\s\S])*?\.jp-Mermaid[\s\S]*?<\/script>/, "");
   head = head.replace(/<title>[\s\S]*?<\/title>/, () => `<title>${escapeHtml(opts.title)}</title>`); // a function: "$&" in a title stays as typed
-  const extra = `<link rel="stylesheet" href="assets/site.css">\n${opts.hasFigures ? `<script src="assets/plotly.min.js"></script>\n` : ""}`;
+  head = head.replace(/<html\b[^>]*>/, `<html lang="${lang}">`);
+  const alternate = opts.twin ? `<link rel="alternate" hreflang="${otherLang}" href="${escapeHtml(opts.twin.html)}">\n` : "";
+  const extra = `${alternate}<link rel="stylesheet" href="assets/site.css">\n${opts.hasFigures ? `<script src="assets/plotly.min.js"></script>\n` : ""}`;
   head = head.replace(/<\/head>\s*$/, () => `${extra}</head>\n`);
   const link = (l: PageLink | undefined, label: string) =>
     l ? `<a href="${escapeHtml(l.html)}">${label.replace("%", () => escapeHtml(l.title))}</a>` : "";
+  const twin =
+    opts.twin &&
+    `<a class="rnn-twin" href="${escapeHtml(opts.twin.html)}" hreflang="${otherLang}" lang="${otherLang}">${escapeHtml(words.twin)}</a>`;
   const nav = (where: string) =>
-    `<nav class="rnn-nav ${where}">${link(opts.prev, "← %")}<a href="index.html">Contents</a>${link(opts.next, "% →")}` +
-    `<span class="spacer"></span><a href="${escapeHtml(opts.ipynb)}" download>Download the notebook (.ipynb)</a></nav>`;
+    `<nav class="rnn-nav ${where}">${link(opts.prev, "← %")}<a href="${INDEX_PAGE[lang]}">${words.contents}</a>${link(opts.next, "% →")}` +
+    `<span class="spacer"></span>${where === "top" && twin ? twin : ""}<a href="${escapeHtml(opts.ipynb)}" download>${words.download}</a></nav>`;
   body = body
     .replace(/^<body[^>]*>/, (tag) => `${tag}\n${nav("top")}`)
     .replace(/<\/body>(?![\s\S]*<\/body>)/, () => `${nav("bottom")}\n</body>`);
@@ -204,9 +247,10 @@ export function finishPage(
 }
 
 /**
- * The glossary of README.md (the table between `<!-- glossary -->` and `<!-- /glossary -->`) as an HTML table for
- * the index page: each cell escaped, its *emphasis* and links kept, a link to `notebooks/NAME.ipynb#anchor` made one
- * to the page `NAME.html#anchor`. Empty when the README has no glossary.
+ * The glossary of a README (the table between `<!-- glossary -->` and `<!-- /glossary -->`: README.md's, or the
+ * Portuguese edition's LEIAME.md) as an HTML table for the index page: each cell escaped, its *emphasis* and links
+ * kept, a link to a notebook (`notebooks/NAME.ipynb#anchor`, `NAME.ipynb#anchor`) made one to the page
+ * `NAME.html#anchor`. Empty when the README has no glossary.
  */
 export function glossaryHTML(readme: string): string {
   const table = /<!-- glossary -->\n([\s\S]*?)\n<!-- \/glossary -->/.exec(readme)?.[1];
@@ -214,7 +258,7 @@ export function glossaryHTML(readme: string): string {
   const inline = (md: string) =>
     escapeHtml(md.trim())
       .replace(
-        /\[([^\]]+)\]\(notebooks\/([\w-]+)\.ipynb(#[\w-]+)?\)/g,
+        /\[([^\]]+)\]\((?:[\w-]+\/)?([\w-]+)\.ipynb(#[\w-]+)?\)/g,
         (_, text: string, name: string, hash = "") => `<a href="${name}.html${hash}">${text}</a>`,
       )
       .replace(/\*([^*]+)\*/g, "<em>$1</em>");
@@ -223,14 +267,15 @@ export function glossaryHTML(readme: string): string {
   return `<table class="rnn-glossary">\n<thead>${row(head, "th")}</thead>\n<tbody>\n${rows.map((r) => row(r, "td")).join("\n")}\n</tbody>\n</table>`;
 }
 
-/** The index page: one line per notebook with its summary, page and notebook download, then the glossary (HTML) if any. */
+/** The contents page of one language: one line per notebook with its summary, page and notebook download, a link to the other language's contents, then the glossary (HTML) if any. */
 export function writeIndex(
   site: string,
-  title: string,
-  intro: string,
+  lang: SiteLang,
   pages: { html: string; ipynb: string; title: string; summary: string }[],
-  glossary = "",
+  opts: { glossary?: string; twin?: boolean } = {},
 ): void {
+  const words = SITE_WORDS[lang];
+  const otherLang: SiteLang = lang === "en" ? "pt-BR" : "en";
   const items = pages
     .map(
       (p) =>
@@ -238,13 +283,18 @@ export function writeIndex(
         `${p.summary ? `<br><span class="desc">${escapeHtml(p.summary)}</span>` : ""}</li>`,
     )
     .join("\n");
+  const twin = opts.twin
+    ? `<p class="rnn-twin" lang="${otherLang}"><a href="${INDEX_PAGE[otherLang]}" hreflang="${otherLang}">${escapeHtml(words.twinIndex)}</a></p>\n`
+    : "";
+  const alternate = opts.twin ? `<link rel="alternate" hreflang="${otherLang}" href="${INDEX_PAGE[otherLang]}">\n` : "";
   writeFileSync(
-    join(site, "index.html"),
-    `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
-      `<title>${escapeHtml(title)}</title>\n<link rel="stylesheet" href="assets/site.css">\n</head>\n<body>\n<main class="rnn-index">\n` +
-      `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(intro)}</p>\n<ol>\n${items || "<li>No notebooks yet.</li>"}\n</ol>\n` +
-      (glossary &&
-        `<h2 id="glossary">Glossary (Glossário)</h2>\n<p>The tutorial's Portuguese terms beside the notebooks' English ones and their symbols, each linked to the section that teaches it.</p>\n${glossary}\n`) +
+    join(site, INDEX_PAGE[lang]),
+    `<!DOCTYPE html>\n<html lang="${lang}">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
+      `<title>${escapeHtml(words.title)}</title>\n${alternate}<link rel="stylesheet" href="assets/site.css">\n</head>\n<body>\n<main class="rnn-index">\n` +
+      `<h1>${escapeHtml(words.title)}</h1>\n<p>${escapeHtml(words.intro)}</p>\n${twin}<ol>\n${items || `<li>${escapeHtml(words.none)}</li>`}\n</ol>\n` +
+      (opts.glossary
+        ? `<h2 id="glossary">${escapeHtml(words.glossary)}</h2>\n<p>${escapeHtml(words.glossaryIntro)}</p>\n${opts.glossary}\n`
+        : "") +
       `</main>\n</body>\n</html>\n`,
   );
 }

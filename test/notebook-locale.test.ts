@@ -33,7 +33,8 @@ test("another locale writes its own separators: 0,94 and 1.752 in Brazilian Port
   assert.equal(formatNumber(0.94213, ".2f", "pt-BR"), "0,94");
   assert.equal(formatNumber(1752, "d", "pt-BR"), "1.752");
   assert.equal(formatNumber(0.1234, ".1%", "pt-BR"), "12,3\u00a0%");
-  const previous = setLocale("pt-BR");
+  const previous = locale();
+  setLocale("pt-BR");
   try {
     assert.equal(formatNumber(-1234.5, ".1f"), "−1.234,5", "the session's locale is the default");
   } finally {

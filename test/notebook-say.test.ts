@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { setDisplaySink } from "../lib/notebook/display";
-import { setLocale } from "../lib/notebook/locale";
+import { locale, setLocale } from "../lib/notebook/locale";
 import { escapeMarkdown, say, sentence } from "../lib/notebook/say";
 import { recorder } from "./helpers/display-recorder";
 
@@ -35,7 +35,8 @@ test("lists are joined as the language joins them, each number in the slot's for
 });
 
 test("another locale writes the same sentence's numbers and lists its own way", () => {
-  const previous = setLocale("pt-BR");
+  const previous = locale();
+  setLocale("pt-BR");
   try {
     assert.equal(
       sentence("A LSTM vence, {a:.2f} contra {b:.2f}; {T:d}.", { a: 7.289, b: 7.372, T: [1752, 4] }),

@@ -5,6 +5,7 @@
  */
 import { describeValue, ShapeError, ValueError } from "../errors";
 import { plotlyText } from "./escape";
+import { words } from "./words";
 import { baseLayout, CHART_OPTIONS, checkSize, tickLogAxes, type ChartOptions, type Figure, type PlotlyJSON } from "./figures";
 
 /** Pixels the slider and the buttons add under the chart (`opts.height` is the chart's own). */
@@ -72,11 +73,11 @@ function playControls(frames: Frame[], active: number): { updatemenus: PlotlyJSO
   const still = { mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 } };
   // Plotly's forms: [null, …] plays every frame (from the first once the last is shown); [[null], …] stops.
   const play = {
-    label: "▶ Play",
+    label: words().play,
     method: "animate",
     args: [null, { frame: { duration: 600, redraw: true }, transition: { duration: 0 }, fromcurrent: true }],
   };
-  const pause = { label: "❚❚ Pause", method: "animate", args: [[null], { ...still, frame: { duration: 0, redraw: false } }] };
+  const pause = { label: words().pause, method: "animate", args: [[null], { ...still, frame: { duration: 0, redraw: false } }] };
   return {
     updatemenus: [
       {

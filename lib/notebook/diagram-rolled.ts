@@ -6,6 +6,7 @@
 import { checkOptions } from "../check";
 import { describeValue, ValueError } from "../errors";
 import { arrow, box, BOX, COLORS, drawRnn, responsive, ROW, text, title, type Drawing, type StepSelection } from "./diagram";
+import { words } from "./words";
 
 /** Room above the drawings for a one-line heading ("rolled", "unrolled over 4 steps"), as `drawRnn` leaves it. */
 const HEADING = 26;
@@ -16,7 +17,7 @@ function rolledCell(x0: number, y0: number): Drawing {
     [yy, yh, yx] = [y0 + HEADING + ROW.y, y0 + HEADING + ROW.h, y0 + HEADING + ROW.x];
   const r = cx + BOX.w / 2,
     loop = 34;
-  let inner = text(cx + 24, y0 + 12, "rolled", 14, ' font-weight="bold"');
+  let inner = text(cx + 24, y0 + 12, words().rolled, 14, ' font-weight="bold"');
   inner += box(cx, yx, COLORS.x, "xₜ") + arrow(cx, yx - BOX.h / 2, cx, yh + BOX.h / 2, "Wₓ");
   inner += box(cx, yy, COLORS.y, "ŷₜ") + arrow(cx, yh - BOX.h / 2, cx, yy + BOX.h / 2, "Wₒ");
   inner += box(cx, yh, COLORS.h, "hₜ");
@@ -29,7 +30,7 @@ function rolledCell(x0: number, y0: number): Drawing {
 
 /** The drawings next to each other (`wide`) or one above the other (narrow), joined by an "=", under the title. */
 function arrange(options: { steps: number; title?: string; outputs?: StepSelection }, wide: boolean): Drawing {
-  const unrolledTitle = `unrolled over ${options.steps} steps`;
+  const unrolledTitle = words().unrolledOver(options.steps);
   const probe = drawRnn({ steps: options.steps, outputs: options.outputs, weights: true, initialState: true, title: unrolledTitle }, 0, 0);
   const rolledWidth = rolledCell(0, 0).width;
   const width = wide ? rolledWidth + 34 + probe.width : Math.max(rolledWidth, probe.width);
@@ -63,5 +64,5 @@ export function rolledUnrolledDiagram(options: { steps: number; title?: string; 
   }
   const wide = arrange(options, true),
     narrow = arrange(options, false);
-  return responsive("rnn-rolled", options.title ?? "An RNN rolled and unrolled", wide, narrow);
+  return responsive("rnn-rolled", options.title ?? words().rnnRolledAndUnrolled, wide, narrow);
 }

@@ -7,6 +7,7 @@ import { checkOptions } from "../check";
 import { describeValue, ShapeError, ValueError } from "../errors";
 import { escapeHtml } from "./escape";
 import { sub, texToUnicode } from "./notation";
+import { words } from "./words";
 
 /** Which steps have an input (or an output): one flag per step, or a shorthand. */
 export type StepSelection = boolean[] | "all" | "first" | "last" | "none";
@@ -69,7 +70,8 @@ const CHAR_WIDTH = 0.62;
 export function title(cx: number, y: number, s: string, size: number, width: number): { svg: string; height: number } {
   const perLine = Math.max(8, Math.floor(width / (size * CHAR_WIDTH)));
   const lines: string[] = [];
-  for (const word of texToUnicode(s).split(/\s+/)) {
+  for (const word of texToUnicode(s).split(/[^\S\u00a0]+/)) {
+    // a no-break space never breaks a line
     const last = lines[lines.length - 1];
     if (last !== undefined && `${last} ${word}`.length <= perLine) lines[lines.length - 1] = `${last} ${word}`;
     else lines.push(word);
@@ -158,10 +160,10 @@ export function rnnDiagram(options: RnnDiagramOptions): string {
     throw new ValueError(`rnnDiagram: options is ${describeValue(options)}, expected { steps, … }`);
   checkOptions("rnnDiagram's labels", options.labels, ["x", "h", "y"], "labels");
   const d = drawRnn(options, 0, 0);
-  return wrap(d.svg, d.width, d.height, options.title ?? `An RNN unrolled over ${options.steps} steps`);
+  return wrap(d.svg, d.width, d.height, options.title ?? words().rnnUnrolled(options.steps));
 }
 
-/** The five shapes drawn by `sequenceShapesDiagram`, with the application each usually stands for. */
+/** The five shapes drawn by `sequenceShapesDiagram`, with the application each usually stands for (in English; drawn in the notebook's language). */
 export const SEQUENCE_SHAPES: { name: string; example: string; diagram: RnnDiagramOptions }[] = [
   { name: "one-to-one", example: "regression", diagram: { steps: 1 } },
   { name: "one-to-many", example: "image captioning", diagram: { steps: 3, inputs: "first" } },
@@ -176,7 +178,9 @@ export const SEQUENCE_SHAPES: { name: string; example: string; diagram: RnnDiagr
 
 /** The shapes packed into rows no wider than `maxWidth` (greedily, in order), under an optional title. */
 function packShapes(maxWidth: number, heading?: string): Drawing {
-  const cells = SEQUENCE_SHAPES.map((s) => {
+  const cells = SEQUENCE_SHAPES.map((shape) => {
+    const said = words();
+    const s = { ...shape, name: said.shapeNames[shape.name] ?? shape.name, example: said.shapeExamples[shape.name] ?? shape.example };
     const o = { ...s.diagram, title: s.name };
     const drawn = drawRnn(o, 0, 0);
     const w = Math.max(drawn.width, 8 * s.name.length + 12, 6 * s.example.length + 12); // room for the texts
@@ -223,7 +227,7 @@ export function sequenceShapesDiagram(options: { title?: string } = {}): string 
   options ??= {};
   return responsive(
     "rnn-shapes",
-    options.title ?? "The five sequence shapes",
+    options.title ?? words().sequenceShapes,
     packShapes(Infinity, options.title),
     packShapes(NARROW, options.title),
   );

@@ -6,6 +6,7 @@
 import { checkOptions, checkPositiveInt } from "../check";
 import { describeValue, ShapeError, ValueError } from "../errors";
 import { plotlyText } from "./escape";
+import { formatNumber } from "./locale";
 
 /** A Plotly object (trace, layout, frame): free-form JSON you may tweak before `show`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -164,7 +165,7 @@ export function logTicks(values: number[]): PlotlyJSON {
   return {
     tickmode: "array",
     tickvals: decades.map((n) => 10 ** n),
-    ticktext: decades.map((n) => (plain ? String(Number((10 ** n).toPrecision(1))) : powerOfTen(n))),
+    ticktext: decades.map((n) => (plain ? formatNumber(Number((10 ** n).toPrecision(1))) : powerOfTen(n))), // 0.001 in English, 0,001 in Portuguese
     minor: {
       tickmode: "array",
       tickvals: decades.flatMap((n) => [2, 3, 4, 5, 6, 7, 8, 9].map((m) => m * 10 ** n)),

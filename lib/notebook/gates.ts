@@ -7,6 +7,7 @@
  */
 import { checkOptions } from "../check";
 import { escapeHtml } from "./escape";
+import { words } from "./words";
 import { NARROW, responsive, title as wrappedTitle, type Drawing as Arrangement } from "./diagram";
 
 /** A gate box (σ or tanh, with the gate's name beside it) or a pointwise operation (a circle). */
@@ -174,7 +175,7 @@ export function lstmDiagram(options: { title?: string } = {}): string {
     ],
     labels: stateLabels("c", "h"),
   };
-  return both("rnn-lstm", d, options.title, "The LSTM cell");
+  return both("rnn-lstm", d, options.title, words().lstmCell);
 }
 
 /**
@@ -220,5 +221,5 @@ export function gruDiagram(options: { title?: string } = {}): string {
     ],
     labels: [...stateLabels("h", null), { x: 200, y: 128, text: "r ⊙ bₙ" }],
   };
-  return both("rnn-gru", d, options.title, "The GRU cell");
+  return both("rnn-gru", d, options.title, words().gruCell);
 }

@@ -6,7 +6,7 @@ export * from "./figures";
 export { animatedChart, type AnimatedChartOptions } from "./animation";
 export { show, figureHTML, figureBundle, plotlyJSON, PLOTLY_MIME } from "./plotly";
 export { wrapPlotlyBundle, BUNDLE_MARKER, FIGURE_CLASS } from "./page-conventions";
-export { showHTML, showSVG, showTex, matrixTex, showTable } from "./rich";
+export { showHTML, showSVG, showTex, matrixTex, texNumber, showTable } from "./rich";
 export { liveTraining, type LiveTraining, type LiveTrainingOptions } from "./live";
 export { setDisplaySink, type DisplaySink, type DisplayHandle, type MimeBundle } from "./display";
 export { texToUnicode, sub, sup } from "./notation";

@@ -12,6 +12,7 @@ import { escapeHtml } from "./escape";
 import { lineChart } from "./figures";
 import { ensurePlotly, figureBundle, figureHTML, figureId } from "./plotly";
 import { sink, type DisplayHandle } from "./display";
+import { words } from "./words";
 
 /**
  * Options of `liveTraining`: the figure's title, the planned number of epochs, a log loss axis. The title
@@ -22,7 +23,7 @@ export interface LiveTrainingOptions {
   title?: string;
   epochs: number;
   logY?: boolean;
-  /** axis titles (default "epochs completed" — a count, so the first point is at 1 — and "loss") */
+  /** axis titles (default "epochs completed" — a count, so the first point is at 1 — and "loss", in the notebook's language) */
   xTitle?: string;
   yTitle?: string;
 }
@@ -36,7 +37,7 @@ export interface LiveTraining {
 }
 
 /** The x axis of `train`'s curves: epochs are indexed from 0, so the loss after epoch e is drawn at e + 1 epochs completed. */
-const X_TITLE = "epochs completed";
+const xTitle = (opts: LiveTrainingOptions) => opts.xTitle ?? words().epochsCompleted;
 
 /** Milliseconds between two redraws of the live display. */
 const REDRAW_MS = 500;
@@ -65,11 +66,12 @@ interface Progress {
 /** The progress line while training: "epoch 3/30 · loss 0.1234 · 850 steps/s · 12 s left", parts known so far. */
 function progressText(progress: Progress, epochs: number, seconds: number): string {
   const rate = progress.done / seconds;
+  const w = words();
   const parts = [
-    progress.epoch > 0 ? `epoch ${progress.epoch}/${epochs}` : "",
-    Number.isFinite(progress.loss) ? `loss ${fmtCompact(progress.loss)}` : "",
-    progress.done > 0 ? `${rate.toFixed(rate < 10 ? 1 : 0)} steps/s` : "",
-    progress.total > progress.done && progress.done > 0 ? `${duration((progress.total - progress.done) / rate)} left` : "",
+    progress.epoch > 0 ? `${w.epoch} ${progress.epoch}/${epochs}` : "",
+    Number.isFinite(progress.loss) ? `${w.loss} ${fmtCompact(progress.loss)}` : "",
+    progress.done > 0 ? `${rate.toFixed(rate < 10 ? 1 : 0)} ${w.stepsPerSecond}` : "",
+    progress.total > progress.done && progress.done > 0 ? w.left(duration((progress.total - progress.done) / rate)) : "",
   ];
   return parts.filter(Boolean).join(" · ");
 }
@@ -78,8 +80,8 @@ function progressText(progress: Progress, epochs: number, seconds: number): stri
 function finishedText(series: Curves, xTitle: string): string {
   const last = [...series].map(([name, s]) => `${name} ${fmtCompact(s.y[s.y.length - 1])}`);
   const x = [...series.values()][0]?.x;
-  const where = x ? `${xTitle} ${x[x.length - 1]}` : "no points";
-  return ["finished", where, ...last].join(" · ");
+  const where = x ? `${xTitle} ${x[x.length - 1]}` : words().noPoints;
+  return [words().finished, where, ...last].join(" · ");
 }
 
 /** Appends the point (x, value) to each named series, checking the values are finite (and positive on a log axis). */
@@ -98,8 +100,8 @@ function addPoints(series: Curves, x: number, values: Record<string, number>, lo
 /** The curves drawn so far; while `live`, the title says the figure is still updating. */
 function lossChart(series: Curves, opts: LiveTrainingOptions, live: boolean) {
   const lines = [...series].map(([name, s]) => ({ x: s.x, y: s.y, name, mode: "lines+markers" as const }));
-  const title = live && opts.title !== undefined ? `${opts.title} (updating)` : opts.title;
-  return lineChart(lines, { title, xTitle: opts.xTitle ?? X_TITLE, yTitle: opts.yTitle ?? "loss", logY: opts.logY });
+  const title = live && opts.title !== undefined ? `${opts.title} ${words().updating}` : opts.title;
+  return lineChart(lines, { title, xTitle: xTitle(opts), yTitle: opts.yTitle ?? words().loss, logY: opts.logY });
 }
 
 /** Where `train`'s step report puts training, counting steps over the planned epochs. */
@@ -158,7 +160,11 @@ export function liveTraining(opts: LiveTrainingOptions): LiveTraining {
       maybeDraw();
     },
     onEpoch(info: EpochInfo) {
-      add(info.epoch + 1, Number.isFinite(info.valLoss) ? { train: info.trainLoss, validation: info.valLoss } : { train: info.trainLoss });
+      const w = words();
+      add(
+        info.epoch + 1,
+        Number.isFinite(info.valLoss) ? { [w.train]: info.trainLoss, [w.validation]: info.valLoss } : { [w.train]: info.trainLoss },
+      );
       progress = { ...progress, epoch: info.epoch + 1, loss: info.trainLoss };
       maybeDraw();
       if (info.epoch + 1 >= opts.epochs) live.finish();
@@ -172,7 +178,7 @@ export function liveTraining(opts: LiveTrainingOptions): LiveTraining {
     },
     finish() {
       if (finished) return;
-      draw(finishedText(series, opts.xTitle ?? X_TITLE), true);
+      draw(finishedText(series, xTitle(opts)), true);
       finished = true;
     },
   };

@@ -14,12 +14,13 @@ export function locale(): string {
   return current;
 }
 
-/** Writes numbers in `tag` (a BCP 47 tag such as "pt-BR") from now on; returns the previous locale. */
-export function setLocale(tag: string): string {
+/**
+ * Writes numbers (and the display helpers' own words) in `tag`, a BCP 47 tag such as "pt-BR", from now on. It returns
+ * nothing, so a notebook cell that ends with it prints nothing; `locale()` gives the one in use.
+ */
+export function setLocale(tag: string): void {
   checkLocale("setLocale", tag);
-  const previous = current;
   current = tag;
-  return previous;
 }
 
 /** Whether this engine writes numbers for `tag` (false for a tag that is not well formed, too). */

@@ -12,6 +12,7 @@ import { escapeHtml, jsonForScript } from "./escape";
 import { BUNDLE_MARKER, FIGURE_CLASS, plotlyBundlePath, wrapPlotlyBundle } from "./page-conventions";
 import type { Figure } from "./figures";
 import { sink, type MimeBundle } from "./display";
+import { plotlySeparators, words } from "./words";
 
 /** The MIME type JupyterLab and VS Code draw with their own Plotly, as plotly.py sends it. */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
@@ -48,9 +49,10 @@ function checkFigure(fig: Figure): void {
 /** The figure as plotly.py sends it in `application/vnd.plotly.v1+json`: `{ data, layout, config }` (and `frames`). */
 export function plotlyJSON(fig: Figure): { data: Figure["data"]; layout: Figure["layout"]; frames?: Figure["frames"]; config: object } {
   checkFigure(fig);
+  const separators = fig.layout.separators === undefined ? plotlySeparators() : undefined; // 0,5 and 1.000 in Portuguese
   return {
     data: fig.data,
-    layout: fig.layout,
+    layout: separators === undefined ? fig.layout : { ...fig.layout, separators },
     ...(fig.frames?.length ? { frames: fig.frames } : {}),
     // No toolbar: on a touch screen it stays over the first line of the title (drag to zoom, double-click to reset, still work).
     config: { responsive: true, displaylogo: false, displayModeBar: false },
@@ -58,10 +60,6 @@ export function plotlyJSON(fig: Figure): { data: Figure["data"]; layout: Figure[
 }
 
 const ENTITIES: Record<string, string> = { "&lt;": "<", "&gt;": ">", "&amp;": "&" };
-
-/** What a figure's div says until its script draws it: all that remains where scripts do not run. */
-const PLACEHOLDER =
-  "Drawing the figure… (if this text stays, the figure's script did not run here: run the cell again, or trust the notebook)";
 
 /** The seconds a figure waits for Plotly before it says the library is missing. */
 const WAIT_SECONDS = 30;
@@ -81,16 +79,13 @@ export function figureHTML(fig: Figure, id?: string): string {
   const height = Number.isFinite(fig.layout.height) ? fig.layout.height : 400;
   const title =
     typeof fig.layout.title?.text === "string" ? fig.layout.title.text.replace(/&lt;|&gt;|&amp;/g, (e: string) => ENTITIES[e]) : "";
-  const texts = {
-    missing: "Plotly did not load on this page, so this figure cannot be drawn.",
-    inNotebook: " Restart the kernel and run the notebook again.",
-    waitMs: WAIT_SECONDS * 1000,
-  };
+  const { drawing, plotlyMissing, restartKernel } = words();
+  const texts = { missing: plotlyMissing, inNotebook: restartKernel, waitMs: WAIT_SECONDS * 1000 };
   // (dist/'s copy ends with a source-map comment, which has no meaning inside a page's script)
   drawFigureSource ??= readFileSync(join(__dirname, "draw-figure.js"), "utf8")
     .replace(/\n\/\/# sourceMappingURL=\S*\s*$/, "")
     .trim();
-  return `<div id="${escapeHtml(id)}" class="${FIGURE_CLASS}" data-traces="${fig.data.length}" aria-label="${escapeHtml(title)}" style="width:100%;min-height:${height}px">${PLACEHOLDER}</div>
+  return `<div id="${escapeHtml(id)}" class="${FIGURE_CLASS}" data-traces="${fig.data.length}" aria-label="${escapeHtml(title)}" style="width:100%;min-height:${height}px">${drawing}</div>
 <script type="text/javascript">
 (function () {
 ${drawFigureSource}

@@ -6,6 +6,7 @@ import { Matrix } from "../matrix";
 import { describeValue, ShapeError, ValueError } from "../errors";
 import { escapeHtml } from "./escape";
 import { sink } from "./display";
+import { formatNumber } from "./locale";
 import { drawingImage } from "./page-conventions";
 
 function checkString(fn: string, name: string, s: unknown): asserts s is string {
@@ -41,10 +42,15 @@ export function showTex(latex: string): void {
   sink().display({ "text/latex": /^\$\$[\s\S]*\$\$$/.test(t) ? t : `$$${t}$$` });
 }
 
-/** A number for LaTeX with `digits` decimals (never "-0.000"). */
-function texNumber(v: number, digits: number): string {
-  const s = v.toFixed(digits);
-  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+/**
+ * `v` for LaTeX in the notebook's locale: `digits` decimals (or as JavaScript writes it), never "−0.00", and a
+ * decimal comma braced, 0{,}5, so TeX does not space it like a list's comma. Example: `showTex(\`L = ${texNumber(loss, 6)}\`)`.
+ */
+export function texNumber(v: number, digits?: number): string {
+  if (typeof v !== "number" || !Number.isFinite(v)) throw new ValueError(`texNumber: v is ${describeValue(v)}, expected a finite number`);
+  let s = digits === undefined ? String(v) : v.toFixed(digits);
+  if (/^-0\.?0*$/.test(s)) s = s.slice(1);
+  return formatNumber(1.5, ".1f").includes(",") ? s.replace(".", "{,}") : s;
 }
 
 /**
@@ -69,14 +75,16 @@ export function matrixTex(m: Matrix | number[][], digits = 3): string {
   return `\\begin{bmatrix} ${rows.join(" \\\\ ")} \\end{bmatrix}`;
 }
 
-/** A number, or a number written as text ("1.5", "−0.25", "1,024", "3.8e-3", "39.2 %", "2×"). */
-const NUMBER = /^[−+-]?(\d+([.,]\d+)*|\.\d+)(e[−+-]?\d+)?\s?(%|×)?$/i;
+/** A number, or a number written as text ("1.5", "−0.25", "1,024", "3.8e-3", "1.2 × 10⁻⁵", "39.2 %", "2×"). */
+const NUMBER = /^[−+-]?(\d+([.,]\d+)*|\.\d+)(e[−+-]?\d+|\s×\s10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?\s?(%|×)?$/i;
 /** What a numeric column may hold besides numbers: a dash for "no value". */
 const BLANK = /^(—|–|-|)$/;
 
 /**
- * An HTML table; every header and cell is escaped. Columns whose cells are all numbers (or numbers as
- * text, e.g. from `toFixed`) are right-aligned with digits of equal width, so they line up, and never wrap.
+ * An HTML table; every header and cell is escaped, and a number is written in the notebook's locale (`formatNumber`:
+ * whole numbers as they are, others to four significant digits; format it yourself for more). Columns whose cells
+ * are all numbers (or numbers as text, e.g. from `formatNumber`) are right-aligned with digits of equal width, so they
+ * line up, and never wrap.
  * Example: `showTable(["optimizer", "final loss"], [["adam", 0.012], ["sgd", 0.08]])`.
  */
 export function showTable(headers: string[], rows: (string | number)[][]): void {
@@ -94,7 +102,7 @@ export function showTable(headers: string[], rows: (string | number)[][]): void 
     return cells.some((v) => NUMBER.test(v)) && cells.every((v) => NUMBER.test(v) || BLANK.test(v));
   });
   const cell = (v: string | number, c: number, tag: "td" | "th") =>
-    `<${tag} style="text-align:${numeric[c] ? "right;font-variant-numeric:tabular-nums;white-space:nowrap" : "left"};padding:2px 10px">${escapeHtml(String(v))}</${tag}>`; // a number never breaks across lines
+    `<${tag} style="text-align:${numeric[c] ? "right;font-variant-numeric:tabular-nums;white-space:nowrap" : "left"};padding:2px 10px">${escapeHtml(typeof v === "number" && Number.isFinite(v) ? formatNumber(v) : String(v))}</${tag}>`; // a number never breaks across lines
   const head = `<tr>${headers.map((h, c) => cell(String(h), c, "th")).join("")}</tr>`;
   const body = rows.map((row) => `<tr>${row.map((v, c) => cell(v, c, "td")).join("")}</tr>`).join("\n");
   sink().display({

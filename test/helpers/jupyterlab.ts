@@ -131,8 +131,9 @@ export function pageState(page: Page): Promise<PageState> {
       chartTraces: charts.map((c) => c.querySelectorAll(".main-svg g.trace, .main-svg g.hm, .main-svg g.imagelayer > *").length),
       drawings: images.filter((i) => i.complete && i.naturalWidth > 0).length,
       drawingImages: images.length,
-      placeholders: Array.from(panel.querySelectorAll(".rnn-figure")).filter((d) => /did not|Drawing the figure/.test(d.textContent ?? ""))
-        .length,
+      placeholders: Array.from(panel.querySelectorAll(".rnn-figure")).filter((d) =>
+        /did not|Drawing the figure|não rodou|Desenhando a figura|não carregou/.test(d.textContent ?? ""),
+      ).length,
     };
   });
 }

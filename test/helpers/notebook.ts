@@ -33,6 +33,8 @@ export interface ExecutedCell {
 }
 export interface ExecutedNotebook {
   file: string;
+  /** the locale its numbers are written in: the one its code passes to `setLocale` ("en-GB" if none) */
+  locale: string;
   cells: ExecutedCell[];
   /** every stdout output, in order, joined */
   stdout: string;
@@ -85,8 +87,10 @@ export function readExecuted(file: string, seconds = 0): ExecutedNotebook {
       .filter((o) => !(o.kind === "html" && o.text.includes(BUNDLE_MARKER))),
   }));
   const all = cells.flatMap((c) => c.outputs);
+  const code = cells.filter((c) => c.type === "code").map((c) => c.source);
   return {
     file,
+    locale: code.map((c) => /\bsetLocale\("([^"]+)"\)/.exec(c)?.[1]).find(Boolean) ?? "en-GB",
     cells,
     stdout: all
       .filter((o) => o.kind === "stdout")
@@ -150,27 +154,53 @@ export function printedNumber(nb: ExecutedNotebook, re: RegExp): number {
 
 const SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
+/** The decimal mark and the thousands separator of `locale`: "." and "," in English, "," and "." in Portuguese. */
+export function separators(locale = "en-GB"): { decimal: string; group: string } {
+  const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+  return { decimal: parts.find((p) => p.type === "decimal")!.value, group: parts.find((p) => p.type === "group")!.value };
+}
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The digits of a number written in `locale`: a sign, digits with its thousands separator, its decimal mark. */
+function mantissaPattern(locale: string): string {
+  const { decimal, group } = separators(locale);
+  return String.raw`[−+-]?[\d${escapeRe(group)}]*${escapeRe(decimal)}?\d+`;
+}
+
+/** A number as `say` writes it in `locale`, for a group of a regular expression: "−1,234.5", "9.2 × 10⁻¹¹", "12.3 %" (English). */
+export function saidPattern(locale = "en-GB"): string {
+  return String.raw`${mantissaPattern(locale)}(?: × 10[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?(?: ?%)?`;
+}
+
 /**
- * A number as `say` writes it, back to a number: "−1,234.5" → −1234.5, "9.2 × 10⁻¹¹" → 9.2e-11, "12.3 %" → 12.3
- * (a percentage stays in percent), "+0.041" → 0.041.
+ * A number as `say` writes it in `locale`, back to a number: "−1,234.5" → −1234.5, "9.2 × 10⁻¹¹" → 9.2e-11, "12.3 %" →
+ * 12.3 (a percentage stays in percent), "+0.041" → 0.041; in Portuguese "−1.234,5", "9,2 × 10⁻¹¹", "12,3 %".
  */
-export function readNumber(text: string): number {
+export function readNumber(text: string, locale = "en-GB"): number {
   const t = text.trim().replace(/\u00a0/g, " ");
-  const m = /^([−+-]?[\d,]*\.?\d+)(?: × 10([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?(?: ?%)?$/.exec(t);
-  assert.ok(m, `"${text}" is not a number as say writes one`);
-  const mantissa = Number(m[1].replace("−", "-").replace(/,/g, ""));
+  const m = new RegExp(`^(${mantissaPattern(locale)})(?: × 10([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?(?: ?%)?$`).exec(t);
+  assert.ok(m, `"${text}" is not a number as say writes one in ${locale}`);
+  const { decimal, group } = separators(locale);
+  const mantissa = Number(m[1].replace("−", "-").split(group).join("").replace(decimal, "."));
   const power = m[2] ? Number(m[2].replace("⁻", "-").replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]/g, (c) => String(SUPERSCRIPTS.indexOf(c)))) : 0;
   return Number(`${mantissa}e${power}`);
 }
 
-/** A number said by `say`: the slot's text is `re`'s first group (write it as `(${SAID})`). */
-export const SAID = String.raw`[−+-]?[\d,]*\.?\d+(?: × 10[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?(?: ?%)?`;
+/** A number said by `say` in English: the slot's text is `re`'s first group (write it as `(${SAID})`; `saidPattern` for another locale). */
+export const SAID = saidPattern();
 
-/** The first group of the first sentence matching `re`, read as a number; fails the test if none matches. */
+/** The first group of the first sentence matching `re`, read as a number in the notebook's locale; fails the test if none matches. */
 export function saidNumber(nb: ExecutedNotebook, re: RegExp): number {
   const m = said(nb).match(re);
   assert.ok(m, `expected a sentence matching ${re} in what the notebook said:\n${said(nb)}`);
-  return readNumber(m[1]);
+  return readNumber(m[1], nb.locale);
+}
+
+/** Every group of the first sentence matching `re`, read as numbers in the notebook's locale; fails the test if none matches. */
+export function saidNumbers(nb: ExecutedNotebook, re: RegExp): number[] {
+  const m = said(nb).match(re);
+  assert.ok(m, `expected a sentence matching ${re} in what the notebook said:\n${said(nb)}`);
+  return m.slice(1).map((g) => readNumber(g, nb.locale));
 }
 
 /** What the notebook said, with no-break spaces read as spaces (so a test can write "12.3 %"). */
@@ -220,18 +250,22 @@ export function prose(nb: ExecutedNotebook): string {
  * printed count", "the numbers printed above", "(printed above)".
  */
 export function pointerSentences(nb: ExecutedNotebook): string[] {
-  const pointer =
-    /\b(printed (above|below|line|lines)|(line|lines|sentence|sentences|numbers?|output) (printed )?above|the (last |first )?printed (line|lines|number|numbers|count|counts|verdict|rank|share|errors?|means?|slopes?|values?|step|correlation))\b/i;
+  const pointer = isPortuguese(nb)
+    ? /(?<!\p{L})((frases?|linhas?|números?|saídas?|valores?|contagens?) (impress[oa]s? )?(acima|abaixo)|impress[oa]s? (acima|abaixo)|(o|a|os|as) (última |primeira )?(linhas?|números?|contagens?|valores?|médias?|erros?) impress[oa]s?)(?!\p{L})/iu
+    : /\b(printed (above|below|line|lines)|(line|lines|sentence|sentences|numbers?|output) (printed )?above|the (last |first )?printed (line|lines|number|numbers|count|counts|verdict|rank|share|errors?|means?|slopes?|values?|step|correlation))\b/i;
   return prose(nb)
     .split(/(?<=[.!?:])\s+/)
     .filter((sentence) => pointer.test(sentence));
 }
 
-/** The first group of the first prose match of `re`, as a number; fails the test if none matches. */
+/** Whether the notebook is the Portuguese edition's (it writes its numbers in Portuguese). */
+export const isPortuguese = (nb: ExecutedNotebook) => nb.locale.startsWith("pt");
+
+/** The first group of the first prose match of `re`, as a number written in the notebook's locale; fails the test if none matches. */
 export function proseNumber(nb: ExecutedNotebook, re: RegExp): number {
   const m = prose(nb).match(re);
   assert.ok(m, `expected the notebook's prose to match ${re}`);
-  return Number(m[1].replace(/[\s,]/g, ""));
+  return readNumber(m[1].replace(/\s/g, ""), nb.locale);
 }
 
 /** The first group of the first code match of `re` (in the cell `id`, or anywhere), as a number. */
@@ -282,7 +316,8 @@ const normalise = (s: string) =>
 
 /**
  * Fails unless the notebook opens by crediting the tutorial (title, author, year and link), and unless the
- * Portuguese in every heading (the words in parentheses after the English) and every «quotation» are the tutorial's words.
+ * Portuguese in every heading (the words in parentheses after its title) and every «quotation» are the tutorial's words.
+ * A Portuguese edition's notebook title may instead be the tutorial's own section name ("# 1 · Motivação").
  */
 export function assertCreditsAndHeadings(nb: ExecutedNotebook): void {
   const first = nb.cells.find((c) => c.type === "markdown");
@@ -293,10 +328,10 @@ export function assertCreditsAndHeadings(nb: ExecutedNotebook): void {
   for (const q of prose(nb).matchAll(/«([^»]+)»/g)) assert.ok(tutorial.includes(normalise(q[1])), `«${q[1]}» is not the tutorial's words`);
   const headings = nb.cells.filter((c) => c.type === "markdown").flatMap((c) => c.source.split("\n").filter((l) => /^#{1,2} /.test(l)));
   assert.ok(headings.length > 1, "the notebook has section headings");
+  const unquoted = isPortuguese(nb) ? /^## (Resumo|Referências|Leituras adicionais)$/ : /^## (Summary|Referências|Further reading)$/;
   for (const h of headings) {
-    const pt = h.match(/\(([^()]+)\)\s*$/);
-    if (h.startsWith("# ") || !/^## (Summary|Referências|Further reading)$/.test(h))
-      assert.ok(pt, `heading without the tutorial's words: ${h}`);
+    const pt = h.match(/\(([^()]+)\)\s*$/) ?? (isPortuguese(nb) ? h.match(/^# \d+ · ([^(:]+)$/) : null);
+    if (h.startsWith("# ") || !unquoted.test(h)) assert.ok(pt, `heading without the tutorial's words: ${h}`);
     if (pt) assert.ok(tutorial.includes(normalise(pt[1])), `"${pt[1]}" (in "${h}") is not the tutorial's words`);
   }
 }

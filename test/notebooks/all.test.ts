@@ -1,5 +1,5 @@
 /**
- * Every notebook in notebooks/ and the smoke notebook run top to bottom under the real tslab kernel with
+ * Every notebook of both editions (notebooks/, notebooks-pt-BR/) and the smoke notebook run top to bottom under the real tslab kernel with
  * no error and nothing on stderr, and are committed clean: no outputs, no execution counts, cell ids, the tslab
  * kernelspec. (That a second run gives the same bytes is test/scripts/rebuild.test.ts's, on the exported site.)
  * Their figures read like the prose (Wₕ, ∂L/∂hₜ, never W_h or grads.Wh), every colour bar says what it
@@ -15,11 +15,15 @@ import { executeNotebook, plainText, pointerSentences, root, type FigureJSON } f
 
 const notebooks = [
   "test/smoke.ipynb",
-  ...readdirSync(join(root, "notebooks"))
-    .filter((f) => f.endsWith(".ipynb"))
-    .sort()
-    .map((f) => `notebooks/${f}`),
+  ...["notebooks", "notebooks-pt-BR"].flatMap((dir) =>
+    readdirSync(join(root, dir))
+      .filter((f) => f.endsWith(".ipynb"))
+      .sort()
+      .map((f) => `${dir}/${f}`),
+  ),
 ];
+/** The notebooks of both editions (the smoke notebook aside). */
+const editions = notebooks.filter((f) => f.startsWith("notebooks"));
 
 type Raw = {
   nbformat: number;
@@ -81,10 +85,10 @@ function labels(f: FigureJSON): string[] {
   return out;
 }
 
-/** A number as a table cell shows it: "12", "−0.25", "3.8e-3", "39.2 %". */
-const NUMBER_CELL = /^[−+-]?(\d+([.,]\d+)*|\.\d+)(e[−+-]?\d+)?\s?%?$/i;
+/** A number as a table cell shows it: "12", "−0.25", "3.8e-3", "1.2 × 10⁻⁵", "39.2 %" (and "0,25", "1.752" in Portuguese). */
+const NUMBER_CELL = /^[−+-]?(\d+([.,]\d+)*|\.\d+)(e[−+-]?\d+|\s×\s10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?\s?%?$/i;
 
-for (const file of notebooks.filter((f) => f.startsWith("notebooks/"))) {
+for (const file of editions) {
   test(`${file}: figure labels use the prose's notation, colour bars say what they show, table numbers are right-aligned`, () => {
     const nb = executeNotebook(file);
     for (const f of nb.figures) {
@@ -98,7 +102,8 @@ for (const file of notebooks.filter((f) => f.startsWith("notebooks/"))) {
         .map((r) => [...r[1].matchAll(/<td style="text-align:(\w+)[^>]*>([^<]*)<\/td>/g)]);
       rows[0].forEach((_, c) => {
         const cells = rows.map((r) => ({ align: r[c][1], text: r[c][2].trim() }));
-        if (cells.some((x) => x.text.split(", ").length > 1 && x.text.split(", ").every((v) => NUMBER_CELL.test(v)))) return; // lists of numbers read as text
+        const items = (text: string) => text.split(/, |; /); // a list's separator: ", " in English, "; " in Portuguese (0,5; 0,7)
+        if (cells.some((x) => items(x.text).length > 1 && items(x.text).every((v) => NUMBER_CELL.test(v)))) return; // lists of numbers read as text
         for (const x of cells.filter((x) => NUMBER_CELL.test(x.text)))
           assert.equal(x.align, "right", `the number ${x.text} is ${x.align}-aligned`);
       });
@@ -106,13 +111,14 @@ for (const file of notebooks.filter((f) => f.startsWith("notebooks/"))) {
   });
 }
 
-for (const file of notebooks.filter((f) => f.startsWith("notebooks/"))) {
+for (const file of editions) {
   test(`${file} says its results instead of pointing at them: at most one "the line above" in its prose`, () => {
     const pointers = pointerSentences(executeNotebook(file));
     assert.ok(pointers.length <= 1, `${pointers.length} sentences point at an output:\n${pointers.join("\n")}`);
   });
 }
 
+// The Portuguese edition's code is the English one's (test/notebooks/editions.test.ts): counted once.
 test("the notebooks' code cells are short: none over 40 lines, the median at most 12, at most 1,700 lines in all", () => {
   const cells = notebooks
     .filter((f) => f.startsWith("notebooks/"))

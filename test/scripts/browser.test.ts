@@ -3,7 +3,8 @@
  * figures render as Plotly SVGs with the expected traces, MathJax typesets the equations, the console
  * stays clean, nothing leaves the machine, and a hostile title is shown as text without running. Read as
  * a reader would: ▶ Play plays and the slider picks frames, no code is cut off, a 400 px phone gets full-width figures and no sideways
- * scrolling, and the Plotly JSON beside each figure draws the same traces with plotly.js alone.
+ * scrolling, and the Plotly JSON beside each figure draws the same traces with plotly.js alone. Both editions: each
+ * page in its language (`<html lang>`), linked at the top to its twin, each language with its contents page.
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -68,7 +69,7 @@ function sitePage(name: string, width = 1280): Promise<Visit> {
     opened.set(
       key,
       visit(join(site, name), width).then(async (v) => {
-        if (name !== "index.html") await figures(v.page);
+        if (!INDEXES.includes(name)) await figures(v.page);
         return v;
       }),
     );
@@ -111,10 +112,16 @@ async function mathjax(page: Page) {
 }
 
 const site = join(work, "site");
-const notebooks = readdirSync(join(root, "notebooks"))
-  .filter((f) => f.endsWith(".ipynb"))
-  .sort()
-  .map((f) => join(root, "notebooks", f));
+/** The notebooks of both editions: English, then Portuguese. */
+const notebooks = ["notebooks", "notebooks-pt-BR"].flatMap((dir) =>
+  readdirSync(join(root, dir))
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort()
+    .map((f) => join(root, dir, f)),
+);
+const isPortuguese = (name: string) =>
+  notebooks.some((n) => n.includes("notebooks-pt-BR") && n.endsWith(name.replace(/\.html$/, ".ipynb")));
+const INDEXES = ["index.html", "index.pt-BR.html"];
 
 test("the browser is the one RNN_CHROMIUM names, else the first usual place that has one; none found says how to get one", () => {
   const fake = join(work, "my-chromium");
@@ -125,7 +132,7 @@ test("the browser is the one RNN_CHROMIUM names, else the first usual place that
   assert.throws(() => chromiumPath({}, [join(work, "absent")]), /found none .*sudo apt-get install chromium.*RNN_CHROMIUM/);
 });
 
-test("the site of every notebook (and the smoke notebook) exports, offline and under 12 MB", () => {
+test("the site of every notebook of both editions (and the smoke notebook) exports, offline and under 12 MB an edition", () => {
   const r = spawnSync(
     process.execPath,
     ["--import", "tsx", join(root, "scripts", "export.ts"), "--out", site, ...notebooks, join(root, "test", "smoke.ipynb")],
@@ -136,15 +143,17 @@ test("the site of every notebook (and the smoke notebook) exports, offline and u
   );
   assert.equal(r.status, 0, r.stderr + r.stdout);
   const mb = sizeOf(site) / 1e6;
-  assert.ok(mb < 12, `the site is ${mb.toFixed(1)} MB`);
+  assert.ok(mb < 24, `the site of two editions is ${mb.toFixed(1)} MB`);
 });
 
 test("every page of the site: figures drawn with their traces, equations typeset, no errors, no outside request", async () => {
-  const pages = ["index.html", ...notebooks.map((n) => n.replace(/.*\//, "").replace(/\.ipynb$/, ".html")), "smoke.html"];
+  const pages = [...INDEXES, ...notebooks.map((n) => n.replace(/.*\//, "").replace(/\.ipynb$/, ".html")), "smoke.html"];
   for (const name of pages) {
     assert.ok(existsSync(join(site, name)), `${name} exists`);
     const v = await sitePage(name);
-    if (name !== "index.html") {
+    const lang = await v.page.evaluate(() => document.documentElement.lang);
+    assert.equal(lang, name === "index.pt-BR.html" || isPortuguese(name) ? "pt-BR" : "en", `${name}: <html lang>`);
+    if (!INDEXES.includes(name)) {
       const figs = await figures(v.page);
       for (const f of figs) {
         assert.equal(f.data, f.expected, `${name}: "${f.title}" has ${f.data} traces in Plotly, expected ${f.expected}`);
@@ -156,15 +165,47 @@ test("every page of the site: figures drawn with their traces, equations typeset
       assert.equal(math.untypesetOutputs, 0, `${name}: LaTeX outputs left untypeset`);
       if (name === "smoke.html") assert.ok(math.typeset >= 2, `smoke.html typeset ${math.typeset} formulas`);
       const links = await v.page.$$eval(".rnn-nav.top a", (as) => as.map((a) => a.getAttribute("href")));
-      assert.ok(links.includes("index.html"), `${name} links back to the contents`);
+      assert.ok(links.includes(isPortuguese(name) ? "index.pt-BR.html" : "index.html"), `${name} links back to its contents`);
     } else {
       const links = await v.page.$$eval("li a strong", (as) => as.length);
-      assert.equal(links, notebooks.length + 1, "one line per notebook in the index");
+      const portuguese = notebooks.filter((n) => n.includes("notebooks-pt-BR")).length;
+      assert.equal(
+        links,
+        name === "index.html" ? notebooks.length - portuguese + 1 : portuguese,
+        `${name}: one line per notebook of its edition`,
+      );
+      assert.equal(
+        await v.page.locator(`.rnn-twin a[href="${INDEXES.find((i) => i !== name)}"]`).count(),
+        1,
+        `${name} links to the other edition's contents`,
+      );
+      assert.ok((await v.page.locator("table.rnn-glossary tr").count()) > 15, `${name} shows its glossary`);
     }
     assert.deepEqual(v.errors, [], `${name}: console errors`);
     assert.deepEqual(v.outside, [], `${name}: requests to other hosts`);
     assert.deepEqual(v.dialogs, [], `${name}: dialogs`);
   }
+});
+
+test("each notebook page links at the top to its twin in the other language, and the link leads there", async () => {
+  const pages = notebooks.map((n) => n.replace(/.*\//, "").replace(/\.ipynb$/, ".html"));
+  for (const name of pages) {
+    const v = await sitePage(name);
+    const twin = await v.page.$eval(".rnn-nav.top a.rnn-twin", (a) => ({
+      href: a.getAttribute("href") ?? "",
+      lang: a.getAttribute("hreflang"),
+    }));
+    assert.ok(pages.includes(twin.href) && twin.href !== name, `${name} → ${twin.href}`);
+    assert.equal(twin.lang, isPortuguese(name) ? "en" : "pt-BR");
+    assert.equal(isPortuguese(twin.href), !isPortuguese(name), `${name}'s twin is in the other language`);
+    assert.equal(name.slice(0, 3), twin.href.slice(0, 3), "the same notebook number");
+  }
+  // a reader follows the link: the Portuguese twin of notebook 1 opens, and links back
+  const v = await visit(join(site, "01-motivation.html"));
+  await Promise.all([v.page.waitForURL(/01-motivacao\.html$/), v.page.locator(".rnn-nav.top a.rnn-twin").click()]);
+  assert.equal(await v.page.locator("h1").first().textContent(), "1 · Motivação¶");
+  assert.equal(await v.page.locator(".rnn-nav.top a.rnn-twin").getAttribute("href"), "01-motivation.html");
+  await v.page.close();
 });
 
 test("a title </script><img src=x onerror=alert(1)> is shown as text and runs nothing", async () => {
@@ -260,7 +301,7 @@ test("no code block, equation or table is cut off without a way to scroll, at 12
 });
 
 test("on a 400 px phone: no sideways scrolling, figures ≥ 85 % of the width with the legend off the plot and whole titles, equations unbroken", async () => {
-  for (const name of ["index.html", ...sitePages()]) {
+  for (const name of [...INDEXES, ...sitePages()]) {
     const v = await sitePage(name, 400);
     const page = await v.page.evaluate(() => ({
       scroll: document.documentElement.scrollWidth,
@@ -288,7 +329,7 @@ test("on a 400 px phone: no sideways scrolling, figures ≥ 85 % of the width wi
       assert.ok(f.legendOff, `${name}: "${f.label}" has its legend on the plot`);
       assert.ok(f.titleInside, `${name}: "${f.label}" has its title cut`);
     }
-    if (name !== "index.html") {
+    if (!INDEXES.includes(name)) {
       await mathjax(v.page);
       const automatic = await v.page.evaluate(
         () =>
@@ -380,7 +421,7 @@ test("▶ Play runs the frames of every animated figure, ❚❚ Pause stops them
         const frames = await v.page.$eval(`#${id}`, (d) => (d as unknown as Animated)._transitionData._frames.length);
         const first = await read();
         assert.equal(first.active, frames - 1, `${where}: drawn first on its last frame`);
-        await v.page.locator(`#${id} .updatemenu-button`, { hasText: "Play" }).click();
+        await v.page.locator(`#${id} .updatemenu-button`, { hasText: /Play|Tocar/ }).click();
         const seen = new Set<string>([first.traces]);
         // Up to 15 s: a loaded machine draws frames late, and the loop ends as soon as three are seen.
         for (let k = 0; k < 150 && seen.size < Math.min(frames, 3); k++) {
@@ -388,7 +429,7 @@ test("▶ Play runs the frames of every animated figure, ❚❚ Pause stops them
           seen.add((await read()).traces);
         }
         assert.ok(seen.size >= Math.min(frames, 3), `${where}: Play showed ${seen.size} different frames`);
-        await v.page.locator(`#${id} .updatemenu-button`, { hasText: "Pause" }).click();
+        await v.page.locator(`#${id} .updatemenu-button`, { hasText: /Pause|Pausar/ }).click();
         const paused = await state();
         await v.page.waitForTimeout(1500);
         assert.equal(await state(), paused, `${where}: Pause stops the animation`);

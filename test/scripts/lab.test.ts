@@ -4,7 +4,9 @@
  * copy of the notebooks: in JupyterLab every notebook runs from Run ▸ Run All Cells with no error and every
  * figure and drawing drawn, and draws again when saved and reopened (signed, trusted); the executed
  * notebooks the site offers for download (unsigned, untrusted) draw every figure too, and a figure cell run
- * again draws again; Notebook 7 runs a notebook from its own Run menu. Nothing is written to $HOME.
+ * again draws again; the Portuguese edition, served as `npm run lab -- notebooks-pt-BR` serves it, runs every notebook
+ * the same way and shows its sentences in Portuguese; Notebook 7 runs a notebook from its own Run menu. Nothing is
+ * written to $HOME.
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -32,10 +34,16 @@ import { cachedPath } from "../../scripts/execution-cache";
 import { stripBundle } from "../../scripts/site";
 import { DRAWING_CLASS } from "../../lib/notebook/page-conventions";
 import { PLOTLY_MIME } from "../../lib/notebook/plotly";
+import { loadUnemploymentPanel } from "../../lib/data/series";
 
-const notebooks = readdirSync(join(root, "notebooks"))
-  .filter((f) => f.endsWith(".ipynb"))
-  .sort();
+const notebooksIn = (folder: string) =>
+  readdirSync(join(root, folder))
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort();
+const notebooks = notebooksIn("notebooks");
+const portuguese = notebooksIn("notebooks-pt-BR");
+/** What a Portuguese sentence may quote in English: «quoted» text (a library error message) and the data's own names (industries). */
+const QUOTED = new RegExp([String.raw`«[^»]*»`, ...loadUnemploymentPanel().names].join("|"), "g");
 
 // The copy lives directly inside the project, as notebooks/ does: notebooks import the library as "..".
 const copy = join(root, `.lab-test-${process.pid}`);
@@ -70,10 +78,10 @@ async function lab(args: string[] = []): Promise<LabServer> {
   return server;
 }
 
-/** What a notebook should show once run: its figures and drawings, counted in its execution under nbclient. */
-function expected(notebook: string): { charts: number; drawings: number; codeCells: number } {
-  executeNotebook(join("notebooks", notebook)); // runs it, or finds the cached run
-  const nb = JSON.parse(readFileSync(cachedPath(join(root, "notebooks", notebook)), "utf8")) as {
+/** What a notebook (of `folder`) should show once run: its figures and drawings, counted in its execution under nbclient. */
+function expected(notebook: string, folder = "notebooks"): { charts: number; drawings: number; codeCells: number } {
+  executeNotebook(join(folder, notebook)); // runs it, or finds the cached run
+  const nb = JSON.parse(readFileSync(cachedPath(join(root, folder, notebook)), "utf8")) as {
     cells: { cell_type: string; outputs?: { data?: Record<string, unknown> }[] }[];
   };
   const outputs = nb.cells.flatMap((c) => c.outputs ?? []);
@@ -137,6 +145,27 @@ async function ranAll(page: Page, codeCells: number, name: string, seconds: numb
     throw new Error(`${(e as Error).message}; ${last?.ran ?? 0} of ${codeCells} ran`, { cause: e });
   }
   assert.deepEqual(last?.errors, [], `${name}: a cell failed`);
+}
+
+/**
+ * Opens notebook `name` (a notebook of `folder`, served by `server`), runs it from Run ▸ Run All Cells and checks that
+ * every code cell ran and every figure and drawing it should show is drawn, with no error anywhere; returns its page.
+ */
+async function runFromMenu(server: LabServer, name: string, folder = "notebooks"): Promise<Page> {
+  const want = expected(name, folder);
+  const { page, errors } = await open(server, name);
+  await kernelStarted(page, server, name);
+  await menu(page, "Run", "Run All Cells");
+  await ranAll(page, want.codeCells, name, 600);
+  await waitForIdleKernel(page, server, name, 60);
+  const ran = await drawn(page, want, `${name} run in JupyterLab`);
+  assert.equal(ran.ran, want.codeCells, `${name}: every code cell ran`);
+  assert.deepEqual(ran.errors, [], `${name}: no error or stderr output`);
+  assert.equal(ran.charts, want.charts, `${name}: every Plotly figure drawn`);
+  assert.equal(ran.drawings, want.drawings, `${name}: every drawing drawn`);
+  assert.equal(ran.placeholders, 0);
+  assert.deepEqual(errors, [], `${name}: no error in the page`);
+  return page;
 }
 
 /** No "Select Kernel" dialog: the notebook's kernel, tslab, started by itself. */
@@ -211,18 +240,7 @@ test("JupyterLab: every notebook runs from Run ▸ Run All Cells, draws every fi
   const server = await lab([copy]);
   for (const name of notebooks) {
     const want = expected(name);
-    const { page, errors } = await open(server, name);
-    await kernelStarted(page, server, name);
-    await menu(page, "Run", "Run All Cells");
-    await ranAll(page, want.codeCells, name, 600);
-    await waitForIdleKernel(page, server, name, 60);
-    const ran = await drawn(page, want, `${name} run in JupyterLab`);
-    assert.equal(ran.ran, want.codeCells, `${name}: every code cell ran`);
-    assert.deepEqual(ran.errors, [], `${name}: no error or stderr output`);
-    assert.equal(ran.charts, want.charts, `${name}: every Plotly figure drawn`);
-    assert.equal(ran.drawings, want.drawings, `${name}: every drawing drawn`);
-    assert.equal(ran.placeholders, 0);
-    assert.deepEqual(errors, [], `${name}: no error in the page`);
+    const page = await runFromMenu(server, name);
 
     await menu(page, "File", "Save Notebook");
     await page.waitForFunction(() => !document.querySelector(".jp-mod-current.jp-mod-dirty, .lm-TabBar-tab.jp-mod-dirty"), null, {
@@ -330,6 +348,42 @@ test("JupyterLab: the executed notebooks the site offers for download (untrusted
     await shutDownKernels(server);
   }
   await server.stop();
+});
+
+test("JupyterLab, the Portuguese edition: npm run lab -- notebooks-pt-BR serves it, and every notebook runs from Run ▸ Run All Cells and speaks Portuguese", async () => {
+  const served = await lab(["notebooks-pt-BR"]);
+  const listing = (await (await fetch(`${served.base}/api/contents?token=${served.token}`)).json()) as { content: { name: string }[] };
+  assert.deepEqual(
+    listing.content.map((f) => f.name).sort(),
+    ["LEIAME.md", ...portuguese].sort(),
+    "the root is notebooks-pt-BR/: its notebooks and its LEIAME.md",
+  );
+  await served.stop();
+  // Run on a copy beside notebooks-pt-BR/, as the English ones are, so that no autosave writes into the committed notebooks.
+  const copyPt = `${copy}-pt`;
+  mkdirSync(copyPt, { recursive: true });
+  for (const f of portuguese) cpSync(join(root, "notebooks-pt-BR", f), join(copyPt, f));
+  const server = await lab([copyPt]);
+  try {
+    for (const name of portuguese) {
+      const page = await runFromMenu(server, name, "notebooks-pt-BR");
+      // what it says, it says in Portuguese, with a decimal comma (every notebook says a number with decimals)
+      const sentences = await page.$$eval(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown.jp-OutputArea-output", (els) =>
+        els.map((e) => e.textContent ?? ""),
+      );
+      assert.ok(sentences.length > 0, `${name}: it says its results`);
+      assert.ok(
+        sentences.some((s) => /\d,\d/.test(s)),
+        `${name}: a number written 0,94`,
+      );
+      assert.ok(!sentences.some((s) => /\b(the|and|of)\b/.test(s.replace(QUOTED, ""))), `${name}: no English sentence`);
+      await page.close();
+      await shutDownKernels(server);
+    }
+  } finally {
+    await server.stop();
+    rmSync(copyPt, { recursive: true, force: true });
+  }
 });
 
 test("Notebook 7 (npm run lab -- --notebook) runs a notebook from its Run menu and draws every figure and drawing", async () => {
