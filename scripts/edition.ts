@@ -4,8 +4,11 @@
  * (strings, templates, comments) swapped by the string table editions/pt-BR/NN-name.json, so the two editions
  * compute the same thing; every Markdown cell is the Portuguese notebook's own cell of the same id.
  * `--check` writes nothing and fails when a notebook would change, or when a text has no entry in a table
- * (a string the English code gained) or an entry is used by no text (one it lost).
+ * (a string the English code gained) or an entry is used by no text (one it lost), or when an English Markdown
+ * cell changed since its Portuguese was written. `--translated` records, once the Portuguese cells it named are
+ * brought up to date, that every Portuguese Markdown cell translates the English as it now is.
  */
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { codeTexts, hasWords, rewrite } from "./edition-texts";
@@ -18,12 +21,14 @@ export const UNTRANSLATED = "<!-- TRADUZIR: texto novo da edição inglesa -->";
 
 /**
  * A string table: the Portuguese notebook's file name, each English text's Portuguese (keyed by the text, or by
- * "cell-id|text" for that cell's occurrences alone), and the texts kept as they are (code such as "adam").
+ * "cell-id|text" for that cell's occurrences alone), the texts kept as they are (code such as "adam"), and for
+ * each Markdown cell a digest of the English text its Portuguese translates (so a later English edit is noticed).
  */
 interface Table {
   notebook: string;
   strings: Record<string, string>;
   same: string[];
+  prose?: Record<string, string>;
 }
 
 interface Cell {
@@ -42,16 +47,24 @@ interface Notebook {
 }
 
 const text = (c: Cell) => c.source.join("");
+/** A short digest of an English Markdown cell: enough to notice that it changed. */
+const digest = (c: Cell) => createHash("sha256").update(text(c)).digest("hex").slice(0, 16);
 /** A cell's text as nbformat stores it: one string per line, each but the last ending in "\n". */
 const lines = (s: string) => s.split(/(?<=\n)/).filter((l) => l !== "");
 
-/** What one notebook of the edition needs fixing: texts without an entry, entries without a text, cells without Portuguese. */
+/**
+ * What one notebook of the edition needs fixing: texts without an entry, entries without a text, cells without
+ * Portuguese, and Markdown cells whose English changed since their Portuguese was written (`prose`: every
+ * Markdown cell's digest now, for `--translated`).
+ */
 export interface Report {
   english: string;
   notebook: string;
   untranslated: string[];
   unused: string[];
   newCells: string[];
+  changedProse: string[];
+  prose: Record<string, string>;
 }
 
 /** The Portuguese notebook made from `englishFile` and `table` (the current Portuguese notebook gives the prose), and what is missing. */
@@ -60,13 +73,25 @@ export function makeEdition(englishFile: string, table: Table): { json: string; 
   const target = join(EDITION.notebooks, table.notebook);
   const current = existsSync(target) ? (JSON.parse(readFileSync(target, "utf8")) as Notebook) : undefined;
   const prose = new Map((current?.cells ?? []).filter((c) => c.cell_type === "markdown").map((c) => [c.id, c]));
-  const report: Report = { english: basename(englishFile), notebook: table.notebook, untranslated: [], unused: [], newCells: [] };
+  const report: Report = {
+    english: basename(englishFile),
+    notebook: table.notebook,
+    untranslated: [],
+    unused: [],
+    newCells: [],
+    changedProse: [],
+    prose: {},
+  };
   const used = new Set<string>();
   const same = new Set(table.same);
   const cells = english.cells.map((cell): Cell => {
     if (cell.cell_type !== "code") {
       const own = prose.get(cell.id);
-      if (own && !text(own).startsWith(UNTRANSLATED)) return { ...own, cell_type: cell.cell_type };
+      report.prose[cell.id] = digest(cell);
+      if (own && !text(own).startsWith(UNTRANSLATED)) {
+        if (table.prose?.[cell.id] !== report.prose[cell.id]) report.changedProse.push(cell.id);
+        return { ...own, cell_type: cell.cell_type };
+      }
       report.newCells.push(cell.id);
       return { ...cell, source: lines(`${UNTRANSLATED}\n${text(cell)}`) };
     }
@@ -96,12 +121,13 @@ export function makeEdition(englishFile: string, table: Table): { json: string; 
 }
 
 /** Every English notebook with a string table, and its table. */
-export function editionTables(): { english: string; table: Table }[] {
+export function editionTables(): { english: string; tableFile: string; table: Table }[] {
   return readdirSync(EDITION.tables)
     .filter((f) => f.endsWith(".json"))
     .sort()
     .map((f) => ({
       english: join(root, "notebooks", f.replace(/\.json$/, ".ipynb")),
+      tableFile: join(EDITION.tables, f),
       table: JSON.parse(readFileSync(join(EDITION.tables, f), "utf8")) as Table,
     }));
 }
@@ -117,14 +143,27 @@ export function problems(r: Report): string[] {
       (k) => `${r.notebook}: the table's entry ${JSON.stringify(k)} matches no text of ${r.english} (did the English change it?)`,
     ),
     ...r.newCells.map((id) => `${r.notebook}: the Markdown cell ${id} has no Portuguese yet (it is marked ${UNTRANSLATED})`),
+    ...r.changedProse.map(
+      (id) =>
+        `${r.notebook}: the English of Markdown cell ${id} changed since its Portuguese was written (git log -p notebooks/${r.english} shows how): update the Portuguese cell, then run npm run edition -- --translated`,
+    ),
   ];
 }
 
 function main(): void {
   const check = process.argv.includes("--check");
+  const translated = !check && process.argv.includes("--translated");
   let failed = false;
-  for (const { english, table } of editionTables()) {
+  for (const { english, tableFile, table } of editionTables()) {
     const { json, report } = makeEdition(english, table);
+    if (translated && JSON.stringify(table.prose) !== JSON.stringify(report.prose)) {
+      // every Portuguese Markdown cell now translates the English as it is
+      writeFileSync(tableFile, `${JSON.stringify({ ...table, prose: report.prose }, null, 2)}\n`);
+      console.log(
+        `recorded in editions/pt-BR/${basename(tableFile)}: its Portuguese prose translates notebooks/${report.english} as it is now`,
+      );
+      report.changedProse = [];
+    }
     const target = join(EDITION.notebooks, table.notebook);
     const stale = !existsSync(target) || readFileSync(target, "utf8") !== json;
     for (const p of problems(report)) console.error(p);

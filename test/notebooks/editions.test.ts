@@ -7,7 +7,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { EDITION, editionTables, makeEdition, problems, UNTRANSLATED } from "../../scripts/edition";
 import { masked } from "../../scripts/edition-texts";
@@ -44,6 +45,25 @@ function cellNumbers(nb: ExecutedNotebook, index: number) {
 const ENGLISH = /(?<!\p{L})(the|and|of|with|than|which|is|are|from|its|each|every|this|that)(?!\p{L})/iu;
 /** What a sentence may quote in English: «quoted» text (a library error message) and the data's own names (industries). */
 const QUOTED = new RegExp([String.raw`«[^»]*»`, ...loadUnemploymentPanel().names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))].join("|"), "g");
+
+test("an English Markdown cell edited after its Portuguese was written is named, until --translated records it", () => {
+  const { english, table } = editionTables()[0];
+  const nb = raw(english);
+  const cell = nb.cells.find((c) => c.cell_type === "markdown")!;
+  cell.source = [...cell.source, " One more English sentence."];
+  const dir = mkdtempSync(join(tmpdir(), "edition-"));
+  try {
+    const edited = join(dir, "notebook.ipynb");
+    writeFileSync(edited, JSON.stringify(nb));
+    const { report } = makeEdition(edited, table);
+    assert.deepEqual(report.changedProse, [cell.id]);
+    assert.match(problems(report).join("\n"), new RegExp(`Markdown cell ${cell.id} changed since its Portuguese was written`));
+    // what --translated writes into the table clears it
+    assert.deepEqual(makeEdition(edited, { ...table, prose: report.prose }).report.changedProse, []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 for (const { english, table } of editionTables()) {
   const pt = join(EDITION.notebooks, table.notebook);
