@@ -7,11 +7,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { setDisplaySink } from "../lib/notebook/display";
 import { locale, setLocale } from "../lib/notebook/locale";
-import { plotlySeparators, words } from "../lib/notebook/words";
+import { plotlyLocale, plotlySeparators, words } from "../lib/notebook/words";
 import { liveTraining } from "../lib/notebook/live";
 import { lineChart, logTicks } from "../lib/notebook/figures";
 import { animatedChart } from "../lib/notebook/animation";
-import { plotlyJSON } from "../lib/notebook/plotly";
+import { figureHTML, plotlyJSON } from "../lib/notebook/plotly";
 import { rolledUnrolledDiagram } from "../lib/notebook/diagram-rolled";
 import { sequenceShapesDiagram } from "../lib/notebook/diagram";
 import { lstmDiagram } from "../lib/notebook/gates";
@@ -118,4 +118,24 @@ test("tables and TeX write numbers as the notebook's language does: 0,94 and 1.7
     "\\begin{bmatrix} 1{,}5 & -2{,}0 \\end{bmatrix}",
   );
   assert.throws(() => texNumber(NaN), /texNumber: v is NaN, expected a finite number/);
+});
+
+test("Plotly's locale for dates: none in English, Portuguese months and separators named in the figure's config in Portuguese", () => {
+  const fig = lineChart([{ x: ["2019-03-01", "2019-05-01"], y: [1, 2] }], { title: "Figure 1 · x" });
+  assert.equal(plotlyLocale(), undefined);
+  assert.deepEqual(
+    plotlyJSON(fig).config,
+    { responsive: true, displaylogo: false, displayModeBar: false },
+    "an English figure is sent as before",
+  );
+  const pt = inLocale("pt-BR", () => plotlyLocale())!;
+  assert.equal(pt.name, "pt-BR");
+  assert.deepEqual((pt.format as { shortMonths: string[] }).shortMonths.slice(3, 5), ["abr", "mai"]);
+  assert.match(JSON.stringify(pt.format), /"decimal":",","thousands":"\."/);
+  assert.equal((inLocale("pt-BR", () => plotlyJSON(fig)).config as { locale?: string }).locale, "pt-BR");
+  // the page's script registers the locale before it draws
+  assert.match(
+    inLocale("pt-BR", () => figureHTML(fig, "f")),
+    /drawFigure\("f", .*"locale":\{"moduleType":"locale","name":"pt-BR"/s,
+  );
 });

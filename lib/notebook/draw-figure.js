@@ -8,7 +8,7 @@
 
 /**
  * @typedef {{ data: Array<Record<string, any>>, layout: Record<string, any>, frames?: Array<Record<string, any>>, config?: object }} PlotlyFigure
- * @typedef {{ newPlot(el: HTMLElement, fig: PlotlyFigure): Promise<unknown>, react(el: HTMLElement, fig: PlotlyFigure): unknown }} PlotlyLib
+ * @typedef {{ newPlot(el: HTMLElement, fig: PlotlyFigure): Promise<unknown>, react(el: HTMLElement, fig: PlotlyFigure): unknown, register(module: object): void }} PlotlyLib
  * @typedef {Window & { Plotly?: PlotlyLib, Jupyter?: unknown, rnnQuietPause?: boolean, rnnAnimationInterrupted?: number }} FigureWindow
  */
 
@@ -104,10 +104,11 @@ function fitFigure(fig, width) {
 /**
  * Draws `fig` into the element `id` once both it and `window.Plotly` exist, refitting it when the width
  * changes; after `waitMs` without Plotly, says so in the element (`texts.missing`, and `texts.inNotebook`
- * inside Jupyter, where restarting the kernel helps).
+ * inside Jupyter, where restarting the kernel helps). `texts.locale`, when the notebook's language is not
+ * Plotly's English, is registered first, so the locale `fig.config` names writes the dates.
  * @param {string} id
  * @param {PlotlyFigure} fig
- * @param {{ missing: string, inNotebook: string, waitMs: number }} texts
+ * @param {{ missing: string, inNotebook: string, waitMs: number, locale: object | null }} texts
  */
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- called by the script plotly.ts writes after this file
 function drawFigure(id, fig, texts) {
@@ -130,6 +131,7 @@ function drawFigure(id, fig, texts) {
         lib = plotly;
       el.textContent = "";
       drawnAt = el.clientWidth;
+      if (texts.locale) lib.register(texts.locale);
       lib.newPlot(el, sized(fitFigure(fig, drawnAt))).then(function () {
         // ❚❚ Pause interrupts ▶ Play, and Plotly rejects the interrupted animation's promise with nothing,
         // which its buttons never catch: keep that one non-error out of the console.

@@ -12,7 +12,7 @@ import { escapeHtml, jsonForScript } from "./escape";
 import { BUNDLE_MARKER, FIGURE_CLASS, plotlyBundlePath, wrapPlotlyBundle } from "./page-conventions";
 import type { Figure } from "./figures";
 import { sink, type MimeBundle } from "./display";
-import { plotlySeparators, words } from "./words";
+import { plotlyLocale, plotlySeparators, words } from "./words";
 
 /** The MIME type JupyterLab and VS Code draw with their own Plotly, as plotly.py sends it. */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
@@ -50,12 +50,13 @@ function checkFigure(fig: Figure): void {
 export function plotlyJSON(fig: Figure): { data: Figure["data"]; layout: Figure["layout"]; frames?: Figure["frames"]; config: object } {
   checkFigure(fig);
   const separators = fig.layout.separators === undefined ? plotlySeparators() : undefined; // 0,5 and 1.000 in Portuguese
+  const language = plotlyLocale()?.name; // dates as the language writes them ("mai 2019"), where the page registered it
   return {
     data: fig.data,
     layout: separators === undefined ? fig.layout : { ...fig.layout, separators },
     ...(fig.frames?.length ? { frames: fig.frames } : {}),
     // No toolbar: on a touch screen it stays over the first line of the title (drag to zoom, double-click to reset, still work).
-    config: { responsive: true, displaylogo: false, displayModeBar: false },
+    config: { responsive: true, displaylogo: false, displayModeBar: false, ...(language ? { locale: language } : {}) },
   };
 }
 
@@ -80,7 +81,7 @@ export function figureHTML(fig: Figure, id?: string): string {
   const title =
     typeof fig.layout.title?.text === "string" ? fig.layout.title.text.replace(/&lt;|&gt;|&amp;/g, (e: string) => ENTITIES[e]) : "";
   const { drawing, plotlyMissing, restartKernel } = words();
-  const texts = { missing: plotlyMissing, inNotebook: restartKernel, waitMs: WAIT_SECONDS * 1000 };
+  const texts = { missing: plotlyMissing, inNotebook: restartKernel, waitMs: WAIT_SECONDS * 1000, locale: plotlyLocale() ?? null };
   // (dist/'s copy ends with a source-map comment, which has no meaning inside a page's script)
   drawFigureSource ??= readFileSync(join(__dirname, "draw-figure.js"), "utf8")
     .replace(/\n\/\/# sourceMappingURL=\S*\s*$/, "")

@@ -38,6 +38,21 @@ export interface Words {
   shapeExamples: Record<string, string>;
   lstmCell: string;
   gruCell: string;
+  /** how dates on a Plotly axis and in its hover labels are written, where Plotly's English is not the language's */
+  dates?: PlotlyDates;
+}
+
+/** The date part of a Plotly locale's `format` (the keys Plotly reads; "%b" is a short month name). */
+export interface PlotlyDates {
+  months: string[];
+  shortMonths: string[];
+  days: string[];
+  shortDays: string[];
+  date: string;
+  year: string;
+  month: string;
+  dayMonth: string;
+  dayMonthYear: string;
 }
 
 const EN: Words = {
@@ -112,6 +127,18 @@ const PT: Words = {
   },
   lstmCell: "A célula LSTM",
   gruCell: "A célula GRU",
+  // months and days in lower case, as Portuguese writes them; the day before the month
+  dates: {
+    months: ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"],
+    shortMonths: ["jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez"],
+    days: ["domingo", "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "sábado"],
+    shortDays: ["dom", "seg", "ter", "qua", "qui", "sex", "sáb"],
+    date: "%d/%m/%Y",
+    year: "%Y",
+    month: "%b %Y",
+    dayMonth: "%-d %b",
+    dayMonthYear: "%-d %b %Y",
+  },
 };
 
 /** The words of the notebook's language: Portuguese for any "pt" locale, English otherwise. */
@@ -129,4 +156,16 @@ export function plotlySeparators(): string | undefined {
   const group = parts.find((p) => p.type === "group")?.value ?? ",";
   const separators = decimal + group;
   return separators === ".," ? undefined : separators;
+}
+
+/**
+ * The notebook's language as a Plotly locale (`Plotly.register` takes it; `config.locale` names it), or
+ * undefined where Plotly's own English serves. Only its dates and separators: the project hides Plotly's
+ * toolbar, the one place Plotly writes words of its own.
+ */
+export function plotlyLocale(): { moduleType: "locale"; name: string; dictionary: object; format: object } | undefined {
+  const { dates } = words();
+  if (!dates) return undefined;
+  const [decimal, thousands] = plotlySeparators() ?? ".,";
+  return { moduleType: "locale", name: locale(), dictionary: {}, format: { ...dates, decimal, thousands } };
 }

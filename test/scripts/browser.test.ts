@@ -122,6 +122,9 @@ const notebooks = ["notebooks", "notebooks-pt-BR"].flatMap((dir) =>
 const isPortuguese = (name: string) =>
   notebooks.some((n) => n.includes("notebooks-pt-BR") && n.endsWith(name.replace(/\.html$/, ".ipynb")));
 const INDEXES = ["index.html", "index.pt-BR.html"];
+/** A month on a date axis as Plotly writes it in English ("May 2019") and as the Portuguese locale does ("mai 2019"). */
+const ENGLISH_MONTH = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b/;
+const PORTUGUESE_MONTH = /\b(jan|fev|mar|abr|mai|jun|jul|ago|set|out|nov|dez) \d{4}\b/;
 
 test("the browser is the one RNN_CHROMIUM names, else the first usual place that has one; none found says how to get one", () => {
   const fake = join(work, "my-chromium");
@@ -160,6 +163,10 @@ test("every page of the site: figures drawn with their traces, equations typeset
         assert.equal(f.svg, f.expected, `${name}: "${f.title}" draws ${f.svg} traces in its SVG, expected ${f.expected}`);
       }
       if (name === "smoke.html") assert.equal(figs.length, 7);
+      // months on a date axis in the page's language (notebook 3 has two such axes)
+      const ticks = (await v.page.$$eval(".xaxislayer-above text", (ts) => ts.map((t) => t.textContent ?? ""))).join(" | ");
+      if (isPortuguese(name)) assert.doesNotMatch(ticks, ENGLISH_MONTH, `${name}: an English month on a date axis`);
+      if (name.startsWith("03-")) assert.match(ticks, isPortuguese(name) ? PORTUGUESE_MONTH : ENGLISH_MONTH, `${name}: date ticks`);
       const math = await mathjax(v.page);
       assert.equal(math.failed, 0, `${name}: MathJax errors`);
       assert.equal(math.untypesetOutputs, 0, `${name}: LaTeX outputs left untypeset`);
