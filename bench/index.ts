@@ -4,7 +4,10 @@
  * PyTorch on one CPU thread (torch.nn.LSTM for the LSTM) — on the four workloads of bench/workloads.ts
  * (W1, W2 Elman; W3, W4 LSTM), printed as a table with ratios.
  * Each peer runs several short rounds, interleaved with the others', and keeps its best round, so load
- * from other processes on the machine touches every peer alike.
+ * from other processes on the machine touches every peer alike; a second table gives every peer's slowest
+ * and fastest round, and the ratios to PyTorch from the slowest rounds, so a noisy run shows as one.
+ * The PyTorch line says which torch ran: requirements-bench.txt's pin from .venv/ (`npm run setup -- --bench`)
+ * or, failing that, whichever Python imports torch.
  * Then bench/kernels.ts's table: each matrix product's GFLOP/s beside numpy's BLAS (skip it with `--no-kernels`).
  * Options: `--seconds <s>` per peer and workload, split into rounds (default 1.5), `--rounds <r>` (5), `--no-torch`,
  * and `--baseline DIR` (repeatable): another build of the library (a dist/ folder) as one more peer, run by the same
@@ -16,7 +19,7 @@ import { kernelTable } from "./kernels";
 import { Library, libraryStep } from "./library";
 import { mathjsStep } from "./mathjs";
 import { tfjsReady, tfjsStep } from "./tfjs";
-import { torchRunner, torchUnavailable } from "./torch";
+import { torchOrigin, torchRunner, torchUnavailable } from "./torch";
 import { charLM, jsRunner, lstmCharLM, lstmStep, regression, Runner, Workload } from "./workloads";
 
 /** Targets in steps per second, or as a ratio to PyTorch (W3: at least as fast as torch.nn.LSTM). */
@@ -58,15 +61,16 @@ async function main(): Promise<void> {
     jsRunner("TF.js cpu (f32)", tfjsStep),
     jsRunner("mathjs (f64)", mathjsStep, (w: Workload) => w.cell === "elman"),
   ];
-  const torchName = "PyTorch 1 thread (f64)";
+  let torchName = "PyTorch 1 thread (f64)";
   const missing = process.argv.includes("--no-torch") ? "skipped (--no-torch)" : torchUnavailable();
   if (!missing) {
     const { runner, version, blas, python } = await torchRunner(workloads);
-    console.log(`PyTorch ${version} (BLAS: ${blas}) on ${python}: CPU, torch.set_num_threads(1), float64`);
+    console.log(`${torchOrigin(version, python)}; BLAS: ${blas}; CPU, torch.set_num_threads(1), float64`);
     runners.push(runner);
+    torchName = runner.name;
   }
   const names = [...runners.filter((r) => r.name !== torchName).map((r) => r.name), torchName];
-  const best = new Map<string, number>(),
+  const all = new Map<string, number[]>(), // steps/s of every round
     firstLoss = new Map<string, number>();
   const key = (w: string, r: string) => `${w}/${r}`;
   try {
@@ -78,7 +82,7 @@ async function main(): Promise<void> {
           process.stderr.write(`  ${w.name}: ${r.name}, round ${round + 1}/${rounds}\n`);
           const { steps, seconds: s } = await r.round(w, seconds / rounds);
           const k = key(w.name, r.name);
-          best.set(k, Math.max(best.get(k) ?? 0, steps / s));
+          all.set(k, [...(all.get(k) ?? []), steps / s]);
         }
       }
     }
@@ -86,10 +90,12 @@ async function main(): Promise<void> {
     for (const r of runners) r.close?.();
   }
 
+  const best = new Map([...all].map(([k, v]) => [k, Math.max(...v)])),
+    slowest = new Map([...all].map(([k, v]) => [k, Math.min(...v)]));
   const ours = names[0];
   console.log(`\nTraining steps per second, best of ${rounds} interleaved rounds (${seconds} s per peer and workload);`);
   console.log(`ratio = this library ÷ peer\n`);
-  const width = 26;
+  const width = 30;
   console.log("workload".padEnd(16) + names.map((n) => n.padStart(width)).join("") + "target".padStart(22));
   for (const w of workloads) {
     const mine = best.get(key(w.name, ours))!;
@@ -109,6 +115,18 @@ async function main(): Promise<void> {
           : `${mine >= goal.torchRatio * torch ? "met" : "missed"} ≥ ${goal.torchRatio}× PyTorch`;
     const label = `${w.id} ${w.name}`;
     console.log(label.padEnd(16) + cells.map((c) => c.padStart(width)).join("") + target.padStart(22));
+  }
+  console.log(`\nSpread: slowest–fastest of the ${rounds} rounds in steps/s; ratio = this library's slowest ÷ the peer's slowest\n`);
+  console.log("workload".padEnd(16) + names.map((n) => n.padStart(width)).join(""));
+  for (const w of workloads) {
+    const mine = slowest.get(key(w.name, ours))!;
+    const cells = names.map((n) => {
+      const lo = slowest.get(key(w.name, n)),
+        hi = best.get(key(w.name, n));
+      if (lo === undefined || hi === undefined) return "n/a";
+      return `${fmt(lo)}–${fmt(hi)}` + (n === ours ? "" : ` (${(mine / lo).toFixed(2)}×)`);
+    });
+    console.log(`${w.id} ${w.name}`.padEnd(16) + cells.map((c) => c.padStart(width)).join(""));
   }
   console.log("\nWorkloads:");
   for (const w of workloads) console.log(`  ${`${w.id} ${w.name}`.padEnd(15)} ${w.label}`);

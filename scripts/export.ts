@@ -13,7 +13,7 @@ import { options, type Options, UsageError, USAGE } from "./export-options";
 import { cachedPath, dataFilesOf, pruneCache } from "./execution-cache";
 import { jupyterEnv, root } from "./jupyter-home.mjs";
 import { execute, NotebookError } from "./notebook-runner";
-import { lastDuration, recordDuration } from "./run-durations";
+import { recordDuration, runOrder } from "./run-durations";
 import { setupInfo } from "./setup-info";
 import { progressBoard } from "./progress";
 import {
@@ -115,8 +115,8 @@ async function runOne(build: Build, opts: Options, board: ReturnType<typeof prog
 }
 
 /**
- * Executes every notebook, `opts.jobs` at a time, longest first (by their last run; never-run ones before
- * all) so the workers finish close together. The first failure stops the others and is thrown, a
+ * Executes every notebook, `opts.jobs` at a time, longest first (by their last run, else the committed
+ * estimate; unknown ones before all) so the workers finish close together. The first failure stops the others and is thrown, a
  * NotebookError before any other.
  */
 async function executeAll(build: Build, opts: Options): Promise<Page[]> {
@@ -126,7 +126,7 @@ async function executeAll(build: Build, opts: Options): Promise<Page[]> {
   );
   const board = progressBoard();
   const pages: Page[] = new Array(total);
-  const queue = opts.notebooks.map((src, k) => ({ src, k, cost: lastDuration(src) ?? Number.MAX_VALUE })).sort((a, b) => b.cost - a.cost);
+  const queue = runOrder(opts.notebooks).map((k) => ({ src: opts.notebooks[k], k }));
   /** A worker takes the next notebook until none is left; the first failure stops the others. */
   const worker = async () => {
     for (let job = queue.shift(); job && !build.stop.signal.aborted; job = queue.shift()) {

@@ -193,6 +193,59 @@ describe("kernels/wasm", () => {
     assert.equal(info.entry, 32, "the product, computed in TypeScript");
   });
 
+  describe("tiers", () => {
+    // V8 prints a line per compiled function ("Compiled function 0x…#5 using TurboFan, …"); the products module
+    // is the first one compiled after the marker printed before the kernels load (tsx's own modules load earlier)
+    const trace = (flags: string[]) => {
+      const script = [
+        'const { kernelInfo } = require("./lib/kernels/dispatch");',
+        'const { Matrix, matMul } = require("./lib/matrix");',
+        'const { activation } = require("./lib/activations");',
+        'console.log("loading");',
+        "const simd = kernelInfo().simd;",
+        'console.log("loaded");',
+        "const A = new Matrix(8, 64); A.data.fill(1); const B = new Matrix(64, 8); B.data.fill(0.5); const C = new Matrix(8, 8);",
+        'for (let i = 0; i < 200; i++) { matMul(A, B, C); activation("tanh").apply(A.data); }',
+        "console.log(JSON.stringify({ simd, calls: kernelInfo().simdCalls }));",
+      ].join(" ");
+      const child = spawnSync(process.execPath, [...flags, "--trace-wasm-compilation-times", "--import", "tsx", "-e", script], {
+        cwd: root,
+        encoding: "utf8",
+      });
+      assert.equal(child.status, 0, child.stderr);
+      const lines = child.stdout.split("\n");
+      const loading = lines.slice(lines.indexOf("loading") + 1);
+      const at = /^Compiled function (0x[0-9a-f]+)#(\d+) using (\w+)/;
+      const module = at.exec(loading.find((l) => at.test(l)) ?? "")?.[1];
+      const compiled = lines.flatMap((l) => {
+        const m = at.exec(l);
+        return m && m[1] === module ? [`#${m[2]} ${m[3]}`] : [];
+      });
+      const report = JSON.parse(lines.filter((l) => l.startsWith("{")).at(-1)!) as { simd: boolean; calls: number };
+      const eager = lines.slice(lines.indexOf("loading") + 1, lines.indexOf("loaded")).filter((l) => l.includes(`${module}#`)).length;
+      return { module, loading, compiled, eager, report };
+    };
+
+    it("compiles every function of the products module with the optimising compiler as it loads, none with the baseline one", () => {
+      const { module, loading, compiled, eager, report } = trace([]);
+      assert.equal(report.simd, true);
+      assert.ok(report.calls >= 400, `products and tanh ran in WebAssembly: ${report.calls} calls`);
+      assert.ok(module, `a module compiled while the kernels loaded:\n${loading.join("\n")}`);
+      assert.equal(compiled.length, 12, `each of the module's 12 functions compiled once: ${compiled.join(", ")}`);
+      assert.deepEqual(
+        compiled.filter((c) => !c.endsWith("TurboFan")),
+        [],
+      );
+      assert.equal(eager, 12, "all of them before the first product");
+    });
+
+    it("leaves a process's own choice of tiers alone (here --liftoff-only, a V8 testing flag)", () => {
+      const { compiled, report } = trace(["--liftoff-only"]);
+      assert.equal(report.simd, true);
+      assert.ok(compiled.length > 0 && compiled.every((c) => c.endsWith("Liftoff")), compiled.join(", "));
+    });
+  });
+
   it("tanh agrees with Math.tanh within 4 units in the last place (each is within 2 of the exact value), keeps ±0, ±1 beyond 22, NaN and the sign", () => {
     const special = [0, -0, 1e-300, -5e-324, 1e-9, 0.5493061443340548, 1, -3.7, 19, 22, 44, 1e308, -Infinity, Infinity, NaN];
     const xs = Float64Array.from([...special, ...Array.from({ length: 4001 }, (_, i) => Math.sign(i - 2000) * Math.exp((i - 2000) / 90))]);

@@ -11,7 +11,14 @@
  * write through `Matrix.data` moves on (lib/matrix.ts), so a weight the optimiser updated is copied again and
  * one that did not change is found where it is. The heap: resident weights at the bottom, one product's
  * operands above them, freed when the product ends; the memory grows when needed and never shrinks.
+ *
+ * Tiers: V8 compiles a module's functions lazily with its baseline compiler (Liftoff, about half the speed
+ * here) and moves each to the optimising one (TurboFan) once it has run enough, in the background: a
+ * process's speed hung on its tiering (five processes of the LSTM step ran 116–179 steps/s, 169–177 with
+ * Liftoff off). In Node the module is therefore compiled eagerly by TurboFan alone (`optimised` below):
+ * ≈ 3 KB take a few milliseconds, and every process runs the same code from the first call.
  */
+import { setFlagsFromString } from "node:v8";
 import { productsWasm } from "./products-wasm";
 
 /** What changes whenever a matrix's entries may have: lib/matrix.ts moves `version` on every write access. */
@@ -58,7 +65,7 @@ export function simdSupported(): boolean {
       unavailable = "this engine's WebAssembly has no SIMD";
       if (WebAssembly.validate(bytes)) {
         try {
-          wasm = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as Products;
+          wasm = new WebAssembly.Instance(optimised(bytes)).exports as unknown as Products;
           heap = new Float64Array(wasm.memory.buffer);
         } catch (e) {
           // e.g. a RangeError when the engine cannot reserve the module's memory: the TypeScript kernels remain
@@ -69,6 +76,28 @@ export function simdSupported(): boolean {
     if (loaded) loaded.ms = performance.now() - started;
   }
   return wasm !== null;
+}
+
+/** V8 flags that choose how WebAssembly is compiled; a process started with any of them keeps its own choice. */
+const TIER_FLAGS = /^--(no-)?(liftoff|wasm[-_](lazy[-_]compilation|tier|dynamic[-_]tiering))/;
+
+/**
+ * Compiles `bytes` with every function optimised now: V8's flags are set to skip the baseline tier and lazy
+ * compilation for this one module and put back at once, so other modules in the process (a notebook's,
+ * tsx's) compile as they would have. Elsewhere than Node, or where the flags cannot be set, the engine's
+ * default applies.
+ */
+function optimised(bytes: ArrayBuffer): WebAssembly.Module {
+  const given = [...(globalThis.process?.execArgv ?? []), ...(globalThis.process?.env?.NODE_OPTIONS ?? "").split(/\s+/)];
+  if (typeof setFlagsFromString !== "function" || given.some((f) => TIER_FLAGS.test(f))) return new WebAssembly.Module(bytes);
+  setFlagsFromString("--no-liftoff");
+  setFlagsFromString("--no-wasm-lazy-compilation");
+  try {
+    return new WebAssembly.Module(bytes);
+  } finally {
+    setFlagsFromString("--liftoff");
+    setFlagsFromString("--wasm-lazy-compilation");
+  }
 }
 
 /** Why the WebAssembly kernels cannot run here ("" where they can). */
