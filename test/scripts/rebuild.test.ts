@@ -1,5 +1,5 @@
 /**
- * Rebuilding the site gives the same bytes: two fresh exports of all six notebooks and the smoke notebook
+ * Rebuilding the site gives the same bytes: two fresh exports of both editions' notebooks and the smoke notebook
  * (between them every kind of output: line, scatter, bar, heatmap, panel and animated figures, live training,
  * SVG drawings, tables, LaTeX, said sentences, printed text) are identical file for file, figure ids included —
  * so nothing a notebook prints may depend on the machine's speed or the clock.
@@ -16,10 +16,12 @@ const work = mkdtempSync(join(tmpdir(), "rnn-rebuild-"));
 after(() => rmSync(work, { recursive: true, force: true }));
 
 const notebooks = [
-  ...readdirSync(join(root, "notebooks"))
-    .filter((f) => f.endsWith(".ipynb"))
-    .sort()
-    .map((f) => join(root, "notebooks", f)),
+  ...["notebooks", "notebooks-pt-BR"].flatMap((dir) =>
+    readdirSync(join(root, dir))
+      .filter((f) => f.endsWith(".ipynb"))
+      .sort()
+      .map((f) => join(root, dir, f)),
+  ),
   join(root, "test", "smoke.ipynb"),
 ];
 
@@ -35,7 +37,7 @@ function build(out: string): void {
 test("two fresh builds of the notebooks' site are identical byte for byte", () => {
   build(join(work, "a"));
   build(join(work, "b"));
-  const pages = readdirSync(join(work, "a")).filter((f) => f.endsWith(".html") && f !== "index.html");
+  const pages = readdirSync(join(work, "a")).filter((f) => f.endsWith(".html") && !f.startsWith("index"));
   assert.equal(pages.length, notebooks.length, "a page per notebook");
   const diff = spawnSync("diff", ["-rq", join(work, "a"), join(work, "b")], { encoding: "utf8" });
   assert.equal(diff.stdout, "", "files that differ between the two builds");
@@ -46,5 +48,6 @@ test("two fresh builds of the notebooks' site are identical byte for byte", () =
     pages.every((p) => /class="rnn-figure"/.test(page(p))),
     "every page has figures",
   );
-  assert.ok((page("06-gated.ipynb").match(/text\/markdown/g) ?? []).length > 10, "the said sentences are part of what is compared");
+  for (const nb of ["06-gated.ipynb", "06-portas.ipynb"])
+    assert.ok((page(nb).match(/text\/markdown/g) ?? []).length > 10, `${nb}: the said sentences are part of what is compared`);
 });
