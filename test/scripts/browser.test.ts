@@ -57,7 +57,9 @@ async function visit(file: string, width = 1280): Promise<Visit> {
     v.outside.push(url);
     return route.abort();
   });
-  await page.goto(pathToFileURL(file).href, { waitUntil: "domcontentloaded", timeout: 120_000 });
+  // "load", not "domcontentloaded": a page is measured as its reader sees it, with its stylesheet applied (an index
+  // page measured before assets/site.css arrived once showed its glossary table wider than a phone).
+  await page.goto(pathToFileURL(file).href, { waitUntil: "load", timeout: 120_000 });
   return v;
 }
 
