@@ -8,7 +8,22 @@
  */
 import { checkOneOf } from "../check";
 import { ValueError } from "../errors";
-import { residentCount, simdSupported, simdUnavailable, type Stamp, wasmMatMul, wasmMatMulTransB, wasmTanh } from "./wasm";
+import {
+  type LstmGrads,
+  type LstmTape,
+  residentCount,
+  simdSupported,
+  simdUnavailable,
+  type Stamp,
+  wasmLstmBackward,
+  wasmLstmForward,
+  wasmMatMul,
+  wasmMatMulTransB,
+  wasmTanh,
+  type Weight,
+} from "./wasm";
+
+export type { LstmGrads, LstmTape, Weight };
 
 export const KERNEL_CHOICES = ["auto", "simd", "typescript"] as const;
 /** "auto": SIMD above the size threshold where supported; "simd" or "typescript": always that path. */
@@ -22,7 +37,7 @@ export interface KernelInfo {
   simd: boolean;
   /** why it does not ("" where it does) */
   unavailable: string;
-  /** products and tanh computed in WebAssembly so far */
+  /** products, tanh and fused recurrences computed in WebAssembly so far */
   simdCalls: number;
   /** weights resident in WebAssembly memory now */
   residents: number;
@@ -123,4 +138,24 @@ export const TANH_THRESHOLD = 32;
 export function fastTanh(z: Float64Array): boolean {
   if (choice === "typescript" || z.length === 0 || (choice === "auto" && z.length < TANH_THRESHOLD) || !simdSupported()) return false;
   return ran(wasmTanh(z));
+}
+
+/**
+ * Whether the LSTM's whole recurrence (n streams, h units) runs fused in WebAssembly: exactly where each of its
+ * steps' products and tanh would run there too, so the results are the same to the bit, and for h a multiple
+ * of 4 (whole vectors per gate block). Elsewhere the cell's TypeScript steps run.
+ */
+function fusedLstm(n: number, h: number): boolean {
+  if (choice === "typescript" || n === 0 || h === 0 || h % 4 !== 0 || !simdSupported()) return false;
+  return choice === "simd" || (n * h >= TANH_THRESHOLD && 4 * n * h * h >= SIMD_THRESHOLD);
+}
+
+/** The LSTM's forward recurrence in one WebAssembly call, or false (nothing changed) for the cell's steps. */
+export function fastLstmForward(Wh: Weight, bh: Float64Array, tape: LstmTape, T: number, n: number, h: number): boolean {
+  return fusedLstm(n, h) && ran(wasmLstmForward(Wh, bh, tape, T, n, h));
+}
+
+/** The LSTM's backward recurrence in one WebAssembly call, or false (nothing changed) for the cell's steps. */
+export function fastLstmBackward(Wh: Weight, tape: LstmTape, grads: LstmGrads, T: number, n: number, h: number): boolean {
+  return fusedLstm(n, h) && ran(wasmLstmBackward(Wh, tape, grads, T, n, h));
 }

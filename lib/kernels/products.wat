@@ -188,7 +188,7 @@
   ;; matMul passes (sI, sK) = (A's stride, 1); matMulTransA passes (1, A's stride), reading Aᵀ in place.
   ;; Row tiles of 2 (then 1 for an odd m), column blocks of 8 up to q8 (q rounded up to 8); $list is
   ;; scratch for p indices.
-  (func (export "gemm_nn")
+  (func $gemm_nn (export "gemm_nn")
     (param $a i32) (param $sI i32) (param $sK i32) (param $b i32) (param $sB i32) (param $o i32) (param $sO i32)
     (param $m i32) (param $p i32) (param $q8 i32) (param $acc i32) (param $list i32)
     (local $i i32) (local $j i32) (local $a0 i32) (local $o0 i32) (local $end i32)
@@ -316,7 +316,7 @@
   ;; out (+)= A·Bᵀ, for matMulTransB:  out[i, j] = Σ_k A[i, k] B[j, k]   (a dot product of two rows)
   ;; A: m×p with stride sA, B: q×p with stride sB, both zero-padded to an even p; out's stride sO.
   ;; Row tiles of 2 (then 1 for an odd m), B's rows in blocks of 4 up to q4 (q rounded up to 4).
-  (func (export "gemm_nt")
+  (func $gemm_nt (export "gemm_nt")
     (param $a i32) (param $sA i32) (param $b i32) (param $sB i32) (param $o i32) (param $sO i32)
     (param $m i32) (param $p i32) (param $q4 i32) (param $acc i32)
     (local $i i32) (local $j i32) (local $a0 i32) (local $o0 i32)
@@ -363,7 +363,7 @@
   ;; expm1 keeps its relative accuracy near 0, so tiny x keep theirs; ln2 is split in a 32-bit head (k·LN2_HI
   ;; is exact) and a tail; expm1(r) is its Taylor series to r^13/13! (the next term is below 2^-56 of it);
   ;; 2^k is built from k's bits. 2|x| is capped at 44, where tanh rounds to ±1 already; NaN stays NaN.
-  (func (export "tanh") (param $x i32) (param $n i32)
+  (func $tanh (export "tanh") (param $x i32) (param $n i32)
     (local $end i32) (local $v v128) (local $y v128) (local $k v128) (local $r v128) (local $p v128)
     (local $s v128) (local $e v128) (local $r2 v128) (local $r4 v128)
     (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 3))))
@@ -405,4 +405,231 @@
             (v128.and (local.get $v) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
         (br $next))))
+
+  ;; ---- The LSTM's whole recurrence (lib/cells/lstm.ts, fused) ------------------------------------------
+  ;; The same arithmetic as the TypeScript cell's steps with these kernels under them, operation for operation,
+  ;; so the results are the same to the bit: z_t = a_t + h_{t−1} W_h through $gemm_nn, then + b_h; σ(x) as
+  ;; 0.5 + 0.5 tanh(x/2) through $tanh (lib/activations.ts's applyBlocks); mul and add, never fused. What it
+  ;; saves is everything between the kernels: no copy in or out and no call from JavaScript per step. h is a
+  ;; multiple of 4 (wasm.ts checks), so each gate block is whole vectors and rows need no padding.
+  ;; Layout, row-major and stacked by step (step t's block is n rows): z (T·n)×4h in blocks [i | f | g | o],
+  ;; s and c ((T+1)·n)×h from h_{−1} and c_{−1}, k (T·n)×h for tanh(c_t); W_h h×4h, b_h 4h.
+
+  ;; z[j] ← (z[j] + b[j]) · scale for j < count (scale 0.5 halves a σ block before its tanh, 1 leaves it).
+  (func $bias (param $z i32) (param $b i32) (param $count i32) (param $scale f64)
+    (local $end i32) (local $half v128)
+    (local.set $end (i32.add (local.get $z) (i32.shl (local.get $count) (i32.const 3))))
+    (local.set $half (f64x2.splat (local.get $scale)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $z) (local.get $end)))
+        (v128.store (local.get $z)
+          (if (result v128) (f64.eq (local.get $scale) (f64.const 1))
+            (then (f64x2.add (v128.load (local.get $z)) (v128.load (local.get $b))))
+            (else (f64x2.mul (f64x2.add (v128.load (local.get $z)) (v128.load (local.get $b))) (local.get $half)))))
+        (local.set $z (i32.add (local.get $z) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (br $next))))
+
+  ;; z[j] ← 0.5 + 0.5 z[j] for j < count: σ's blocks after their tanh.
+  (func $unhalve (param $z i32) (param $count i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $z) (i32.shl (local.get $count) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $z) (local.get $end)))
+        (v128.store (local.get $z)
+          (f64x2.add (f64x2.splat (f64.const 0.5)) (f64x2.mul (f64x2.splat (f64.const 0.5)) (v128.load (local.get $z)))))
+        (local.set $z (i32.add (local.get $z) (i32.const 16)))
+        (br $next))))
+
+  ;; One forward step's pointwise part, after the product: z_t ← the gates, c_t = f ⊙ c_{t−1} + i ⊙ g, then
+  ;; k_t = tanh(c_t) and h_t = o ⊙ k_t. $z, $cPrev, $c, $k, $hOut: step t's blocks.
+  (func $lstm_gates (param $z i32) (param $bh i32) (param $cPrev i32) (param $c i32) (param $k i32) (param $hOut i32)
+                    (param $n i32) (param $h i32)
+    (local $r i32) (local $j i32) (local $zr i32) (local $u i32) (local $h8 i32) (local $row8 i32)
+    (local.set $h8 (i32.shl (local.get $h) (i32.const 3)))
+    (local.set $row8 (i32.shl (local.get $h8) (i32.const 2)))
+    ;; + b_h; i, f, o halved for σ(x) = 0.5 + 0.5 tanh(x/2)
+    (local.set $zr (local.get $z))
+    (local.set $r (i32.const 0))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $r) (local.get $n)))
+        (call $bias (local.get $zr) (local.get $bh) (i32.shl (local.get $h) (i32.const 1)) (f64.const 0.5))
+        (call $bias (i32.add (local.get $zr) (i32.shl (local.get $h8) (i32.const 1)))
+                    (i32.add (local.get $bh) (i32.shl (local.get $h8) (i32.const 1))) (local.get $h) (f64.const 1))
+        (call $bias (i32.add (local.get $zr) (i32.mul (local.get $h8) (i32.const 3)))
+                    (i32.add (local.get $bh) (i32.mul (local.get $h8) (i32.const 3))) (local.get $h) (f64.const 0.5))
+        (local.set $zr (i32.add (local.get $zr) (local.get $row8)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows)))
+    (call $tanh (local.get $z) (i32.mul (local.get $n) (i32.shl (local.get $h) (i32.const 2))))
+    ;; σ's blocks finished; c_t = f ⊙ c_{t−1} + i ⊙ g, and k_t = c_t for the tanh below
+    (local.set $zr (local.get $z))
+    (local.set $u (i32.const 0))
+    (local.set $r (i32.const 0))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $r) (local.get $n)))
+        (call $unhalve (local.get $zr) (i32.shl (local.get $h) (i32.const 1)))
+        (call $unhalve (i32.add (local.get $zr) (i32.mul (local.get $h8) (i32.const 3))) (local.get $h))
+        (local.set $j (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_u (local.get $j) (local.get $h8)))
+            (v128.store (i32.add (local.get $c) (local.get $u))
+              (f64x2.add
+                (f64x2.mul (v128.load (i32.add (i32.add (local.get $zr) (local.get $h8)) (local.get $j)))
+                           (v128.load (i32.add (local.get $cPrev) (local.get $u))))
+                (f64x2.mul (v128.load (i32.add (local.get $zr) (local.get $j)))
+                           (v128.load (i32.add (i32.add (local.get $zr) (i32.shl (local.get $h8) (i32.const 1))) (local.get $j))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (local.set $u (i32.add (local.get $u) (i32.const 16)))
+            (br $cols)))
+        (local.set $zr (i32.add (local.get $zr) (local.get $row8)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows)))
+    (memory.copy (local.get $k) (local.get $c) (i32.mul (local.get $n) (local.get $h8)))
+    (call $tanh (local.get $k) (i32.mul (local.get $n) (local.get $h)))
+    ;; h_t = o ⊙ tanh(c_t)
+    (local.set $zr (i32.add (local.get $z) (i32.mul (local.get $h8) (i32.const 3))))
+    (local.set $u (i32.const 0))
+    (local.set $r (i32.const 0))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $r) (local.get $n)))
+        (local.set $j (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_u (local.get $j) (local.get $h8)))
+            (v128.store (i32.add (local.get $hOut) (local.get $u))
+              (f64x2.mul (v128.load (i32.add (local.get $zr) (local.get $j))) (v128.load (i32.add (local.get $k) (local.get $u)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (local.set $u (i32.add (local.get $u) (i32.const 16)))
+            (br $cols)))
+        (local.set $zr (i32.add (local.get $zr) (local.get $row8)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows))))
+
+  ;; The forward recurrence, t = 0 … T−1: z_t (+)= h_{t−1} W_h, then the step's pointwise part. $list is
+  ;; $gemm_nn's scratch (h indices).
+  (func (export "lstm_forward")
+    (param $z i32) (param $s i32) (param $c i32) (param $k i32) (param $w i32) (param $bh i32)
+    (param $T i32) (param $n i32) (param $h i32) (param $list i32)
+    (local $t i32) (local $G i32) (local $zStep i32) (local $hStep i32)
+    (local.set $G (i32.shl (local.get $h) (i32.const 2)))
+    (local.set $zStep (i32.shl (i32.mul (local.get $n) (local.get $G)) (i32.const 3)))
+    (local.set $hStep (i32.shl (i32.mul (local.get $n) (local.get $h)) (i32.const 3)))
+    (block $done
+      (loop $steps
+        (br_if $done (i32.ge_u (local.get $t) (local.get $T)))
+        (call $gemm_nn (local.get $s) (local.get $h) (i32.const 1) (local.get $w) (local.get $G) (local.get $z) (local.get $G)
+                       (local.get $n) (local.get $h) (local.get $G) (i32.const 1) (local.get $list))
+        (call $lstm_gates (local.get $z) (local.get $bh) (local.get $c) (i32.add (local.get $c) (local.get $hStep))
+                          (local.get $k) (i32.add (local.get $s) (local.get $hStep)) (local.get $n) (local.get $h))
+        (local.set $z (i32.add (local.get $z) (local.get $zStep)))
+        (local.set $s (i32.add (local.get $s) (local.get $hStep)))
+        (local.set $c (i32.add (local.get $c) (local.get $hStep)))
+        (local.set $k (i32.add (local.get $k) (local.get $hStep)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $steps))))
+
+  ;; One backward step's pointwise part (lstm.ts's backward loop): from ∂L/∂h_t ($dh) and ∂L/∂c_t ($dc, replaced
+  ;; by ∂L/∂c_{t−1}), the gates $z, c_{t−1} and tanh(c_t) ($k), writes ∂L/∂z_t to $dz. One vector of 2 units per
+  ;; pass; $u walks the n×h buffers, $zu the same unit's gate i in z.
+  (func $lstm_dgates (param $z i32) (param $cPrev i32) (param $k i32) (param $dh i32) (param $dc i32) (param $dz i32)
+                     (param $n i32) (param $h i32)
+    (local $r i32) (local $j i32) (local $u i32) (local $zu i32) (local $h8 i32) (local $row8 i32)
+    (local $i v128) (local $f v128) (local $g v128) (local $o v128) (local $t v128) (local $d v128) (local $dC v128)
+    (local $one v128)
+    (local.set $h8 (i32.shl (local.get $h) (i32.const 3)))
+    (local.set $row8 (i32.shl (local.get $h8) (i32.const 2)))
+    (local.set $one (f64x2.splat (f64.const 1)))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $r) (local.get $n)))
+        (local.set $zu (i32.add (local.get $z) (i32.mul (local.get $r) (local.get $row8))))
+        (local.set $j (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_u (local.get $j) (local.get $h8)))
+            (local.set $i (v128.load (local.get $zu)))
+            (local.set $f (v128.load (i32.add (local.get $zu) (local.get $h8))))
+            (local.set $g (v128.load (i32.add (local.get $zu) (i32.shl (local.get $h8) (i32.const 1)))))
+            (local.set $o (v128.load (i32.add (local.get $zu) (i32.mul (local.get $h8) (i32.const 3)))))
+            (local.set $t (v128.load (i32.add (local.get $k) (local.get $u))))
+            (local.set $d (v128.load (i32.add (local.get $dh) (local.get $u))))
+            ;; dC = dc + dh·o·(1 − tanh²c_t)
+            (local.set $dC
+              (f64x2.add (v128.load (i32.add (local.get $dc) (local.get $u)))
+                (f64x2.mul (f64x2.mul (local.get $d) (local.get $o))
+                           (f64x2.sub (local.get $one) (f64x2.mul (local.get $t) (local.get $t))))))
+            ;; ∂L/∂c_{t−1} = dC ⊙ f
+            (v128.store (i32.add (local.get $dc) (local.get $u)) (f64x2.mul (local.get $dC) (local.get $f)))
+            ;; dz_i = dC·g·i(1 − i),  dz_f = dC·c_{t−1}·f(1 − f),  dz_g = dC·i·(1 − g²),  dz_o = dh·tanh c_t·o(1 − o)
+            (v128.store (i32.add (local.get $dz) (i32.sub (local.get $zu) (local.get $z)))
+              (f64x2.mul (f64x2.mul (f64x2.mul (local.get $dC) (local.get $g)) (local.get $i))
+                         (f64x2.sub (local.get $one) (local.get $i))))
+            (v128.store (i32.add (i32.add (local.get $dz) (i32.sub (local.get $zu) (local.get $z))) (local.get $h8))
+              (f64x2.mul (f64x2.mul (f64x2.mul (local.get $dC) (v128.load (i32.add (local.get $cPrev) (local.get $u)))) (local.get $f))
+                         (f64x2.sub (local.get $one) (local.get $f))))
+            (v128.store (i32.add (i32.add (local.get $dz) (i32.sub (local.get $zu) (local.get $z))) (i32.shl (local.get $h8) (i32.const 1)))
+              (f64x2.mul (f64x2.mul (local.get $dC) (local.get $i))
+                         (f64x2.sub (local.get $one) (f64x2.mul (local.get $g) (local.get $g)))))
+            (v128.store (i32.add (i32.add (local.get $dz) (i32.sub (local.get $zu) (local.get $z))) (i32.mul (local.get $h8) (i32.const 3)))
+              (f64x2.mul (f64x2.mul (f64x2.mul (local.get $d) (local.get $t)) (local.get $o))
+                         (f64x2.sub (local.get $one) (local.get $o))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (local.set $u (i32.add (local.get $u) (i32.const 16)))
+            (local.set $zu (i32.add (local.get $zu) (i32.const 16)))
+            (br $cols)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows))))
+
+  ;; Backpropagation through the recurrence, t = T−1 … 0 (lib/engine/backward.ts's loop with lstm.ts's
+  ;; backward step): ∂L/∂h_t = $dH's block t + what step t+1 sent back, then the pointwise part, then
+  ;; ∂L/∂h_{t−1} = ∂L/∂z_t W_hᵀ through $gemm_nt. $d0 holds ∂L/∂h_{T−1} from outside on entry, $d1 is scratch
+  ;; (both n×h); returns which of the two holds ∂L/∂h_{−1} at the end (0 or 1). $dc: ∂L/∂c_{T−1} in, ∂L/∂c_{−1} out.
+  (func (export "lstm_backward")
+    (param $z i32) (param $c i32) (param $k i32) (param $dH i32) (param $dz i32) (param $dc i32)
+    (param $d0 i32) (param $d1 i32) (param $w i32) (param $T i32) (param $n i32) (param $h i32) (result i32)
+    (local $t i32) (local $G i32) (local $zStep i32) (local $hStep i32) (local $next i32) (local $prev i32)
+    (local $at i32) (local $end i32) (local $dht i32) (local $off i32)
+    (local.set $G (i32.shl (local.get $h) (i32.const 2)))
+    (local.set $zStep (i32.shl (i32.mul (local.get $n) (local.get $G)) (i32.const 3)))
+    (local.set $hStep (i32.shl (i32.mul (local.get $n) (local.get $h)) (i32.const 3)))
+    (local.set $next (local.get $d0))
+    (local.set $prev (local.get $d1))
+    (local.set $t (local.get $T))
+    (block $done
+      (loop $steps
+        (br_if $done (i32.eqz (local.get $t)))
+        (local.set $t (i32.sub (local.get $t) (i32.const 1)))
+        ;; ∂L/∂h_t = dŷ_t W_oᵀ + ∂L/∂h_t from step t+1
+        (local.set $dht (i32.add (local.get $dH) (i32.mul (local.get $t) (local.get $hStep))))
+        (local.set $off (i32.const 0))
+        (block $sum_done
+          (loop $sum
+            (br_if $sum_done (i32.ge_u (local.get $off) (local.get $hStep)))
+            (v128.store (i32.add (local.get $dht) (local.get $off))
+              (f64x2.add (v128.load (i32.add (local.get $dht) (local.get $off))) (v128.load (i32.add (local.get $next) (local.get $off)))))
+            (local.set $off (i32.add (local.get $off) (i32.const 16)))
+            (br $sum)))
+        (call $lstm_dgates
+          (i32.add (local.get $z) (i32.mul (local.get $t) (local.get $zStep)))
+          (i32.add (local.get $c) (i32.mul (local.get $t) (local.get $hStep)))
+          (i32.add (local.get $k) (i32.mul (local.get $t) (local.get $hStep)))
+          (local.get $dht) (local.get $dc)
+          (i32.add (local.get $dz) (i32.mul (local.get $t) (local.get $zStep)))
+          (local.get $n) (local.get $h))
+        (call $gemm_nt (i32.add (local.get $dz) (i32.mul (local.get $t) (local.get $zStep))) (local.get $G)
+                       (local.get $w) (local.get $G) (local.get $prev) (local.get $h)
+                       (local.get $n) (local.get $G) (local.get $h) (i32.const 0))
+        ;; step t's ∂L/∂h_{t−1} is step t−1's arrival
+        (local.set $at (local.get $next))
+        (local.set $next (local.get $prev))
+        (local.set $prev (local.get $at))
+        (br $steps)))
+    (i32.ne (local.get $next) (local.get $d0)))
 )

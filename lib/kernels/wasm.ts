@@ -45,6 +45,21 @@ interface Products {
   ): void;
   gemm_nt(a: number, sA: number, b: number, sB: number, o: number, sO: number, m: number, p: number, q4: number, acc: number): void;
   tanh(x: number, n: number): void;
+  lstm_forward(z: number, s: number, c: number, k: number, w: number, bh: number, T: number, n: number, h: number, list: number): void;
+  lstm_backward(
+    z: number,
+    c: number,
+    k: number,
+    dH: number,
+    dz: number,
+    dc: number,
+    d0: number,
+    d1: number,
+    w: number,
+    T: number,
+    n: number,
+    h: number,
+  ): number;
 }
 
 let wasm: Products | null | undefined; // undefined until the first attempt; null where it cannot run
@@ -316,4 +331,91 @@ export function wasmTanh(z: Float64Array): boolean {
 function release(mark: number): false {
   top = mark;
   return false;
+}
+
+/** A weight as the fused steps read it: its entries and stamp, taken without moving its version. */
+export interface Weight {
+  values: Float64Array;
+  stamp: Stamp;
+}
+
+/** W_h (h×4h) in WebAssembly memory: resident, or copied as one more operand; −1 if no room. */
+function weightIn(W: Weight, rows: number, cols: number): { ptr: number; mark: number } {
+  const held = residentOf(W.values, rows, cols, W.stamp);
+  const mark = top;
+  return { ptr: held ? held.ptr : copyIn(W.values, rows, cols, cols, false, slackOf(cols)), mark };
+}
+
+/** The LSTM's buffers of a whole sequence, plain arrays shaped as lib/engine/forward.ts's tape (see products.wat). */
+export interface LstmTape {
+  /** (T·n)×4h: x_t W_x on entry to the forward pass, the gates after it */
+  Z: Float64Array;
+  /** ((T+1)·n)×h: h_{−1} … h_{T−1} */
+  S: Float64Array;
+  /** ((T+1)·n)×h: c_{−1} … c_{T−1} */
+  C: Float64Array;
+  /** (T·n)×h: tanh(c_t) */
+  K: Float64Array;
+}
+
+/**
+ * The LSTM's forward recurrence in one call (products.wat's lstm_forward): fills the tape from x_t W_x (in Z) and
+ * h_{−1}, c_{−1} (the first n rows of S and C). h must be a multiple of 4. False, having changed nothing, if no room.
+ */
+export function wasmLstmForward(Wh: Weight, bh: Float64Array, tape: LstmTape, T: number, n: number, h: number): boolean {
+  const G = 4 * h,
+    { ptr: w, mark } = weightIn(Wh, h, G);
+  const z = copyIn(tape.Z, T * n, G, G, false, 0),
+    s = reserve((T + 1) * n * h),
+    c = reserve((T + 1) * n * h),
+    k = reserve(T * n * h),
+    b = copyIn(bh, 1, G, G, false, 0),
+    list = reserve(h);
+  if (w < 0 || z < 0 || s < 0 || c < 0 || k < 0 || b < 0 || list < 0) return release(mark);
+  heap.set(tape.S.subarray(0, n * h), s / 8);
+  heap.set(tape.C.subarray(0, n * h), c / 8);
+  wasm!.lstm_forward(z, s, c, k, w, b, T, n, h, list);
+  copyOut(z, G, T * n, G, tape.Z);
+  copyOut(s, h, (T + 1) * n, h, tape.S);
+  copyOut(c, h, (T + 1) * n, h, tape.C);
+  copyOut(k, h, T * n, h, tape.K);
+  top = mark;
+  return true;
+}
+
+/** What the LSTM's backward recurrence reads and writes, plain arrays (see lib/engine/backward.ts). */
+export interface LstmGrads {
+  /** (T·n)×h: dŷ_t W_oᵀ on entry, ∂L/∂h_t after */
+  DH: Float64Array;
+  /** (T·n)×4h: ∂L/∂z_t, written */
+  DZ: Float64Array;
+  /** n×h: ∂L/∂c_{T−1} from outside on entry, ∂L/∂c_{−1} after */
+  dc: Float64Array;
+  /** n×h: ∂L/∂h_{T−1} from outside on entry, ∂L/∂h_{−1} after */
+  dh: Float64Array;
+}
+
+/**
+ * Backpropagation through the LSTM's recurrence in one call (products.wat's lstm_backward), on the forward
+ * pass's tape; h a multiple of 4. False, having changed nothing, if no room.
+ */
+export function wasmLstmBackward(Wh: Weight, tape: LstmTape, g: LstmGrads, T: number, n: number, h: number): boolean {
+  const G = 4 * h,
+    { ptr: w, mark } = weightIn(Wh, h, G);
+  const z = copyIn(tape.Z, T * n, G, G, false, 0),
+    c = copyIn(tape.C.subarray(0, T * n * h), T * n, h, h, false, 0), // c_{−1} … c_{T−2}: each step's c_{t−1}
+    k = copyIn(tape.K, T * n, h, h, false, 0),
+    dH = copyIn(g.DH, T * n, h, h, false, 0),
+    dz = reserve(T * n * G),
+    dc = copyIn(g.dc, n, h, h, false, 0),
+    d0 = copyIn(g.dh, n, h, h, false, 0),
+    d1 = reserve(n * h);
+  if (w < 0 || z < 0 || c < 0 || k < 0 || dH < 0 || dz < 0 || dc < 0 || d0 < 0 || d1 < 0) return release(mark);
+  const last = wasm!.lstm_backward(z, c, k, dH, dz, dc, d0, d1, w, T, n, h);
+  copyOut(dH, h, T * n, h, g.DH);
+  copyOut(dz, G, T * n, G, g.DZ);
+  copyOut(dc, h, n, h, g.dc);
+  copyOut(last ? d1 : d0, h, n, h, g.dh);
+  top = mark;
+  return true;
 }
