@@ -1,16 +1,18 @@
 /**
- * Tests of the LSTM's fused recurrence (lib/kernels/products.wat's lstm_forward and lstm_backward, through
- * lib/cells/lstm.ts's `fused`): every number of a forward and a backward pass is the same, to the bit, as the
- * cell's TypeScript steps run one by one over the same kernels; it runs exactly where those steps' products
- * and tanh would all run in WebAssembly, and the steps run everywhere else.
+ * Tests of the fused recurrences (lib/kernels/products.wat's lstm_forward, lstm_backward, elman_forward and
+ * elman_backward, through the cells' `fused` members): every number of a forward and a backward pass is the same,
+ * to the bit, as the cell's TypeScript steps run one by one over the same kernels; they run exactly where those
+ * steps' products and tanh would all run in WebAssembly, and the steps run everywhere else.
  */
 import assert from "node:assert/strict";
 import { afterEach, describe, it } from "node:test";
 import { backward, type Cell, forward, initParams, kernelInfo, Matrix, Random, setKernels } from "../lib";
+import { elman } from "../lib/cells/elman";
 import { lstm } from "../lib/cells/lstm";
 
-/** The LSTM without its fused kernel: the engine steps through lstm.forward and lstm.backward. */
-const stepwise: Cell = { ...lstm, fused: undefined };
+/** A cell without its fused kernel: the engine steps through its forward and backward. */
+const stepwise = (cell: Cell): Cell => ({ ...cell, fused: undefined });
+const tanhElman = elman("tanh");
 
 const random = (rows: number, cols: number, rng: Random, scale = 1) =>
   Matrix.from(Array.from({ length: rows }, () => Array.from({ length: cols }, () => scale * rng.uniform(-1, 1))));
@@ -18,16 +20,17 @@ const random = (rows: number, cols: number, rng: Random, scale = 1) =>
 /** One forward and backward pass of `cell` on seeded data; every matrix it returns, flattened. */
 function pass(cell: Cell, T: number, n: number, d: number, h: number, extras: boolean, seed = 1) {
   const rng = new Random(seed);
-  const p = initParams({ cell: lstm, inputSize: d, hiddenSize: h, outputSize: 3 }, seed);
+  const p = initParams({ cell, inputSize: d, hiddenSize: h, outputSize: 3 }, seed);
+  const hasC = cell.state.includes("c");
   const xs = Array.from({ length: T }, () => random(n, d, rng, 2));
-  const options = extras ? { h0: random(n, h, rng), c0: random(n, h, rng, 3) } : {};
+  const options = extras ? { h0: random(n, h, rng), c0: hasC ? random(n, h, rng, 3) : null } : {};
   const fwd = forward(p, xs, { cell, ...options });
   const dY = fwd.yHat.map((_, t) => (t % 3 === 2 || t === T - 1 ? random(n, 3, rng) : null));
   const back = backward(
     p,
     fwd,
     dY,
-    extras ? { dhLast: random(n, h, rng), dcLast: random(n, h, rng), perStep: true, inputGrads: true } : {},
+    extras ? { dhLast: random(n, h, rng), dcLast: hasC ? random(n, h, rng) : null, perStep: true, inputGrads: true } : {},
   );
   const named: [string, Matrix[]][] = [
     ["H", fwd.H],
@@ -37,7 +40,7 @@ function pass(cell: Cell, T: number, n: number, d: number, h: number, extras: bo
     ["tanh c", [fwd.tape.K]],
     ["dH", back.dH],
     ["dh0", [back.dh0]],
-    ["dc0", [back.dc0!]],
+    ["dc0", back.dc0 ? [back.dc0] : []],
     ...Object.entries(back.grads).map(([k, g]) => [`d${k}`, [g]] as [string, Matrix[]]),
     ...(back.steps ?? []).map((s, t) => [`step ${t}`, [s.Wx, s.Wh, s.bh]] as [string, Matrix[]]),
     ["dX", back.dX ?? []],
@@ -62,45 +65,65 @@ function calls(run: () => void): number {
   return kernelInfo().simdCalls - before;
 }
 
-describe("kernels: the LSTM's fused recurrence", () => {
+describe("kernels: the fused recurrences", () => {
   afterEach(() => setKernels("auto"));
 
-  const sizes: [string, number, number, number, number][] = [
-    ["the bench's W3 (T = 25, n = 16, d = 8, h = 64)", 25, 16, 8, 64],
-    ["one stream, as the character models (T = 12, n = 1, d = 20, h = 128)", 12, 1, 20, 128],
-    ["an odd batch (T = 7, n = 5, d = 3, h = 12)", 7, 5, 3, 12],
-    ["a single step (T = 1, n = 4, d = 2, h = 32)", 1, 4, 2, 32],
+  const sizes: [Cell, string, number, number, number, number][] = [
+    [lstm, "the bench's W3 (T = 25, n = 16, d = 8, h = 64)", 25, 16, 8, 64],
+    [lstm, "one stream, as the character models (T = 12, n = 1, d = 20, h = 128)", 12, 1, 20, 128],
+    [lstm, "an odd batch (T = 7, n = 5, d = 3, h = 12)", 7, 5, 3, 12],
+    [lstm, "a single step (T = 1, n = 4, d = 2, h = 32)", 1, 4, 2, 32],
+    [tanhElman, "the bench's W1 (T = 4, n = 32, d = 2, h = 8)", 4, 32, 2, 8],
+    [tanhElman, "one stream (T = 25, n = 1, d = 64, h = 128)", 25, 1, 64, 128],
+    [tanhElman, "an odd h and batch (T = 9, n = 7, d = 3, h = 13)", 9, 7, 3, 13],
+    [tanhElman, "h = 10, padded apart in every product (T = 6, n = 11, d = 2, h = 10)", 6, 11, 2, 10],
   ];
-  for (const [what, T, n, d, h] of sizes)
+  for (const [cell, what, T, n, d, h] of sizes)
     for (const extras of [false, true])
-      it(`gives the steps' bits, forward and backward: ${what}${extras ? ", with h0, c0, dhLast, dcLast, per-step shares and dX" : ""}`, () => {
+      it(`${cell.name}: gives the steps' bits, forward and backward: ${what}${extras ? ", with h0, c0, dhLast, dcLast, per-step shares and dX" : ""}`, () => {
         if (!kernelInfo().simd) return assert.fail("this engine has no WebAssembly SIMD: " + kernelInfo().unavailable);
-        assert.ok(lstm.fused, "the LSTM has a fused kernel");
+        assert.ok(cell.fused, "the cell has a fused kernel");
         let fused!: ReturnType<typeof pass>;
         // one fused call forward and one backward, besides the products outside the recurrence
-        const withFused = calls(() => (fused = pass(lstm, T, n, d, h, extras)));
-        const withSteps = calls(() => assertSameBits(fused, pass(stepwise, T, n, d, h, extras)));
+        const withFused = calls(() => (fused = pass(cell, T, n, d, h, extras)));
+        const withSteps = calls(() => assertSameBits(fused, pass(stepwise(cell), T, n, d, h, extras)));
         assert.ok(withSteps > withFused + T, `the steps made ${withSteps} WebAssembly calls, the fused pass ${withFused}`);
       });
 
-  it('gives the steps\' bits under setKernels("simd"), where even a 4-unit, 1-stream LSTM runs fused', () => {
-    setKernels("simd");
-    let fused!: ReturnType<typeof pass>;
-    const withFused = calls(() => (fused = pass(lstm, 6, 1, 2, 4, true, 3)));
-    const withSteps = calls(() => assertSameBits(fused, pass(stepwise, 6, 1, 2, 4, true, 3)));
-    assert.ok(withSteps > withFused + 6, `the steps made ${withSteps} WebAssembly calls, the fused pass ${withFused}`);
+  for (const [cell, h] of [
+    [lstm, 4],
+    [tanhElman, 3],
+  ] as const)
+    it(`${cell.name}: gives the steps' bits under setKernels("simd"), where even ${h} units and 1 stream run fused`, () => {
+      setKernels("simd");
+      let fused!: ReturnType<typeof pass>;
+      const withFused = calls(() => (fused = pass(cell, 6, 1, 2, h, true, 3)));
+      const withSteps = calls(() => assertSameBits(fused, pass(stepwise(cell), 6, 1, 2, h, true, 3)));
+      assert.ok(withSteps > withFused + 6, `the steps made ${withSteps} WebAssembly calls, the fused pass ${withFused}`);
+    });
+
+  /** Whether `cell`'s fused forward runs for T steps of n streams, d inputs and h units. */
+  const runs = (cell: Cell, T: number, n: number, d: number, h: number) => {
+    const p = initParams({ cell, inputSize: d, hiddenSize: h, outputSize: 1 }, 2);
+    const xs = Array.from({ length: T }, () => Matrix.from(Array.from({ length: n }, () => Array<number>(d).fill(0.5))));
+    return cell.fused!.forward(p, forward(p, xs, { cell: stepwise(cell) }).tape, T, n);
+  };
+
+  it("lstm: leaves sizes it does not take to the steps: h not a multiple of 4, or too small for WebAssembly under auto", () => {
+    assert.equal(runs(lstm, 3, 4, 2, 10), false, "h = 10");
+    assert.equal(runs(lstm, 3, 2, 2, 8), false, "n·h = 16 < 32: the steps' tanh runs as Math.tanh");
+    assert.equal(runs(lstm, 3, 4, 2, 8), true, "n·h = 32, 4·n·h² = 1024: every kernel in WebAssembly");
+    setKernels("typescript");
+    assert.equal(runs(lstm, 3, 4, 2, 8), false, 'under setKernels("typescript")');
   });
 
-  it("leaves sizes it does not take to the steps: h not a multiple of 4, or too small for WebAssembly under auto", () => {
-    const fwd = (T: number, n: number, d: number, h: number) => {
-      const p = initParams({ cell: lstm, inputSize: d, hiddenSize: h, outputSize: 1 }, 2);
-      const xs = Array.from({ length: T }, () => Matrix.from(Array.from({ length: n }, () => Array<number>(d).fill(0.5))));
-      return lstm.fused!.forward(p, forward(p, xs, { cell: stepwise }).tape, T, n);
-    };
-    assert.equal(fwd(3, 4, 2, 10), false, "h = 10");
-    assert.equal(fwd(3, 2, 2, 8), false, "n·h = 16 < 32: the steps' tanh runs as Math.tanh");
-    assert.equal(fwd(3, 4, 2, 8), true, "n·h = 32, 4·n·h² = 1024: every kernel in WebAssembly");
+  it("elman: fuses tanh only, and leaves sizes too small for WebAssembly under auto to the steps", () => {
+    assert.equal(elman("relu").fused, undefined, "relu");
+    assert.equal(elman("sigmoid").fused, undefined, "sigmoid");
+    assert.equal(runs(tanhElman, 3, 64, 2, 4), false, "h = 4: dz_t W_hᵀ sums fewer than 8 terms, so it runs in TypeScript");
+    assert.equal(runs(tanhElman, 3, 15, 2, 8), false, "n·h² = 960 < 1024");
+    assert.equal(runs(tanhElman, 3, 16, 2, 8), true, "n·h² = 1024");
     setKernels("typescript");
-    assert.equal(fwd(3, 4, 2, 8), false, 'under setKernels("typescript")');
+    assert.equal(runs(tanhElman, 3, 16, 2, 8), false, 'under setKernels("typescript")');
   });
 });

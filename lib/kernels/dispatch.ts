@@ -9,12 +9,14 @@
 import { checkOneOf } from "../check";
 import { ValueError } from "../errors";
 import {
-  type LstmGrads,
+  type FusedGrads,
   type LstmTape,
   residentCount,
   simdSupported,
   simdUnavailable,
   type Stamp,
+  wasmElmanBackward,
+  wasmElmanForward,
   wasmLstmBackward,
   wasmLstmForward,
   wasmMatMul,
@@ -23,7 +25,7 @@ import {
   type Weight,
 } from "./wasm";
 
-export type { LstmGrads, LstmTape, Weight };
+export type { FusedGrads, LstmTape, Weight };
 
 export const KERNEL_CHOICES = ["auto", "simd", "typescript"] as const;
 /** "auto": SIMD above the size threshold where supported; "simd" or "typescript": always that path. */
@@ -156,6 +158,23 @@ export function fastLstmForward(Wh: Weight, bh: Float64Array, tape: LstmTape, T:
 }
 
 /** The LSTM's backward recurrence in one WebAssembly call, or false (nothing changed) for the cell's steps. */
-export function fastLstmBackward(Wh: Weight, tape: LstmTape, grads: LstmGrads, T: number, n: number, h: number): boolean {
+export function fastLstmBackward(Wh: Weight, tape: LstmTape, grads: FusedGrads, T: number, n: number, h: number): boolean {
   return fusedLstm(n, h) && ran(wasmLstmBackward(Wh, tape, grads, T, n, h));
+}
+
+/** Whether the Elman recurrence (φ = tanh) runs fused: where each of its steps' products and tanh would run in WebAssembly. */
+function fusedElman(n: number, h: number): boolean {
+  if (choice === "typescript" || n === 0 || h === 0 || !simdSupported()) return false;
+  // h ≥ 8: h_{t−1} W_h and dz_t W_hᵀ both go to WebAssembly (see useSimd); n·h² ≥ 1024 implies n·h ≥ 32 for tanh
+  return choice === "simd" || (h >= 8 && n * h * h >= SIMD_THRESHOLD);
+}
+
+/** The Elman forward recurrence in one WebAssembly call, or false (nothing changed) for the cell's steps. */
+export function fastElmanForward(Wh: Weight, bh: Float64Array, Z: Float64Array, S: Float64Array, T: number, n: number, h: number): boolean {
+  return fusedElman(n, h) && ran(wasmElmanForward(Wh, bh, Z, S, T, n, h));
+}
+
+/** The Elman backward recurrence in one WebAssembly call, or false (nothing changed) for the cell's steps. */
+export function fastElmanBackward(Wh: Weight, S: Float64Array, grads: FusedGrads, T: number, n: number, h: number): boolean {
+  return fusedElman(n, h) && ran(wasmElmanBackward(Wh, S, grads, T, n, h));
 }

@@ -632,4 +632,101 @@
         (local.set $prev (local.get $at))
         (br $steps)))
     (i32.ne (local.get $next) (local.get $d0)))
+
+  ;; ---- The Elman network's whole recurrence with φ = tanh (lib/cells/elman.ts, fused) -----------------------
+  ;; As the LSTM's above: the TypeScript steps' operations over the same kernels, in the same order. Any h:
+  ;; z's rows have $gemm_nn's stride (h rounded up to 8), ∂L/∂z's $gemm_nt's (h rounded up to 2, the padding
+  ;; zero, as that kernel needs), ∂L/∂h_{t−1} lands with stride h rounded up to 4; s and dH have stride h.
+
+  ;; The forward recurrence: z_t (+)= h_{t−1} W_h (z holds x_t W_x on entry), h_t = tanh(z_t + b_h).
+  ;; s: ((T+1)·n)×h from h_{−1}, with one entry of room after it; $w: W_h with row stride $sW; $list: h indices.
+  (func (export "elman_forward")
+    (param $z i32) (param $sZ i32) (param $s i32) (param $w i32) (param $sW i32) (param $bh i32)
+    (param $T i32) (param $n i32) (param $h i32) (param $list i32)
+    (local $t i32) (local $r i32) (local $j i32) (local $zr i32) (local $hr i32) (local $hStep i32)
+    (local.set $hStep (i32.shl (i32.mul (local.get $n) (local.get $h)) (i32.const 3)))
+    (block $done
+      (loop $steps
+        (br_if $done (i32.ge_u (local.get $t) (local.get $T)))
+        (call $gemm_nn (local.get $s) (local.get $h) (i32.const 1) (local.get $w) (local.get $sW) (local.get $z) (local.get $sZ)
+                       (local.get $n) (local.get $h) (local.get $sZ) (i32.const 1) (local.get $list))
+        ;; h_t ← z_t + b_h, row by row, then tanh in place
+        (local.set $zr (local.get $z))
+        (local.set $hr (i32.add (local.get $s) (local.get $hStep)))
+        (local.set $r (i32.const 0))
+        (block $rows_done
+          (loop $rows
+            (br_if $rows_done (i32.ge_u (local.get $r) (local.get $n)))
+            (local.set $j (i32.const 0))
+            (block $cols_done
+              (loop $cols
+                (br_if $cols_done (i32.ge_u (local.get $j) (local.get $h)))
+                (f64.store (i32.add (local.get $hr) (i32.shl (local.get $j) (i32.const 3)))
+                  (f64.add (f64.load (i32.add (local.get $zr) (i32.shl (local.get $j) (i32.const 3))))
+                           (f64.load (i32.add (local.get $bh) (i32.shl (local.get $j) (i32.const 3))))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $cols)))
+            (local.set $zr (i32.add (local.get $zr) (i32.shl (local.get $sZ) (i32.const 3))))
+            (local.set $hr (i32.add (local.get $hr) (i32.shl (local.get $h) (i32.const 3))))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $rows)))
+        (call $tanh (i32.add (local.get $s) (local.get $hStep))
+                    (i32.and (i32.add (i32.mul (local.get $n) (local.get $h)) (i32.const 1)) (i32.const -2)))
+        (local.set $z (i32.add (local.get $z) (i32.mul (local.get $n) (i32.shl (local.get $sZ) (i32.const 3)))))
+        (local.set $s (i32.add (local.get $s) (local.get $hStep)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $steps))))
+
+  ;; Backpropagation through the recurrence, t = T−1 … 0: ∂L/∂h_t = $dH's block t + what step t+1 sent back,
+  ;; ∂L/∂z_t = ∂L/∂h_t ⊙ (1 − h_t²), ∂L/∂h_{t−1} = ∂L/∂z_t W_hᵀ through $gemm_nt. $s: h_0 … h_{T−1} (stride h);
+  ;; $dz: ∂L/∂z_t, stride $sD (h rounded up to 2); $d0 holds ∂L/∂h_{T−1} from outside on entry, $d1 is scratch
+  ;; (stride $sO, h rounded up to 4); returns which of the two holds ∂L/∂h_{−1} at the end (0 or 1).
+  (func (export "elman_backward")
+    (param $s i32) (param $dH i32) (param $dz i32) (param $sD i32) (param $d0 i32) (param $d1 i32) (param $sO i32)
+    (param $w i32) (param $sW i32) (param $T i32) (param $n i32) (param $h i32) (result i32)
+    (local $t i32) (local $r i32) (local $j i32) (local $next i32) (local $prev i32) (local $at i32)
+    (local $u i32) (local $dzr i32) (local $up i32) (local $hv f64) (local $dhv f64)
+    (local.set $next (local.get $d0))
+    (local.set $prev (local.get $d1))
+    (local.set $t (local.get $T))
+    (block $done
+      (loop $steps
+        (br_if $done (i32.eqz (local.get $t)))
+        (local.set $t (i32.sub (local.get $t) (i32.const 1)))
+        (local.set $u (i32.shl (i32.mul (i32.mul (local.get $t) (local.get $n)) (local.get $h)) (i32.const 3)))
+        (local.set $dzr (i32.add (local.get $dz) (i32.shl (i32.mul (i32.mul (local.get $t) (local.get $n)) (local.get $sD)) (i32.const 3))))
+        (local.set $r (i32.const 0))
+        (block $rows_done
+          (loop $rows
+            (br_if $rows_done (i32.ge_u (local.get $r) (local.get $n)))
+            (local.set $up (i32.add (local.get $next) (i32.shl (i32.mul (local.get $r) (local.get $sO)) (i32.const 3))))
+            (local.set $j (i32.const 0))
+            (block $cols_done
+              (loop $cols
+                (br_if $cols_done (i32.ge_u (local.get $j) (local.get $h)))
+                ;; ∂L/∂h_t = dŷ_t W_oᵀ + dhNext
+                (local.set $dhv
+                  (f64.add (f64.load (i32.add (local.get $dH) (local.get $u))) (f64.load (i32.add (local.get $up) (i32.shl (local.get $j) (i32.const 3))))))
+                (f64.store (i32.add (local.get $dH) (local.get $u)) (local.get $dhv))
+                ;; ∂L/∂z_t = ∂L/∂h_t ⊙ (1 − h_t²)
+                (local.set $hv (f64.load (i32.add (local.get $s) (local.get $u))))
+                (f64.store (i32.add (local.get $dzr) (i32.shl (local.get $j) (i32.const 3)))
+                  (f64.mul (local.get $dhv) (f64.sub (f64.const 1) (f64.mul (local.get $hv) (local.get $hv)))))
+                (local.set $u (i32.add (local.get $u) (i32.const 8)))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $cols)))
+            ;; an odd h: the pair's second lane of $gemm_nt's sums must add nothing
+            (if (i32.lt_u (local.get $h) (local.get $sD))
+              (then (f64.store (i32.add (local.get $dzr) (i32.shl (local.get $h) (i32.const 3))) (f64.const 0))))
+            (local.set $dzr (i32.add (local.get $dzr) (i32.shl (local.get $sD) (i32.const 3))))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $rows)))
+        (call $gemm_nt (i32.add (local.get $dz) (i32.shl (i32.mul (i32.mul (local.get $t) (local.get $n)) (local.get $sD)) (i32.const 3)))
+                       (local.get $sD) (local.get $w) (local.get $sW) (local.get $prev) (local.get $sO)
+                       (local.get $n) (local.get $sD) (local.get $sO) (i32.const 0))
+        (local.set $at (local.get $next))
+        (local.set $next (local.get $prev))
+        (local.set $prev (local.get $at))
+        (br $steps)))
+    (i32.ne (local.get $next) (local.get $d0)))
 )

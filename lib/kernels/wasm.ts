@@ -60,6 +60,21 @@ interface Products {
     n: number,
     h: number,
   ): number;
+  elman_forward(z: number, sZ: number, s: number, w: number, sW: number, bh: number, T: number, n: number, h: number, list: number): void;
+  elman_backward(
+    s: number,
+    dH: number,
+    dz: number,
+    sD: number,
+    d0: number,
+    d1: number,
+    sO: number,
+    w: number,
+    sW: number,
+    T: number,
+    n: number,
+    h: number,
+  ): number;
 }
 
 let wasm: Products | null | undefined; // undefined until the first attempt; null where it cannot run
@@ -339,11 +354,15 @@ export interface Weight {
   stamp: Stamp;
 }
 
-/** W_h (h×4h) in WebAssembly memory: resident, or copied as one more operand; −1 if no room. */
-function weightIn(W: Weight, rows: number, cols: number): { ptr: number; mark: number } {
+/**
+ * W_h in WebAssembly memory as both products read it (row stride cols rounded up to 2, zero-padded): resident,
+ * or copied as one more operand; ptr −1 if no room. `mark` is where this call's scratch begins.
+ */
+function weightIn(W: Weight, rows: number, cols: number): { ptr: number; stride: number; mark: number } {
   const held = residentOf(W.values, rows, cols, W.stamp);
-  const mark = top;
-  return { ptr: held ? held.ptr : copyIn(W.values, rows, cols, cols, false, slackOf(cols)), mark };
+  const mark = top,
+    stride = roundUp(cols, 2);
+  return { ptr: held ? held.ptr : copyIn(W.values, rows, cols, stride, true, slackOf(stride)), stride, mark };
 }
 
 /** The LSTM's buffers of a whole sequence, plain arrays shaped as lib/engine/forward.ts's tape (see products.wat). */
@@ -383,13 +402,13 @@ export function wasmLstmForward(Wh: Weight, bh: Float64Array, tape: LstmTape, T:
   return true;
 }
 
-/** What the LSTM's backward recurrence reads and writes, plain arrays (see lib/engine/backward.ts). */
-export interface LstmGrads {
+/** What a fused backward recurrence reads and writes, plain arrays (see lib/engine/backward.ts). */
+export interface FusedGrads {
   /** (T·n)×h: dŷ_t W_oᵀ on entry, ∂L/∂h_t after */
   DH: Float64Array;
-  /** (T·n)×4h: ∂L/∂z_t, written */
+  /** (T·n)×Gh: ∂L/∂z_t, written */
   DZ: Float64Array;
-  /** n×h: ∂L/∂c_{T−1} from outside on entry, ∂L/∂c_{−1} after */
+  /** n×h: ∂L/∂c_{T−1} from outside on entry, ∂L/∂c_{−1} after (LSTM; unused by the Elman network) */
   dc: Float64Array;
   /** n×h: ∂L/∂h_{T−1} from outside on entry, ∂L/∂h_{−1} after */
   dh: Float64Array;
@@ -399,7 +418,7 @@ export interface LstmGrads {
  * Backpropagation through the LSTM's recurrence in one call (products.wat's lstm_backward), on the forward
  * pass's tape; h a multiple of 4. False, having changed nothing, if no room.
  */
-export function wasmLstmBackward(Wh: Weight, tape: LstmTape, g: LstmGrads, T: number, n: number, h: number): boolean {
+export function wasmLstmBackward(Wh: Weight, tape: LstmTape, g: FusedGrads, T: number, n: number, h: number): boolean {
   const G = 4 * h,
     { ptr: w, mark } = weightIn(Wh, h, G);
   const z = copyIn(tape.Z, T * n, G, G, false, 0),
@@ -416,6 +435,49 @@ export function wasmLstmBackward(Wh: Weight, tape: LstmTape, g: LstmGrads, T: nu
   copyOut(dz, G, T * n, G, g.DZ);
   copyOut(dc, h, n, h, g.dc);
   copyOut(last ? d1 : d0, h, n, h, g.dh);
+  top = mark;
+  return true;
+}
+
+/**
+ * The Elman network's forward recurrence with φ = tanh in one call (products.wat's elman_forward): from x_t W_x
+ * (in Z, (T·n)×h) and h_{−1} (the first n rows of S, ((T+1)·n)×h), Z ends as x_t W_x + h_{t−1} W_h and S as
+ * h_{−1} … h_{T−1}, as the cell's steps leave them. False, having changed nothing, if no room.
+ */
+export function wasmElmanForward(Wh: Weight, bh: Float64Array, Z: Float64Array, S: Float64Array, T: number, n: number, h: number): boolean {
+  const { ptr: w, stride: sW, mark } = weightIn(Wh, h, h),
+    sZ = roundUp(h, 8);
+  const z = copyIn(Z, T * n, h, sZ, false, 0),
+    s = reserve((T + 1) * n * h + 1),
+    b = copyIn(bh, 1, h, h, false, 0),
+    list = reserve(h);
+  if (w < 0 || z < 0 || s < 0 || b < 0 || list < 0) return release(mark);
+  heap.set(S.subarray(0, n * h), s / 8);
+  wasm!.elman_forward(z, sZ, s, w, sW, b, T, n, h, list);
+  copyOut(z, sZ, T * n, h, Z);
+  copyOut(s, h, (T + 1) * n, h, S);
+  top = mark;
+  return true;
+}
+
+/**
+ * Backpropagation through the Elman recurrence (φ = tanh) in one call (products.wat's elman_backward), on the
+ * forward pass's S. False, having changed nothing, if no room.
+ */
+export function wasmElmanBackward(Wh: Weight, S: Float64Array, g: FusedGrads, T: number, n: number, h: number): boolean {
+  const { ptr: w, stride: sW, mark } = weightIn(Wh, h, h),
+    sD = roundUp(h, 2),
+    sO = roundUp(h, 4);
+  const s = copyIn(S.subarray(n * h), T * n, h, h, false, 0), // h_0 … h_{T−1}
+    dH = copyIn(g.DH, T * n, h, h, false, 0),
+    dz = reserve(T * n * sD),
+    d0 = copyIn(g.dh, n, h, sO, false, 0),
+    d1 = reserve(n * sO);
+  if (w < 0 || s < 0 || dH < 0 || dz < 0 || d0 < 0 || d1 < 0) return release(mark);
+  const last = wasm!.elman_backward(s, dH, dz, sD, d0, d1, sO, w, sW, T, n, h);
+  copyOut(dH, h, T * n, h, g.DH);
+  copyOut(dz, sD, T * n, h, g.DZ);
+  copyOut(last ? d1 : d0, sO, n, h, g.dh);
   top = mark;
   return true;
 }
