@@ -73,6 +73,8 @@ describe("kernels: the fused recurrences", () => {
     [lstm, "one stream, as the character models (T = 12, n = 1, d = 20, h = 128)", 12, 1, 20, 128],
     [lstm, "an odd batch (T = 7, n = 5, d = 3, h = 12)", 7, 5, 3, 12],
     [lstm, "a single step (T = 1, n = 4, d = 2, h = 32)", 1, 4, 2, 32],
+    [lstm, "an odd h, as notebook 6's character model (T = 25, n = 8, d = 30, h = 27)", 25, 8, 30, 27],
+    [lstm, "h = 6: gate blocks and rows padded apart (T = 5, n = 9, d = 2, h = 6)", 5, 9, 2, 6],
     [tanhElman, "the bench's W1 (T = 4, n = 32, d = 2, h = 8)", 4, 32, 2, 8],
     [tanhElman, "one stream (T = 25, n = 1, d = 64, h = 128)", 25, 1, 64, 128],
     [tanhElman, "an odd h and batch (T = 9, n = 7, d = 3, h = 13)", 9, 7, 3, 13],
@@ -91,7 +93,7 @@ describe("kernels: the fused recurrences", () => {
       });
 
   for (const [cell, h] of [
-    [lstm, 4],
+    [lstm, 3],
     [tanhElman, 3],
   ] as const)
     it(`${cell.name}: gives the steps' bits under setKernels("simd"), where even ${h} units and 1 stream run fused`, () => {
@@ -109,9 +111,11 @@ describe("kernels: the fused recurrences", () => {
     return cell.fused!.forward(p, forward(p, xs, { cell: stepwise(cell) }).tape, T, n);
   };
 
-  it("lstm: leaves sizes it does not take to the steps: h not a multiple of 4, or too small for WebAssembly under auto", () => {
-    assert.equal(runs(lstm, 3, 4, 2, 10), false, "h = 10");
+  it("lstm: leaves sizes too small for WebAssembly under auto to the steps", () => {
+    assert.equal(runs(lstm, 3, 64, 2, 3), false, "h = 3: dz_t W_hᵀ has fewer than 4 columns, so it runs in TypeScript");
     assert.equal(runs(lstm, 3, 2, 2, 8), false, "n·h = 16 < 32: the steps' tanh runs as Math.tanh");
+    assert.equal(runs(lstm, 3, 5, 2, 7), false, "4·n·h² = 980 < 1024");
+    assert.equal(runs(lstm, 3, 6, 2, 7), true, "h = 7, n·h = 42, 4·n·h² = 1176: every kernel in WebAssembly");
     assert.equal(runs(lstm, 3, 4, 2, 8), true, "n·h = 32, 4·n·h² = 1024: every kernel in WebAssembly");
     setKernels("typescript");
     assert.equal(runs(lstm, 3, 4, 2, 8), false, 'under setKernels("typescript")');

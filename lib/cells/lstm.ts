@@ -109,8 +109,8 @@ export const lstm: Cell = {
     matMulTransB(grads.da, p.Wh, grads.dhPrev);
   },
 
-  // The steps above, all T in one WebAssembly call where their products and tanh run in WebAssembly anyway
-  // (h a multiple of 4): the same operations in the same order, so the same bits (test/lstm-fused.test.ts).
+  // The steps above, all T in one WebAssembly call where their products and tanh run in WebAssembly anyway:
+  // the same operations in the same order, so the same bits (test/kernels-fused.test.ts).
   fused: {
     forward: (p, t, T, n) =>
       fastLstmForward(weightOf(p.Wh), weightOf(p.bh).values, { Z: t.A.data, S: t.S.data, C: t.Sc.data, K: t.K.data }, T, n, p.Wh.rows),

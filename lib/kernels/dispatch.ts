@@ -144,12 +144,13 @@ export function fastTanh(z: Float64Array): boolean {
 
 /**
  * Whether the LSTM's whole recurrence (n streams, h units) runs fused in WebAssembly: exactly where each of its
- * steps' products and tanh would run there too, so the results are the same to the bit, and for h a multiple
- * of 4 (whole vectors per gate block). Elsewhere the cell's TypeScript steps run.
+ * steps' products and tanh would run there too, so the results are the same to the bit. Elsewhere the cell's
+ * TypeScript steps run.
  */
 function fusedLstm(n: number, h: number): boolean {
-  if (choice === "typescript" || n === 0 || h === 0 || h % 4 !== 0 || !simdSupported()) return false;
-  return choice === "simd" || (n * h >= TANH_THRESHOLD && 4 * n * h * h >= SIMD_THRESHOLD);
+  if (choice === "typescript" || n === 0 || h === 0 || !simdSupported()) return false;
+  // h ≥ 4: dz_t W_hᵀ has h ≥ 4 columns (see useSimd); tanh of the gates and of c_t, n·4h and n·h entries
+  return choice === "simd" || (h >= 4 && n * h >= TANH_THRESHOLD && 4 * n * h * h >= SIMD_THRESHOLD);
 }
 
 /** The LSTM's forward recurrence in one WebAssembly call, or false (nothing changed) for the cell's steps. */

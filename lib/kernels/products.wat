@@ -410,25 +410,26 @@
   ;; The same arithmetic as the TypeScript cell's steps with these kernels under them, operation for operation,
   ;; so the results are the same to the bit: z_t = a_t + h_{t−1} W_h through $gemm_nn, then + b_h; σ(x) as
   ;; 0.5 + 0.5 tanh(x/2) through $tanh (lib/activations.ts's applyBlocks); mul and add, never fused. What it
-  ;; saves is everything between the kernels: no copy in or out and no call from JavaScript per step. h is a
-  ;; multiple of 4 (wasm.ts checks), so each gate block is whole vectors and rows need no padding.
-  ;; Layout, row-major and stacked by step (step t's block is n rows): z (T·n)×4h in blocks [i | f | g | o],
-  ;; s and c ((T+1)·n)×h from h_{−1} and c_{−1}, k (T·n)×h for tanh(c_t); W_h h×4h, b_h 4h.
+  ;; saves is everything between the kernels: no copy in or out and no call from JavaScript per step.
+  ;; Layout, row-major and stacked by step (step t's block is n rows): z (T·n)×4h in blocks [i | f | g | o]
+  ;; with $gemm_nn's row stride $sZ (4h rounded up to 8), ∂L/∂z with stride 4h (what $gemm_nt reads); s and c
+  ;; ((T+1)·n)×h from h_{−1} and c_{−1}, k (T·n)×h for tanh(c_t), dH, all with stride h; W_h h×4h, b_h 4h.
+  ;; The pointwise loops are scalar: for an odd h a gate block does not start on a vector's boundary.
 
   ;; z[j] ← (z[j] + b[j]) · scale for j < count (scale 0.5 halves a σ block before its tanh, 1 leaves it).
   (func $bias (param $z i32) (param $b i32) (param $count i32) (param $scale f64)
-    (local $end i32) (local $half v128)
+    (local $end i32) (local $v f64)
     (local.set $end (i32.add (local.get $z) (i32.shl (local.get $count) (i32.const 3))))
-    (local.set $half (f64x2.splat (local.get $scale)))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $z) (local.get $end)))
-        (v128.store (local.get $z)
-          (if (result v128) (f64.eq (local.get $scale) (f64.const 1))
-            (then (f64x2.add (v128.load (local.get $z)) (v128.load (local.get $b))))
-            (else (f64x2.mul (f64x2.add (v128.load (local.get $z)) (v128.load (local.get $b))) (local.get $half)))))
-        (local.set $z (i32.add (local.get $z) (i32.const 16)))
-        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (local.set $v (f64.add (f64.load (local.get $z)) (f64.load (local.get $b))))
+        (f64.store (local.get $z)
+          (if (result f64) (f64.eq (local.get $scale) (f64.const 1))
+            (then (local.get $v))
+            (else (f64.mul (local.get $v) (local.get $scale)))))
+        (local.set $z (i32.add (local.get $z) (i32.const 8)))
+        (local.set $b (i32.add (local.get $b) (i32.const 8)))
         (br $next))))
 
   ;; z[j] ← 0.5 + 0.5 z[j] for j < count: σ's blocks after their tanh.
@@ -438,21 +439,18 @@
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $z) (local.get $end)))
-        (v128.store (local.get $z)
-          (f64x2.add (f64x2.splat (f64.const 0.5)) (f64x2.mul (f64x2.splat (f64.const 0.5)) (v128.load (local.get $z)))))
-        (local.set $z (i32.add (local.get $z) (i32.const 16)))
+        (f64.store (local.get $z) (f64.add (f64.const 0.5) (f64.mul (f64.const 0.5) (f64.load (local.get $z)))))
+        (local.set $z (i32.add (local.get $z) (i32.const 8)))
         (br $next))))
 
   ;; One forward step's pointwise part, after the product: z_t ← the gates, c_t = f ⊙ c_{t−1} + i ⊙ g, then
-  ;; k_t = tanh(c_t) and h_t = o ⊙ k_t. $z, $cPrev, $c, $k, $hOut: step t's blocks.
-  (func $lstm_gates (param $z i32) (param $bh i32) (param $cPrev i32) (param $c i32) (param $k i32) (param $hOut i32)
-                    (param $n i32) (param $h i32)
-    (local $r i32) (local $j i32) (local $zr i32) (local $u i32) (local $h8 i32) (local $row8 i32)
+  ;; k_t = tanh(c_t) and h_t = o ⊙ k_t. $z, $cPrev, $c, $k, $hOut: step t's blocks; $sZ8: z's row stride in bytes.
+  (func $lstm_gates (param $z i32) (param $sZ8 i32) (param $bh i32) (param $cPrev i32) (param $c i32) (param $k i32)
+                    (param $hOut i32) (param $n i32) (param $h i32)
+    (local $r i32) (local $j8 i32) (local $zr i32) (local $u i32) (local $h8 i32)
     (local.set $h8 (i32.shl (local.get $h) (i32.const 3)))
-    (local.set $row8 (i32.shl (local.get $h8) (i32.const 2)))
     ;; + b_h; i, f, o halved for σ(x) = 0.5 + 0.5 tanh(x/2)
     (local.set $zr (local.get $z))
-    (local.set $r (i32.const 0))
     (block $rows_done
       (loop $rows
         (br_if $rows_done (i32.ge_u (local.get $r) (local.get $n)))
@@ -461,37 +459,38 @@
                     (i32.add (local.get $bh) (i32.shl (local.get $h8) (i32.const 1))) (local.get $h) (f64.const 1))
         (call $bias (i32.add (local.get $zr) (i32.mul (local.get $h8) (i32.const 3)))
                     (i32.add (local.get $bh) (i32.mul (local.get $h8) (i32.const 3))) (local.get $h) (f64.const 0.5))
-        (local.set $zr (i32.add (local.get $zr) (local.get $row8)))
+        (local.set $zr (i32.add (local.get $zr) (local.get $sZ8)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rows)))
-    (call $tanh (local.get $z) (i32.mul (local.get $n) (i32.shl (local.get $h) (i32.const 2))))
-    ;; σ's blocks finished; c_t = f ⊙ c_{t−1} + i ⊙ g, and k_t = c_t for the tanh below
+    ;; every row's padding too: $sZ is even, and tanh of the padding is never read
+    (call $tanh (local.get $z) (i32.mul (local.get $n) (i32.shr_u (local.get $sZ8) (i32.const 3))))
+    ;; σ's blocks finished; c_t = f ⊙ c_{t−1} + i ⊙ g
     (local.set $zr (local.get $z))
-    (local.set $u (i32.const 0))
     (local.set $r (i32.const 0))
     (block $rows_done
       (loop $rows
         (br_if $rows_done (i32.ge_u (local.get $r) (local.get $n)))
         (call $unhalve (local.get $zr) (i32.shl (local.get $h) (i32.const 1)))
         (call $unhalve (i32.add (local.get $zr) (i32.mul (local.get $h8) (i32.const 3))) (local.get $h))
-        (local.set $j (i32.const 0))
+        (local.set $j8 (i32.const 0))
         (block $cols_done
           (loop $cols
-            (br_if $cols_done (i32.ge_u (local.get $j) (local.get $h8)))
-            (v128.store (i32.add (local.get $c) (local.get $u))
-              (f64x2.add
-                (f64x2.mul (v128.load (i32.add (i32.add (local.get $zr) (local.get $h8)) (local.get $j)))
-                           (v128.load (i32.add (local.get $cPrev) (local.get $u))))
-                (f64x2.mul (v128.load (i32.add (local.get $zr) (local.get $j)))
-                           (v128.load (i32.add (i32.add (local.get $zr) (i32.shl (local.get $h8) (i32.const 1))) (local.get $j))))))
-            (local.set $j (i32.add (local.get $j) (i32.const 16)))
-            (local.set $u (i32.add (local.get $u) (i32.const 16)))
+            (br_if $cols_done (i32.ge_u (local.get $j8) (local.get $h8)))
+            (f64.store (i32.add (local.get $c) (local.get $u))
+              (f64.add
+                (f64.mul (f64.load (i32.add (i32.add (local.get $zr) (local.get $h8)) (local.get $j8)))
+                         (f64.load (i32.add (local.get $cPrev) (local.get $u))))
+                (f64.mul (f64.load (i32.add (local.get $zr) (local.get $j8)))
+                         (f64.load (i32.add (i32.add (local.get $zr) (i32.shl (local.get $h8) (i32.const 1))) (local.get $j8))))))
+            (local.set $j8 (i32.add (local.get $j8) (i32.const 8)))
+            (local.set $u (i32.add (local.get $u) (i32.const 8)))
             (br $cols)))
-        (local.set $zr (i32.add (local.get $zr) (local.get $row8)))
+        (local.set $zr (i32.add (local.get $zr) (local.get $sZ8)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rows)))
+    ;; k_t = tanh(c_t): an odd count takes one more entry, the next step's (written later) or the room after k
     (memory.copy (local.get $k) (local.get $c) (i32.mul (local.get $n) (local.get $h8)))
-    (call $tanh (local.get $k) (i32.mul (local.get $n) (local.get $h)))
+    (call $tanh (local.get $k) (i32.and (i32.add (i32.mul (local.get $n) (local.get $h)) (i32.const 1)) (i32.const -2)))
     ;; h_t = o ⊙ tanh(c_t)
     (local.set $zr (i32.add (local.get $z) (i32.mul (local.get $h8) (i32.const 3))))
     (local.set $u (i32.const 0))
@@ -499,36 +498,35 @@
     (block $rows_done
       (loop $rows
         (br_if $rows_done (i32.ge_u (local.get $r) (local.get $n)))
-        (local.set $j (i32.const 0))
+        (local.set $j8 (i32.const 0))
         (block $cols_done
           (loop $cols
-            (br_if $cols_done (i32.ge_u (local.get $j) (local.get $h8)))
-            (v128.store (i32.add (local.get $hOut) (local.get $u))
-              (f64x2.mul (v128.load (i32.add (local.get $zr) (local.get $j))) (v128.load (i32.add (local.get $k) (local.get $u)))))
-            (local.set $j (i32.add (local.get $j) (i32.const 16)))
-            (local.set $u (i32.add (local.get $u) (i32.const 16)))
+            (br_if $cols_done (i32.ge_u (local.get $j8) (local.get $h8)))
+            (f64.store (i32.add (local.get $hOut) (local.get $u))
+              (f64.mul (f64.load (i32.add (local.get $zr) (local.get $j8))) (f64.load (i32.add (local.get $k) (local.get $u)))))
+            (local.set $j8 (i32.add (local.get $j8) (i32.const 8)))
+            (local.set $u (i32.add (local.get $u) (i32.const 8)))
             (br $cols)))
-        (local.set $zr (i32.add (local.get $zr) (local.get $row8)))
+        (local.set $zr (i32.add (local.get $zr) (local.get $sZ8)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rows))))
 
   ;; The forward recurrence, t = 0 … T−1: z_t (+)= h_{t−1} W_h, then the step's pointwise part. $list is
-  ;; $gemm_nn's scratch (h indices).
+  ;; $gemm_nn's scratch (h indices); k has one entry of room after it.
   (func (export "lstm_forward")
-    (param $z i32) (param $s i32) (param $c i32) (param $k i32) (param $w i32) (param $bh i32)
+    (param $z i32) (param $sZ i32) (param $s i32) (param $c i32) (param $k i32) (param $w i32) (param $bh i32)
     (param $T i32) (param $n i32) (param $h i32) (param $list i32)
-    (local $t i32) (local $G i32) (local $zStep i32) (local $hStep i32)
-    (local.set $G (i32.shl (local.get $h) (i32.const 2)))
-    (local.set $zStep (i32.shl (i32.mul (local.get $n) (local.get $G)) (i32.const 3)))
+    (local $t i32) (local $hStep i32)
     (local.set $hStep (i32.shl (i32.mul (local.get $n) (local.get $h)) (i32.const 3)))
     (block $done
       (loop $steps
         (br_if $done (i32.ge_u (local.get $t) (local.get $T)))
-        (call $gemm_nn (local.get $s) (local.get $h) (i32.const 1) (local.get $w) (local.get $G) (local.get $z) (local.get $G)
-                       (local.get $n) (local.get $h) (local.get $G) (i32.const 1) (local.get $list))
-        (call $lstm_gates (local.get $z) (local.get $bh) (local.get $c) (i32.add (local.get $c) (local.get $hStep))
-                          (local.get $k) (i32.add (local.get $s) (local.get $hStep)) (local.get $n) (local.get $h))
-        (local.set $z (i32.add (local.get $z) (local.get $zStep)))
+        (call $gemm_nn (local.get $s) (local.get $h) (i32.const 1) (local.get $w) (i32.shl (local.get $h) (i32.const 2))
+                       (local.get $z) (local.get $sZ) (local.get $n) (local.get $h) (local.get $sZ) (i32.const 1) (local.get $list))
+        (call $lstm_gates (local.get $z) (i32.shl (local.get $sZ) (i32.const 3)) (local.get $bh) (local.get $c)
+                          (i32.add (local.get $c) (local.get $hStep)) (local.get $k) (i32.add (local.get $s) (local.get $hStep))
+                          (local.get $n) (local.get $h))
+        (local.set $z (i32.add (local.get $z) (i32.shl (i32.mul (local.get $n) (local.get $sZ)) (i32.const 3))))
         (local.set $s (i32.add (local.get $s) (local.get $hStep)))
         (local.set $c (i32.add (local.get $c) (local.get $hStep)))
         (local.set $k (i32.add (local.get $k) (local.get $hStep)))
@@ -536,68 +534,82 @@
         (br $steps))))
 
   ;; One backward step's pointwise part (lstm.ts's backward loop): from ∂L/∂h_t ($dh) and ∂L/∂c_t ($dc, replaced
-  ;; by ∂L/∂c_{t−1}), the gates $z, c_{t−1} and tanh(c_t) ($k), writes ∂L/∂z_t to $dz. One vector of 2 units per
-  ;; pass; $u walks the n×h buffers, $zu the same unit's gate i in z.
-  (func $lstm_dgates (param $z i32) (param $cPrev i32) (param $k i32) (param $dh i32) (param $dc i32) (param $dz i32)
-                     (param $n i32) (param $h i32)
-    (local $r i32) (local $j i32) (local $u i32) (local $zu i32) (local $h8 i32) (local $row8 i32)
-    (local $i v128) (local $f v128) (local $g v128) (local $o v128) (local $t v128) (local $d v128) (local $dC v128)
-    (local $one v128)
+  ;; by ∂L/∂c_{t−1}), the gates $z (row stride $sZ8 bytes), c_{t−1} and tanh(c_t) ($k), writes ∂L/∂z_t to $dz.
+  (func $lstm_dgates (param $z i32) (param $sZ8 i32) (param $cPrev i32) (param $k i32) (param $dh i32) (param $dc i32)
+                     (param $dz i32) (param $n i32) (param $h i32)
+    (local $r i32) (local $j8 i32) (local $u i32) (local $zr i32) (local $dr i32) (local $h8 i32)
+    (local $i f64) (local $f f64) (local $g f64) (local $o f64) (local $t f64) (local $d f64) (local $dC f64)
     (local.set $h8 (i32.shl (local.get $h) (i32.const 3)))
-    (local.set $row8 (i32.shl (local.get $h8) (i32.const 2)))
-    (local.set $one (f64x2.splat (f64.const 1)))
+    (local.set $zr (local.get $z))
+    (local.set $dr (local.get $dz))
     (block $rows_done
       (loop $rows
         (br_if $rows_done (i32.ge_u (local.get $r) (local.get $n)))
-        (local.set $zu (i32.add (local.get $z) (i32.mul (local.get $r) (local.get $row8))))
-        (local.set $j (i32.const 0))
+        (local.set $j8 (i32.const 0))
         (block $cols_done
           (loop $cols
-            (br_if $cols_done (i32.ge_u (local.get $j) (local.get $h8)))
-            (local.set $i (v128.load (local.get $zu)))
-            (local.set $f (v128.load (i32.add (local.get $zu) (local.get $h8))))
-            (local.set $g (v128.load (i32.add (local.get $zu) (i32.shl (local.get $h8) (i32.const 1)))))
-            (local.set $o (v128.load (i32.add (local.get $zu) (i32.mul (local.get $h8) (i32.const 3)))))
-            (local.set $t (v128.load (i32.add (local.get $k) (local.get $u))))
-            (local.set $d (v128.load (i32.add (local.get $dh) (local.get $u))))
+            (br_if $cols_done (i32.ge_u (local.get $j8) (local.get $h8)))
+            (local.set $i (f64.load (i32.add (local.get $zr) (local.get $j8))))
+            (local.set $f (f64.load (i32.add (i32.add (local.get $zr) (local.get $h8)) (local.get $j8))))
+            (local.set $g (f64.load (i32.add (i32.add (local.get $zr) (i32.shl (local.get $h8) (i32.const 1))) (local.get $j8))))
+            (local.set $o (f64.load (i32.add (i32.add (local.get $zr) (i32.mul (local.get $h8) (i32.const 3))) (local.get $j8))))
+            (local.set $t (f64.load (i32.add (local.get $k) (local.get $u))))
+            (local.set $d (f64.load (i32.add (local.get $dh) (local.get $u))))
             ;; dC = dc + dh·o·(1 − tanh²c_t)
             (local.set $dC
-              (f64x2.add (v128.load (i32.add (local.get $dc) (local.get $u)))
-                (f64x2.mul (f64x2.mul (local.get $d) (local.get $o))
-                           (f64x2.sub (local.get $one) (f64x2.mul (local.get $t) (local.get $t))))))
+              (f64.add (f64.load (i32.add (local.get $dc) (local.get $u)))
+                (f64.mul (f64.mul (local.get $d) (local.get $o)) (f64.sub (f64.const 1) (f64.mul (local.get $t) (local.get $t))))))
             ;; ∂L/∂c_{t−1} = dC ⊙ f
-            (v128.store (i32.add (local.get $dc) (local.get $u)) (f64x2.mul (local.get $dC) (local.get $f)))
+            (f64.store (i32.add (local.get $dc) (local.get $u)) (f64.mul (local.get $dC) (local.get $f)))
             ;; dz_i = dC·g·i(1 − i),  dz_f = dC·c_{t−1}·f(1 − f),  dz_g = dC·i·(1 − g²),  dz_o = dh·tanh c_t·o(1 − o)
-            (v128.store (i32.add (local.get $dz) (i32.sub (local.get $zu) (local.get $z)))
-              (f64x2.mul (f64x2.mul (f64x2.mul (local.get $dC) (local.get $g)) (local.get $i))
-                         (f64x2.sub (local.get $one) (local.get $i))))
-            (v128.store (i32.add (i32.add (local.get $dz) (i32.sub (local.get $zu) (local.get $z))) (local.get $h8))
-              (f64x2.mul (f64x2.mul (f64x2.mul (local.get $dC) (v128.load (i32.add (local.get $cPrev) (local.get $u)))) (local.get $f))
-                         (f64x2.sub (local.get $one) (local.get $f))))
-            (v128.store (i32.add (i32.add (local.get $dz) (i32.sub (local.get $zu) (local.get $z))) (i32.shl (local.get $h8) (i32.const 1)))
-              (f64x2.mul (f64x2.mul (local.get $dC) (local.get $i))
-                         (f64x2.sub (local.get $one) (f64x2.mul (local.get $g) (local.get $g)))))
-            (v128.store (i32.add (i32.add (local.get $dz) (i32.sub (local.get $zu) (local.get $z))) (i32.mul (local.get $h8) (i32.const 3)))
-              (f64x2.mul (f64x2.mul (f64x2.mul (local.get $d) (local.get $t)) (local.get $o))
-                         (f64x2.sub (local.get $one) (local.get $o))))
-            (local.set $j (i32.add (local.get $j) (i32.const 16)))
-            (local.set $u (i32.add (local.get $u) (i32.const 16)))
-            (local.set $zu (i32.add (local.get $zu) (i32.const 16)))
+            (f64.store (i32.add (local.get $dr) (local.get $j8))
+              (f64.mul (f64.mul (f64.mul (local.get $dC) (local.get $g)) (local.get $i)) (f64.sub (f64.const 1) (local.get $i))))
+            (f64.store (i32.add (i32.add (local.get $dr) (local.get $h8)) (local.get $j8))
+              (f64.mul (f64.mul (f64.mul (local.get $dC) (f64.load (i32.add (local.get $cPrev) (local.get $u)))) (local.get $f))
+                       (f64.sub (f64.const 1) (local.get $f))))
+            (f64.store (i32.add (i32.add (local.get $dr) (i32.shl (local.get $h8) (i32.const 1))) (local.get $j8))
+              (f64.mul (f64.mul (local.get $dC) (local.get $i)) (f64.sub (f64.const 1) (f64.mul (local.get $g) (local.get $g)))))
+            (f64.store (i32.add (i32.add (local.get $dr) (i32.mul (local.get $h8) (i32.const 3))) (local.get $j8))
+              (f64.mul (f64.mul (f64.mul (local.get $d) (local.get $t)) (local.get $o)) (f64.sub (f64.const 1) (local.get $o))))
+            (local.set $j8 (i32.add (local.get $j8) (i32.const 8)))
+            (local.set $u (i32.add (local.get $u) (i32.const 8)))
             (br $cols)))
+        (local.set $zr (i32.add (local.get $zr) (local.get $sZ8)))
+        (local.set $dr (i32.add (local.get $dr) (i32.shl (local.get $h8) (i32.const 2))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows))))
+
+  ;; ∂L/∂h_t ← ∂L/∂h_t + what step t+1 sent back: $dh n×h (stride h), $up with row stride $sO.
+  (func $add_rows (param $dh i32) (param $up i32) (param $sO i32) (param $n i32) (param $h i32)
+    (local $r i32) (local $j8 i32) (local $h8 i32)
+    (local.set $h8 (i32.shl (local.get $h) (i32.const 3)))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $r) (local.get $n)))
+        (local.set $j8 (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_u (local.get $j8) (local.get $h8)))
+            (f64.store (i32.add (local.get $dh) (local.get $j8))
+              (f64.add (f64.load (i32.add (local.get $dh) (local.get $j8))) (f64.load (i32.add (local.get $up) (local.get $j8)))))
+            (local.set $j8 (i32.add (local.get $j8) (i32.const 8)))
+            (br $cols)))
+        (local.set $dh (i32.add (local.get $dh) (local.get $h8)))
+        (local.set $up (i32.add (local.get $up) (i32.shl (local.get $sO) (i32.const 3))))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rows))))
 
   ;; Backpropagation through the recurrence, t = T−1 … 0 (lib/engine/backward.ts's loop with lstm.ts's
   ;; backward step): ∂L/∂h_t = $dH's block t + what step t+1 sent back, then the pointwise part, then
   ;; ∂L/∂h_{t−1} = ∂L/∂z_t W_hᵀ through $gemm_nt. $d0 holds ∂L/∂h_{T−1} from outside on entry, $d1 is scratch
-  ;; (both n×h); returns which of the two holds ∂L/∂h_{−1} at the end (0 or 1). $dc: ∂L/∂c_{T−1} in, ∂L/∂c_{−1} out.
+  ;; (both n rows of stride $sO, h rounded up to 4); returns which of the two holds ∂L/∂h_{−1} at the end (0 or 1).
+  ;; $dc: ∂L/∂c_{T−1} in, ∂L/∂c_{−1} out.
   (func (export "lstm_backward")
-    (param $z i32) (param $c i32) (param $k i32) (param $dH i32) (param $dz i32) (param $dc i32)
-    (param $d0 i32) (param $d1 i32) (param $w i32) (param $T i32) (param $n i32) (param $h i32) (result i32)
-    (local $t i32) (local $G i32) (local $zStep i32) (local $hStep i32) (local $next i32) (local $prev i32)
-    (local $at i32) (local $end i32) (local $dht i32) (local $off i32)
+    (param $z i32) (param $sZ i32) (param $c i32) (param $k i32) (param $dH i32) (param $dz i32) (param $dc i32)
+    (param $d0 i32) (param $d1 i32) (param $sO i32) (param $w i32) (param $T i32) (param $n i32) (param $h i32) (result i32)
+    (local $t i32) (local $G i32) (local $hStep i32) (local $next i32) (local $prev i32) (local $at i32)
+    (local $dht i32) (local $dzt i32)
     (local.set $G (i32.shl (local.get $h) (i32.const 2)))
-    (local.set $zStep (i32.shl (i32.mul (local.get $n) (local.get $G)) (i32.const 3)))
     (local.set $hStep (i32.shl (i32.mul (local.get $n) (local.get $h)) (i32.const 3)))
     (local.set $next (local.get $d0))
     (local.set $prev (local.get $d1))
@@ -608,24 +620,16 @@
         (local.set $t (i32.sub (local.get $t) (i32.const 1)))
         ;; ∂L/∂h_t = dŷ_t W_oᵀ + ∂L/∂h_t from step t+1
         (local.set $dht (i32.add (local.get $dH) (i32.mul (local.get $t) (local.get $hStep))))
-        (local.set $off (i32.const 0))
-        (block $sum_done
-          (loop $sum
-            (br_if $sum_done (i32.ge_u (local.get $off) (local.get $hStep)))
-            (v128.store (i32.add (local.get $dht) (local.get $off))
-              (f64x2.add (v128.load (i32.add (local.get $dht) (local.get $off))) (v128.load (i32.add (local.get $next) (local.get $off)))))
-            (local.set $off (i32.add (local.get $off) (i32.const 16)))
-            (br $sum)))
+        (call $add_rows (local.get $dht) (local.get $next) (local.get $sO) (local.get $n) (local.get $h))
+        (local.set $dzt (i32.add (local.get $dz) (i32.shl (i32.mul (i32.mul (local.get $t) (local.get $n)) (local.get $G)) (i32.const 3))))
         (call $lstm_dgates
-          (i32.add (local.get $z) (i32.mul (local.get $t) (local.get $zStep)))
+          (i32.add (local.get $z) (i32.shl (i32.mul (i32.mul (local.get $t) (local.get $n)) (local.get $sZ)) (i32.const 3)))
+          (i32.shl (local.get $sZ) (i32.const 3))
           (i32.add (local.get $c) (i32.mul (local.get $t) (local.get $hStep)))
           (i32.add (local.get $k) (i32.mul (local.get $t) (local.get $hStep)))
-          (local.get $dht) (local.get $dc)
-          (i32.add (local.get $dz) (i32.mul (local.get $t) (local.get $zStep)))
-          (local.get $n) (local.get $h))
-        (call $gemm_nt (i32.add (local.get $dz) (i32.mul (local.get $t) (local.get $zStep))) (local.get $G)
-                       (local.get $w) (local.get $G) (local.get $prev) (local.get $h)
-                       (local.get $n) (local.get $G) (local.get $h) (i32.const 0))
+          (local.get $dht) (local.get $dc) (local.get $dzt) (local.get $n) (local.get $h))
+        (call $gemm_nt (local.get $dzt) (local.get $G) (local.get $w) (local.get $G) (local.get $prev) (local.get $sO)
+                       (local.get $n) (local.get $G) (local.get $sO) (i32.const 0))
         ;; step t's ∂L/∂h_{t−1} is step t−1's arrival
         (local.set $at (local.get $next))
         (local.set $next (local.get $prev))

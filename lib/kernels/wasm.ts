@@ -45,9 +45,22 @@ interface Products {
   ): void;
   gemm_nt(a: number, sA: number, b: number, sB: number, o: number, sO: number, m: number, p: number, q4: number, acc: number): void;
   tanh(x: number, n: number): void;
-  lstm_forward(z: number, s: number, c: number, k: number, w: number, bh: number, T: number, n: number, h: number, list: number): void;
+  lstm_forward(
+    z: number,
+    sZ: number,
+    s: number,
+    c: number,
+    k: number,
+    w: number,
+    bh: number,
+    T: number,
+    n: number,
+    h: number,
+    list: number,
+  ): void;
   lstm_backward(
     z: number,
+    sZ: number,
     c: number,
     k: number,
     dH: number,
@@ -55,6 +68,7 @@ interface Products {
     dc: number,
     d0: number,
     d1: number,
+    sO: number,
     w: number,
     T: number,
     n: number,
@@ -379,22 +393,23 @@ export interface LstmTape {
 
 /**
  * The LSTM's forward recurrence in one call (products.wat's lstm_forward): fills the tape from x_t W_x (in Z) and
- * h_{−1}, c_{−1} (the first n rows of S and C). h must be a multiple of 4. False, having changed nothing, if no room.
+ * h_{−1}, c_{−1} (the first n rows of S and C). False, having changed nothing, if no room.
  */
 export function wasmLstmForward(Wh: Weight, bh: Float64Array, tape: LstmTape, T: number, n: number, h: number): boolean {
   const G = 4 * h,
+    sZ = roundUp(G, 8),
     { ptr: w, mark } = weightIn(Wh, h, G);
-  const z = copyIn(tape.Z, T * n, G, G, false, 0),
+  const z = copyIn(tape.Z, T * n, G, sZ, false, 0),
     s = reserve((T + 1) * n * h),
     c = reserve((T + 1) * n * h),
-    k = reserve(T * n * h),
+    k = reserve(T * n * h + 1),
     b = copyIn(bh, 1, G, G, false, 0),
     list = reserve(h);
   if (w < 0 || z < 0 || s < 0 || c < 0 || k < 0 || b < 0 || list < 0) return release(mark);
   heap.set(tape.S.subarray(0, n * h), s / 8);
   heap.set(tape.C.subarray(0, n * h), c / 8);
-  wasm!.lstm_forward(z, s, c, k, w, b, T, n, h, list);
-  copyOut(z, G, T * n, G, tape.Z);
+  wasm!.lstm_forward(z, sZ, s, c, k, w, b, T, n, h, list);
+  copyOut(z, sZ, T * n, G, tape.Z);
   copyOut(s, h, (T + 1) * n, h, tape.S);
   copyOut(c, h, (T + 1) * n, h, tape.C);
   copyOut(k, h, T * n, h, tape.K);
@@ -416,25 +431,27 @@ export interface FusedGrads {
 
 /**
  * Backpropagation through the LSTM's recurrence in one call (products.wat's lstm_backward), on the forward
- * pass's tape; h a multiple of 4. False, having changed nothing, if no room.
+ * pass's tape. False, having changed nothing, if no room.
  */
 export function wasmLstmBackward(Wh: Weight, tape: LstmTape, g: FusedGrads, T: number, n: number, h: number): boolean {
   const G = 4 * h,
+    sZ = roundUp(G, 8),
+    sO = roundUp(h, 4),
     { ptr: w, mark } = weightIn(Wh, h, G);
-  const z = copyIn(tape.Z, T * n, G, G, false, 0),
+  const z = copyIn(tape.Z, T * n, G, sZ, false, 0),
     c = copyIn(tape.C.subarray(0, T * n * h), T * n, h, h, false, 0), // c_{−1} … c_{T−2}: each step's c_{t−1}
     k = copyIn(tape.K, T * n, h, h, false, 0),
     dH = copyIn(g.DH, T * n, h, h, false, 0),
     dz = reserve(T * n * G),
     dc = copyIn(g.dc, n, h, h, false, 0),
-    d0 = copyIn(g.dh, n, h, h, false, 0),
-    d1 = reserve(n * h);
+    d0 = copyIn(g.dh, n, h, sO, false, 0),
+    d1 = reserve(n * sO);
   if (w < 0 || z < 0 || c < 0 || k < 0 || dH < 0 || dz < 0 || dc < 0 || d0 < 0 || d1 < 0) return release(mark);
-  const last = wasm!.lstm_backward(z, c, k, dH, dz, dc, d0, d1, w, T, n, h);
+  const last = wasm!.lstm_backward(z, sZ, c, k, dH, dz, dc, d0, d1, sO, w, T, n, h);
   copyOut(dH, h, T * n, h, g.DH);
   copyOut(dz, G, T * n, G, g.DZ);
   copyOut(dc, h, n, h, g.dc);
-  copyOut(last ? d1 : d0, h, n, h, g.dh);
+  copyOut(last ? d1 : d0, sO, n, h, g.dh);
   top = mark;
   return true;
 }
