@@ -1,6 +1,7 @@
 ;; The matrix products of lib/matrix.ts, and tanh, in WebAssembly with 128-bit SIMD: every v128 holds two
 ;; float64 (f64x2), so each instruction does two multiply-adds. lib/kernels/wasm.ts copies the operands into
 ;; this module's memory and calls these functions; lib/matrix.ts keeps the readable TypeScript reference.
+;; At the end, the Elman and LSTM recurrences, whole sequences on top of these kernels (lib/cells' reference).
 ;;
 ;; Why it is written this way:
 ;; - Register tile. A product does one multiply-add per loaded number at best; what limits it is loads and

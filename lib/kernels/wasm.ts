@@ -1,7 +1,7 @@
 /**
- * The WebAssembly side of the matrix products: instantiates products.wat's module on first use, copies
- * operands into its memory and results back out, and keeps the weights that products read again and again
- * resident there.
+ * The WebAssembly side of the matrix products and the fused recurrences: instantiates products.wat's module on
+ * first use, copies operands into its memory and results back out, and keeps the weights that products read
+ * again and again resident there.
  *
  * Memory: a Matrix stays an ordinary Float64Array (a view on WebAssembly memory would be detached by the
  * first memory.grow), so a product copies A, B and, with accumulate, out in and out back: O(mp + pq + mq)
@@ -16,7 +16,7 @@
  * here) and moves each to the optimising one (TurboFan) once it has run enough, in the background: a
  * process's speed hung on its tiering (five processes of the LSTM step ran 116–179 steps/s, 169–177 with
  * Liftoff off). In Node the module is therefore compiled eagerly by TurboFan alone (`optimised` below):
- * ≈ 3 KB take a few milliseconds, and every process runs the same code from the first call.
+ * ≈ 5 KB take a few milliseconds, and every process runs the same code from the first call.
  */
 import { setFlagsFromString } from "node:v8";
 import { productsWasm } from "./products-wasm";
@@ -97,7 +97,7 @@ let heap = new Float64Array(0); // the module's memory; replaced after every gro
 let top = 0; // bytes in use
 let loaded: { bytes: number; ms: number } | undefined; // what loading the module cost, for the benchmark
 
-/** Instantiates the module once (≈ 3 KB, synchronously); false where WebAssembly, its SIMD or its memory is missing. */
+/** Instantiates the module once (≈ 5 KB, synchronously); false where WebAssembly, its SIMD or its memory is missing. */
 export function simdSupported(): boolean {
   if (wasm === undefined) {
     const started = performance.now();
