@@ -307,7 +307,7 @@ export function wasmMatMul(
     sB = held ? held.stride : q;
   const o = accumulate ? copyIn(out, m, q, q8, false, 0) : reserve(m * q8);
   const list = reserve(Math.ceil(p / 2)); // p int32 indices
-  if (aPtr < 0 || bPtr < 0 || o < 0 || list < 0) return release(mark);
+  if (!placed(aPtr, bPtr, o, list)) return release(mark);
   // A[i, k] is at a + 8(i·p + k) for matMul and at a + 8(k·m + i) when A holds Aᵀ's transpose
   const [sI, sK] = transA ? [1, m] : [p, 1];
   wasm!.gemm_nn(aPtr, sI, sK, bPtr, sB, o, q8, m, p, q8, accumulate ? 1 : 0, list);
@@ -334,7 +334,7 @@ export function wasmMatMulTransB(
   const aPtr = copyIn(a, m, p, pe, true, 0);
   const bPtr = held ? held.ptr : copyIn(b, q, p, pe, true, slackOf(pe));
   const o = accumulate ? copyIn(out, m, q, q4, false, 0) : reserve(m * q4);
-  if (aPtr < 0 || bPtr < 0 || o < 0) return release(mark);
+  if (!placed(aPtr, bPtr, o)) return release(mark);
   wasm!.gemm_nt(aPtr, pe, bPtr, pe, o, q4, m, pe, q4, accumulate ? 1 : 0);
   copyOut(o, q4, m, q, out);
   top = mark;
@@ -355,6 +355,9 @@ export function wasmTanh(z: Float64Array): boolean {
   top = mark;
   return true;
 }
+
+/** Whether every pointer was placed (none is −1, which `reserve` and `copyIn` return when there is no room). */
+const placed = (...ptrs: number[]) => ptrs.every((p) => p >= 0);
 
 /** Frees what a product reserved before it found no room; false, so the caller runs the TypeScript kernel. */
 function release(mark: number): false {
@@ -405,7 +408,7 @@ export function wasmLstmForward(Wh: Weight, bh: Float64Array, tape: LstmTape, T:
     k = reserve(T * n * h + 1),
     b = copyIn(bh, 1, G, G, false, 0),
     list = reserve(h);
-  if (w < 0 || z < 0 || s < 0 || c < 0 || k < 0 || b < 0 || list < 0) return release(mark);
+  if (!placed(w, z, s, c, k, b, list)) return release(mark);
   heap.set(tape.S.subarray(0, n * h), s / 8);
   heap.set(tape.C.subarray(0, n * h), c / 8);
   wasm!.lstm_forward(z, sZ, s, c, k, w, b, T, n, h, list);
@@ -446,7 +449,7 @@ export function wasmLstmBackward(Wh: Weight, tape: LstmTape, g: FusedGrads, T: n
     dc = copyIn(g.dc, n, h, h, false, 0),
     d0 = copyIn(g.dh, n, h, sO, false, 0),
     d1 = reserve(n * sO);
-  if (w < 0 || z < 0 || c < 0 || k < 0 || dH < 0 || dz < 0 || dc < 0 || d0 < 0 || d1 < 0) return release(mark);
+  if (!placed(w, z, c, k, dH, dz, dc, d0, d1)) return release(mark);
   const last = wasm!.lstm_backward(z, sZ, c, k, dH, dz, dc, d0, d1, sO, w, T, n, h);
   copyOut(dH, h, T * n, h, g.DH);
   copyOut(dz, G, T * n, G, g.DZ);
@@ -468,7 +471,7 @@ export function wasmElmanForward(Wh: Weight, bh: Float64Array, Z: Float64Array, 
     s = reserve((T + 1) * n * h + 1),
     b = copyIn(bh, 1, h, h, false, 0),
     list = reserve(h);
-  if (w < 0 || z < 0 || s < 0 || b < 0 || list < 0) return release(mark);
+  if (!placed(w, z, s, b, list)) return release(mark);
   heap.set(S.subarray(0, n * h), s / 8);
   wasm!.elman_forward(z, sZ, s, w, sW, b, T, n, h, list);
   copyOut(z, sZ, T * n, h, Z);
@@ -490,7 +493,7 @@ export function wasmElmanBackward(Wh: Weight, S: Float64Array, g: FusedGrads, T:
     dz = reserve(T * n * sD),
     d0 = copyIn(g.dh, n, h, sO, false, 0),
     d1 = reserve(n * sO);
-  if (w < 0 || s < 0 || dH < 0 || dz < 0 || d0 < 0 || d1 < 0) return release(mark);
+  if (!placed(w, s, dH, dz, d0, d1)) return release(mark);
   const last = wasm!.elman_backward(s, dH, dz, sD, d0, d1, sO, w, sW, T, n, h);
   copyOut(dH, h, T * n, h, g.DH);
   copyOut(dz, sD, T * n, h, g.DZ);
