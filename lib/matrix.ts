@@ -7,7 +7,7 @@ import { checkAllocation, PARAM_BUDGET } from "./budget";
 import { checkFinite } from "./check";
 import { describeValue, ShapeError, ValueError } from "./errors";
 import { fastMatMul, fastMatMulTransB } from "./kernels/dispatch";
-import type { Stamp } from "./kernels/wasm";
+import type { Stamp, Weight } from "./kernels/wasm";
 
 /** Anything the library accepts where a matrix is expected: its own type or a nested array. */
 export type MatrixLike = Matrix | number[][];
@@ -186,6 +186,11 @@ function over(values: Float64Array, stamp: Stamp, rows: number, cols: number, of
   viewStamp = stamp;
   const size = rows * cols;
   return new Matrix(rows, cols, size === 0 ? NO_VALUES : values.subarray(offset, offset + size));
+}
+
+/** A weight's entries and stamp for a kernel that only reads it: unlike `data`, this moves no version. */
+export function weightOf(m: Matrix): Weight {
+  return { values: entriesOf(m), stamp: stampOf(m) };
 }
 
 /**

@@ -83,6 +83,41 @@ export interface Cell<P extends CellParams = CellParams> {
   forward(p: P, s: StepValues): void;
   /** ∂L/∂a_t, ∂L/∂b_t, ∂L/∂h_{t−1} (and ∂L/∂c_{t−1}) from ∂L/∂h_t (and ∂L/∂c_t) */
   backward(p: P, s: StepValues, g: StepGrads): void;
+  /** optionally, every step at once in a faster kernel that computes exactly what the steps above would */
+  readonly fused?: FusedSteps<P>;
+}
+
+/** A whole sequence's buffers, stacked by step as lib/engine/forward.ts's tape (block t: rows t·n … t·n + n − 1). */
+export interface StackedSteps {
+  /** (T·n)×Gh: x_t W_x on entry to the forward pass, what each step keeps (the gates) after it */
+  A: Matrix;
+  /** ((T+1)·n)×h: h_{−1}, h_0, …, h_{T−1} */
+  S: Matrix;
+  /** ((T+1)·n)×h: c_{−1}, c_0, …, c_{T−1} (a cell that carries c) */
+  Sc: Matrix;
+  /** (T·n)×(keeps·h): the other kept values */
+  K: Matrix;
+}
+
+/** The gradients a fused backward pass reads and writes, n rows per step. */
+export interface StackedGrads {
+  /** (T·n)×h: dŷ_t W_oᵀ on entry, all of ∂L/∂h_t after */
+  DH: Matrix;
+  /** (T·n)×Gh: ∂L/∂a_t, written */
+  DA: Matrix;
+  /** n×h: ∂L/∂h_{T−1} and ∂L/∂c_{T−1} from outside on entry, ∂L/∂h_{−1} and ∂L/∂c_{−1} after */
+  dh: Matrix;
+  dc: Matrix;
+}
+
+/**
+ * A cell's T steps in one call (the LSTM's: lib/kernels/products.wat), the same numbers as its forward and
+ * backward steps run one by one. Each returns false, having changed nothing, where it does not run (sizes it
+ * does not take, kernels set to "typescript"); the engine then runs the steps.
+ */
+export interface FusedSteps<P extends CellParams = CellParams> {
+  forward(p: P, tape: StackedSteps, T: number, n: number): boolean;
+  backward(p: P, tape: StackedSteps, grads: StackedGrads, T: number, n: number): boolean;
 }
 
 /** The shapes `gateShapes` made, by sizes, gate count and bx (the engine asks for them at every call), the last first. */

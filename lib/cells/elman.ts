@@ -4,8 +4,9 @@
  * lib/rnn.ts writes the same network as the tutorial's two loops; the tests hold the engine to them bit for bit.
  */
 import { activation, ActivationName } from "../activations";
-import { matMul, matMulTransB } from "../matrix";
-import { Cell, gateShapes, initFromShapes } from "./cell";
+import { fastElmanBackward, fastElmanForward } from "../kernels/dispatch";
+import { matMul, matMulTransB, weightOf } from "../matrix";
+import { Cell, FusedSteps, gateShapes, initFromShapes } from "./cell";
 
 /**
  * The Elman cell with nonlinearity φ (default tanh).
@@ -44,5 +45,15 @@ export function elman(name: ActivationName = "tanh"): Cell {
       // z_t = … + h_{t−1} W_h  ⇒  ∂L/∂h_{t−1} = dz_t W_hᵀ
       matMulTransB(g.da, p.Wh, g.dhPrev);
     },
+
+    fused: name === "tanh" ? fusedTanh : undefined,
   };
 }
+
+// The steps above with φ = tanh, all T in one WebAssembly call where their products and tanh run in WebAssembly
+// anyway: the same operations in the same order, so the same bits (test/kernels-fused.test.ts).
+const fusedTanh: FusedSteps = {
+  forward: (p, t, T, n) => fastElmanForward(weightOf(p.Wh), weightOf(p.bh).values, t.A.data, t.S.data, T, n, p.Wh.rows),
+  backward: (p, t, g, T, n) =>
+    fastElmanBackward(weightOf(p.Wh), t.S.data, { DH: g.DH.data, DZ: g.DA.data, dc: g.dc.data, dh: g.dh.data }, T, n, p.Wh.rows),
+};

@@ -8,7 +8,8 @@
  * PyTorch's two biases b_ih + b_hh are one bias here: bh = b_ih + b_hh.
  */
 import { applyBlocks, σ, tanh } from "../activations";
-import { addRowVector, matMul, matMulTransB } from "../matrix";
+import { fastLstmBackward, fastLstmForward } from "../kernels/dispatch";
+import { addRowVector, matMul, matMulTransB, weightOf } from "../matrix";
 import { Cell, gateShapes, initFromShapes } from "./cell";
 
 /**
@@ -106,5 +107,21 @@ export const lstm: Cell = {
     }
     // z_t = … + h_{t−1} W_h  ⇒  ∂L/∂h_{t−1} = dz_t W_hᵀ
     matMulTransB(grads.da, p.Wh, grads.dhPrev);
+  },
+
+  // The steps above, all T in one WebAssembly call where their products and tanh run in WebAssembly anyway:
+  // the same operations in the same order, so the same bits (test/kernels-fused.test.ts).
+  fused: {
+    forward: (p, t, T, n) =>
+      fastLstmForward(weightOf(p.Wh), weightOf(p.bh).values, { Z: t.A.data, S: t.S.data, C: t.Sc.data, K: t.K.data }, T, n, p.Wh.rows),
+    backward: (p, t, g, T, n) =>
+      fastLstmBackward(
+        weightOf(p.Wh),
+        { Z: t.A.data, S: t.S.data, C: t.Sc.data, K: t.K.data },
+        { DH: g.DH.data, DZ: g.DA.data, dc: g.dc.data, dh: g.dh.data },
+        T,
+        n,
+        p.Wh.rows,
+      ),
   },
 };

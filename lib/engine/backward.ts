@@ -123,36 +123,39 @@ export function bptt(
   ]);
   const DB = cell.split ? DBsplit : DA;
   if (options.dcLast) dc.data.set(options.dcLast.data);
+  if (options.dhLast) D0.data.set(options.dhLast.data);
   const dy = DY.data;
   dYhat.forEach((g, t) => g && dy.set(g.data, t * n * k));
   // ŷ_t = b_o + h_t W_o  ⇒  ∂L/∂h_t gets dŷ_t W_oᵀ, known before the loop: one product for all steps, into DH
   matMulTransB(DY, p.Wo, DH);
-  let dhNext = options.dhLast ?? D0; // ∂L/∂h_t arriving from step t+1 (zero after the last step)
-  const dH: Matrix[] = new Array(T),
-    steps: StepShare[] = options.perStep ? new Array(T) : [];
-  for (let t = T - 1; t >= 0; t--) {
+  let dhNext = D0; // ∂L/∂h_t arriving from step t+1 (from outside, or zero, after the last step)
+  // the recurrence, from the last step back (or all at once, where the cell has a fused kernel that runs here)
+  const fused = cell.fused?.backward(p, tape, { DH, DA, dh: D0, dc }, T, n) ?? false;
+  for (let t = T - 1; t >= 0 && !fused; t--) {
     // ∂L/∂h_t = dŷ_t W_oᵀ + dhNext  (dWo and dbo are summed over steps below)
     const dh = block(DH, t, n),
       dhd = dh.data,
       up = dhNext.data;
     for (let i = 0; i < dhd.length; i++) dhd[i] += up[i];
-    dH[t] = dh;
     const da = block(DA, t, n);
     const g: StepGrads = { dh, dc, da, db: DB === DA ? da : block(DB, t, n), dhPrev: dhNext === D0 ? D1 : D0 };
     cell.backward(p, tape.steps[t], g);
-    // step t's share of the recurrent parameters' gradients: x_tᵀ·da_t, h_{t−1}ᵀ·db_t, and column sums
-    if (options.perStep)
-      steps[t] = gradsOf(
-        recurrent,
-        { X: block(tape.X, t, n), Hprev: tape.steps[t].hPrev, DA: g.da, DB: g.db },
-        allocate(recurrent.map((s) => [s.rows, s.cols] as const)),
-      ) as StepShare;
     dhNext = g.dhPrev;
   }
+  const dH = tape.steps.map((_, t) => block(DH, t, n));
   const parts = { X: tape.X, Hprev: rowsOf(tape.S, 0, T * n), H: rowsOf(tape.S, n, T * n), DA, DB, DY };
   const grads = gradsOf(shapes, parts, buffers) as CellParams;
   const result: BackwardResult = { grads, dh0: dhNext, dc0: hasC ? dc : null, dH };
-  if (options.perStep) result.steps = steps;
+  // step t's share of the recurrent parameters' gradients: x_tᵀ·da_t, h_{t−1}ᵀ·db_t, and column sums
+  if (options.perStep)
+    result.steps = tape.steps.map(
+      (s, t) =>
+        gradsOf(
+          recurrent,
+          { X: block(tape.X, t, n), Hprev: s.hPrev, DA: block(DA, t, n), DB: block(DB, t, n) },
+          allocate(recurrent.map((r) => [r.rows, r.cols] as const)),
+        ) as StepShare,
+    );
   if (options.inputGrads) {
     // a_t = x_t W_x + …  ⇒  ∂L/∂x_t = ∂L/∂a_t W_xᵀ, for every step at once
     const DX = matMulTransB(DA, p.Wx, new Matrix(T * n, d));

@@ -122,8 +122,8 @@ export function unroll(cell: Cell, p: CellParams, seq: Matrix[], h0?: Matrix, c0
   if (c0) Sc.data.set(c0.data);
   // x_t W_x for every step at once: the inputs do not wait for the recurrence
   matMul(X, p.Wx, A);
-  // the recurrence, step by step
-  for (const s of tape.steps) cell.forward(p, s);
+  // the recurrence, step by step (or all at once, where the cell has a fused kernel that runs here)
+  if (!cell.fused?.forward(p, tape, T, n)) for (const s of tape.steps) cell.forward(p, s);
   // ŷ_t = b_o + h_t W_o, for every step at once
   const Hs = rowsOf(S, n, T * n); // h_0 … h_{T−1}, stacked
   addRowVector(matMul(Hs, p.Wo, Y), p.bo);

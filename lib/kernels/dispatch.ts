@@ -8,7 +8,24 @@
  */
 import { checkOneOf } from "../check";
 import { ValueError } from "../errors";
-import { residentCount, simdSupported, simdUnavailable, type Stamp, wasmMatMul, wasmMatMulTransB, wasmTanh } from "./wasm";
+import {
+  type FusedGrads,
+  type LstmTape,
+  residentCount,
+  simdSupported,
+  simdUnavailable,
+  type Stamp,
+  wasmElmanBackward,
+  wasmElmanForward,
+  wasmLstmBackward,
+  wasmLstmForward,
+  wasmMatMul,
+  wasmMatMulTransB,
+  wasmTanh,
+  type Weight,
+} from "./wasm";
+
+export type { FusedGrads, LstmTape, Weight };
 
 export const KERNEL_CHOICES = ["auto", "simd", "typescript"] as const;
 /** "auto": SIMD above the size threshold where supported; "simd" or "typescript": always that path. */
@@ -22,7 +39,7 @@ export interface KernelInfo {
   simd: boolean;
   /** why it does not ("" where it does) */
   unavailable: string;
-  /** products and tanh computed in WebAssembly so far */
+  /** products, tanh and fused recurrences computed in WebAssembly so far */
   simdCalls: number;
   /** weights resident in WebAssembly memory now */
   residents: number;
@@ -123,4 +140,42 @@ export const TANH_THRESHOLD = 32;
 export function fastTanh(z: Float64Array): boolean {
   if (choice === "typescript" || z.length === 0 || (choice === "auto" && z.length < TANH_THRESHOLD) || !simdSupported()) return false;
   return ran(wasmTanh(z));
+}
+
+/**
+ * Whether the LSTM's whole recurrence (n streams, h units) runs fused in WebAssembly: exactly where each of its
+ * steps' products and tanh would run there too, so the results are the same to the bit. Elsewhere the cell's
+ * TypeScript steps run.
+ */
+function fusedLstm(n: number, h: number): boolean {
+  if (choice === "typescript" || n === 0 || h === 0 || !simdSupported()) return false;
+  // h ≥ 4: dz_t W_hᵀ has h ≥ 4 columns (see useSimd); tanh of the gates and of c_t, n·4h and n·h entries
+  return choice === "simd" || (h >= 4 && n * h >= TANH_THRESHOLD && 4 * n * h * h >= SIMD_THRESHOLD);
+}
+
+/** The LSTM's forward recurrence in one WebAssembly call, or false (nothing changed) for the cell's steps. */
+export function fastLstmForward(Wh: Weight, bh: Float64Array, tape: LstmTape, T: number, n: number, h: number): boolean {
+  return fusedLstm(n, h) && ran(wasmLstmForward(Wh, bh, tape, T, n, h));
+}
+
+/** The LSTM's backward recurrence in one WebAssembly call, or false (nothing changed) for the cell's steps. */
+export function fastLstmBackward(Wh: Weight, tape: LstmTape, grads: FusedGrads, T: number, n: number, h: number): boolean {
+  return fusedLstm(n, h) && ran(wasmLstmBackward(Wh, tape, grads, T, n, h));
+}
+
+/** Whether the Elman recurrence (φ = tanh) runs fused: where each of its steps' products and tanh would run in WebAssembly. */
+function fusedElman(n: number, h: number): boolean {
+  if (choice === "typescript" || n === 0 || h === 0 || !simdSupported()) return false;
+  // h ≥ 8: h_{t−1} W_h and dz_t W_hᵀ both go to WebAssembly (see useSimd); n·h² ≥ 1024 implies n·h ≥ 32 for tanh
+  return choice === "simd" || (h >= 8 && n * h * h >= SIMD_THRESHOLD);
+}
+
+/** The Elman forward recurrence in one WebAssembly call, or false (nothing changed) for the cell's steps. */
+export function fastElmanForward(Wh: Weight, bh: Float64Array, Z: Float64Array, S: Float64Array, T: number, n: number, h: number): boolean {
+  return fusedElman(n, h) && ran(wasmElmanForward(Wh, bh, Z, S, T, n, h));
+}
+
+/** The Elman backward recurrence in one WebAssembly call, or false (nothing changed) for the cell's steps. */
+export function fastElmanBackward(Wh: Weight, S: Float64Array, grads: FusedGrads, T: number, n: number, h: number): boolean {
+  return fusedElman(n, h) && ran(wasmElmanBackward(Wh, S, grads, T, n, h));
 }

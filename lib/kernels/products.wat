@@ -1,6 +1,7 @@
 ;; The matrix products of lib/matrix.ts, and tanh, in WebAssembly with 128-bit SIMD: every v128 holds two
 ;; float64 (f64x2), so each instruction does two multiply-adds. lib/kernels/wasm.ts copies the operands into
 ;; this module's memory and calls these functions; lib/matrix.ts keeps the readable TypeScript reference.
+;; At the end, the Elman and LSTM recurrences, whole sequences on top of these kernels (lib/cells' reference).
 ;;
 ;; Why it is written this way:
 ;; - Register tile. A product does one multiply-add per loaded number at best; what limits it is loads and
@@ -188,7 +189,7 @@
   ;; matMul passes (sI, sK) = (A's stride, 1); matMulTransA passes (1, A's stride), reading Aᵀ in place.
   ;; Row tiles of 2 (then 1 for an odd m), column blocks of 8 up to q8 (q rounded up to 8); $list is
   ;; scratch for p indices.
-  (func (export "gemm_nn")
+  (func $gemm_nn (export "gemm_nn")
     (param $a i32) (param $sI i32) (param $sK i32) (param $b i32) (param $sB i32) (param $o i32) (param $sO i32)
     (param $m i32) (param $p i32) (param $q8 i32) (param $acc i32) (param $list i32)
     (local $i i32) (local $j i32) (local $a0 i32) (local $o0 i32) (local $end i32)
@@ -316,7 +317,7 @@
   ;; out (+)= A·Bᵀ, for matMulTransB:  out[i, j] = Σ_k A[i, k] B[j, k]   (a dot product of two rows)
   ;; A: m×p with stride sA, B: q×p with stride sB, both zero-padded to an even p; out's stride sO.
   ;; Row tiles of 2 (then 1 for an odd m), B's rows in blocks of 4 up to q4 (q rounded up to 4).
-  (func (export "gemm_nt")
+  (func $gemm_nt (export "gemm_nt")
     (param $a i32) (param $sA i32) (param $b i32) (param $sB i32) (param $o i32) (param $sO i32)
     (param $m i32) (param $p i32) (param $q4 i32) (param $acc i32)
     (local $i i32) (local $j i32) (local $a0 i32) (local $o0 i32)
@@ -363,7 +364,7 @@
   ;; expm1 keeps its relative accuracy near 0, so tiny x keep theirs; ln2 is split in a 32-bit head (k·LN2_HI
   ;; is exact) and a tail; expm1(r) is its Taylor series to r^13/13! (the next term is below 2^-56 of it);
   ;; 2^k is built from k's bits. 2|x| is capped at 44, where tanh rounds to ±1 already; NaN stays NaN.
-  (func (export "tanh") (param $x i32) (param $n i32)
+  (func $tanh (export "tanh") (param $x i32) (param $n i32)
     (local $end i32) (local $v v128) (local $y v128) (local $k v128) (local $r v128) (local $p v128)
     (local $s v128) (local $e v128) (local $r2 v128) (local $r4 v128)
     (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 3))))
@@ -405,4 +406,332 @@
             (v128.and (local.get $v) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
         (br $next))))
+
+  ;; ---- The LSTM's whole recurrence (lib/cells/lstm.ts, fused) ------------------------------------------
+  ;; The same arithmetic as the TypeScript cell's steps with these kernels under them, operation for operation,
+  ;; so the results are the same to the bit: z_t = a_t + h_{t−1} W_h through $gemm_nn, then + b_h; σ(x) as
+  ;; 0.5 + 0.5 tanh(x/2) through $tanh (lib/activations.ts's applyBlocks); mul and add, never fused. What it
+  ;; saves is everything between the kernels: no copy in or out and no call from JavaScript per step.
+  ;; Layout, row-major and stacked by step (step t's block is n rows): z (T·n)×4h in blocks [i | f | g | o]
+  ;; with $gemm_nn's row stride $sZ (4h rounded up to 8), ∂L/∂z with stride 4h (what $gemm_nt reads); s and c
+  ;; ((T+1)·n)×h from h_{−1} and c_{−1}, k (T·n)×h for tanh(c_t), dH, all with stride h; W_h h×4h, b_h 4h.
+  ;; The pointwise loops are scalar: for an odd h a gate block does not start on a vector's boundary.
+
+  ;; z[j] ← (z[j] + b[j]) · scale for j < count (scale 0.5 halves a σ block before its tanh, 1 leaves it).
+  (func $bias (param $z i32) (param $b i32) (param $count i32) (param $scale f64)
+    (local $end i32) (local $v f64)
+    (local.set $end (i32.add (local.get $z) (i32.shl (local.get $count) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $z) (local.get $end)))
+        (local.set $v (f64.add (f64.load (local.get $z)) (f64.load (local.get $b))))
+        (f64.store (local.get $z)
+          (if (result f64) (f64.eq (local.get $scale) (f64.const 1))
+            (then (local.get $v))
+            (else (f64.mul (local.get $v) (local.get $scale)))))
+        (local.set $z (i32.add (local.get $z) (i32.const 8)))
+        (local.set $b (i32.add (local.get $b) (i32.const 8)))
+        (br $next))))
+
+  ;; z[j] ← 0.5 + 0.5 z[j] for j < count: σ's blocks after their tanh.
+  (func $unhalve (param $z i32) (param $count i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $z) (i32.shl (local.get $count) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $z) (local.get $end)))
+        (f64.store (local.get $z) (f64.add (f64.const 0.5) (f64.mul (f64.const 0.5) (f64.load (local.get $z)))))
+        (local.set $z (i32.add (local.get $z) (i32.const 8)))
+        (br $next))))
+
+  ;; One forward step's pointwise part, after the product: z_t ← the gates, c_t = f ⊙ c_{t−1} + i ⊙ g, then
+  ;; k_t = tanh(c_t) and h_t = o ⊙ k_t. $z, $cPrev, $c, $k, $hOut: step t's blocks; $sZ8: z's row stride in bytes.
+  (func $lstm_gates (param $z i32) (param $sZ8 i32) (param $bh i32) (param $cPrev i32) (param $c i32) (param $k i32)
+                    (param $hOut i32) (param $n i32) (param $h i32)
+    (local $r i32) (local $j8 i32) (local $zr i32) (local $u i32) (local $h8 i32)
+    (local.set $h8 (i32.shl (local.get $h) (i32.const 3)))
+    ;; + b_h; i, f, o halved for σ(x) = 0.5 + 0.5 tanh(x/2)
+    (local.set $zr (local.get $z))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $r) (local.get $n)))
+        (call $bias (local.get $zr) (local.get $bh) (i32.shl (local.get $h) (i32.const 1)) (f64.const 0.5))
+        (call $bias (i32.add (local.get $zr) (i32.shl (local.get $h8) (i32.const 1)))
+                    (i32.add (local.get $bh) (i32.shl (local.get $h8) (i32.const 1))) (local.get $h) (f64.const 1))
+        (call $bias (i32.add (local.get $zr) (i32.mul (local.get $h8) (i32.const 3)))
+                    (i32.add (local.get $bh) (i32.mul (local.get $h8) (i32.const 3))) (local.get $h) (f64.const 0.5))
+        (local.set $zr (i32.add (local.get $zr) (local.get $sZ8)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows)))
+    ;; every row's padding too: $sZ is even, and tanh of the padding is never read
+    (call $tanh (local.get $z) (i32.mul (local.get $n) (i32.shr_u (local.get $sZ8) (i32.const 3))))
+    ;; σ's blocks finished; c_t = f ⊙ c_{t−1} + i ⊙ g
+    (local.set $zr (local.get $z))
+    (local.set $r (i32.const 0))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $r) (local.get $n)))
+        (call $unhalve (local.get $zr) (i32.shl (local.get $h) (i32.const 1)))
+        (call $unhalve (i32.add (local.get $zr) (i32.mul (local.get $h8) (i32.const 3))) (local.get $h))
+        (local.set $j8 (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_u (local.get $j8) (local.get $h8)))
+            (f64.store (i32.add (local.get $c) (local.get $u))
+              (f64.add
+                (f64.mul (f64.load (i32.add (i32.add (local.get $zr) (local.get $h8)) (local.get $j8)))
+                         (f64.load (i32.add (local.get $cPrev) (local.get $u))))
+                (f64.mul (f64.load (i32.add (local.get $zr) (local.get $j8)))
+                         (f64.load (i32.add (i32.add (local.get $zr) (i32.shl (local.get $h8) (i32.const 1))) (local.get $j8))))))
+            (local.set $j8 (i32.add (local.get $j8) (i32.const 8)))
+            (local.set $u (i32.add (local.get $u) (i32.const 8)))
+            (br $cols)))
+        (local.set $zr (i32.add (local.get $zr) (local.get $sZ8)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows)))
+    ;; k_t = tanh(c_t): an odd count takes one more entry, the next step's (written later) or the room after k
+    (memory.copy (local.get $k) (local.get $c) (i32.mul (local.get $n) (local.get $h8)))
+    (call $tanh (local.get $k) (i32.and (i32.add (i32.mul (local.get $n) (local.get $h)) (i32.const 1)) (i32.const -2)))
+    ;; h_t = o ⊙ tanh(c_t)
+    (local.set $zr (i32.add (local.get $z) (i32.mul (local.get $h8) (i32.const 3))))
+    (local.set $u (i32.const 0))
+    (local.set $r (i32.const 0))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $r) (local.get $n)))
+        (local.set $j8 (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_u (local.get $j8) (local.get $h8)))
+            (f64.store (i32.add (local.get $hOut) (local.get $u))
+              (f64.mul (f64.load (i32.add (local.get $zr) (local.get $j8))) (f64.load (i32.add (local.get $k) (local.get $u)))))
+            (local.set $j8 (i32.add (local.get $j8) (i32.const 8)))
+            (local.set $u (i32.add (local.get $u) (i32.const 8)))
+            (br $cols)))
+        (local.set $zr (i32.add (local.get $zr) (local.get $sZ8)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows))))
+
+  ;; The forward recurrence, t = 0 … T−1: z_t (+)= h_{t−1} W_h, then the step's pointwise part. $list is
+  ;; $gemm_nn's scratch (h indices); k has one entry of room after it.
+  (func (export "lstm_forward")
+    (param $z i32) (param $sZ i32) (param $s i32) (param $c i32) (param $k i32) (param $w i32) (param $bh i32)
+    (param $T i32) (param $n i32) (param $h i32) (param $list i32)
+    (local $t i32) (local $hStep i32)
+    (local.set $hStep (i32.shl (i32.mul (local.get $n) (local.get $h)) (i32.const 3)))
+    (block $done
+      (loop $steps
+        (br_if $done (i32.ge_u (local.get $t) (local.get $T)))
+        (call $gemm_nn (local.get $s) (local.get $h) (i32.const 1) (local.get $w) (i32.shl (local.get $h) (i32.const 2))
+                       (local.get $z) (local.get $sZ) (local.get $n) (local.get $h) (local.get $sZ) (i32.const 1) (local.get $list))
+        (call $lstm_gates (local.get $z) (i32.shl (local.get $sZ) (i32.const 3)) (local.get $bh) (local.get $c)
+                          (i32.add (local.get $c) (local.get $hStep)) (local.get $k) (i32.add (local.get $s) (local.get $hStep))
+                          (local.get $n) (local.get $h))
+        (local.set $z (i32.add (local.get $z) (i32.shl (i32.mul (local.get $n) (local.get $sZ)) (i32.const 3))))
+        (local.set $s (i32.add (local.get $s) (local.get $hStep)))
+        (local.set $c (i32.add (local.get $c) (local.get $hStep)))
+        (local.set $k (i32.add (local.get $k) (local.get $hStep)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $steps))))
+
+  ;; One backward step's pointwise part (lstm.ts's backward loop): from ∂L/∂h_t ($dh) and ∂L/∂c_t ($dc, replaced
+  ;; by ∂L/∂c_{t−1}), the gates $z (row stride $sZ8 bytes), c_{t−1} and tanh(c_t) ($k), writes ∂L/∂z_t to $dz.
+  (func $lstm_dgates (param $z i32) (param $sZ8 i32) (param $cPrev i32) (param $k i32) (param $dh i32) (param $dc i32)
+                     (param $dz i32) (param $n i32) (param $h i32)
+    (local $r i32) (local $j8 i32) (local $u i32) (local $zr i32) (local $dr i32) (local $h8 i32)
+    (local $i f64) (local $f f64) (local $g f64) (local $o f64) (local $t f64) (local $d f64) (local $dC f64)
+    (local.set $h8 (i32.shl (local.get $h) (i32.const 3)))
+    (local.set $zr (local.get $z))
+    (local.set $dr (local.get $dz))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $r) (local.get $n)))
+        (local.set $j8 (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_u (local.get $j8) (local.get $h8)))
+            (local.set $i (f64.load (i32.add (local.get $zr) (local.get $j8))))
+            (local.set $f (f64.load (i32.add (i32.add (local.get $zr) (local.get $h8)) (local.get $j8))))
+            (local.set $g (f64.load (i32.add (i32.add (local.get $zr) (i32.shl (local.get $h8) (i32.const 1))) (local.get $j8))))
+            (local.set $o (f64.load (i32.add (i32.add (local.get $zr) (i32.mul (local.get $h8) (i32.const 3))) (local.get $j8))))
+            (local.set $t (f64.load (i32.add (local.get $k) (local.get $u))))
+            (local.set $d (f64.load (i32.add (local.get $dh) (local.get $u))))
+            ;; dC = dc + dh·o·(1 − tanh²c_t)
+            (local.set $dC
+              (f64.add (f64.load (i32.add (local.get $dc) (local.get $u)))
+                (f64.mul (f64.mul (local.get $d) (local.get $o)) (f64.sub (f64.const 1) (f64.mul (local.get $t) (local.get $t))))))
+            ;; ∂L/∂c_{t−1} = dC ⊙ f
+            (f64.store (i32.add (local.get $dc) (local.get $u)) (f64.mul (local.get $dC) (local.get $f)))
+            ;; dz_i = dC·g·i(1 − i),  dz_f = dC·c_{t−1}·f(1 − f),  dz_g = dC·i·(1 − g²),  dz_o = dh·tanh c_t·o(1 − o)
+            (f64.store (i32.add (local.get $dr) (local.get $j8))
+              (f64.mul (f64.mul (f64.mul (local.get $dC) (local.get $g)) (local.get $i)) (f64.sub (f64.const 1) (local.get $i))))
+            (f64.store (i32.add (i32.add (local.get $dr) (local.get $h8)) (local.get $j8))
+              (f64.mul (f64.mul (f64.mul (local.get $dC) (f64.load (i32.add (local.get $cPrev) (local.get $u)))) (local.get $f))
+                       (f64.sub (f64.const 1) (local.get $f))))
+            (f64.store (i32.add (i32.add (local.get $dr) (i32.shl (local.get $h8) (i32.const 1))) (local.get $j8))
+              (f64.mul (f64.mul (local.get $dC) (local.get $i)) (f64.sub (f64.const 1) (f64.mul (local.get $g) (local.get $g)))))
+            (f64.store (i32.add (i32.add (local.get $dr) (i32.mul (local.get $h8) (i32.const 3))) (local.get $j8))
+              (f64.mul (f64.mul (f64.mul (local.get $d) (local.get $t)) (local.get $o)) (f64.sub (f64.const 1) (local.get $o))))
+            (local.set $j8 (i32.add (local.get $j8) (i32.const 8)))
+            (local.set $u (i32.add (local.get $u) (i32.const 8)))
+            (br $cols)))
+        (local.set $zr (i32.add (local.get $zr) (local.get $sZ8)))
+        (local.set $dr (i32.add (local.get $dr) (i32.shl (local.get $h8) (i32.const 2))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows))))
+
+  ;; ∂L/∂h_t ← ∂L/∂h_t + what step t+1 sent back: $dh n×h (stride h), $up with row stride $sO.
+  (func $add_rows (param $dh i32) (param $up i32) (param $sO i32) (param $n i32) (param $h i32)
+    (local $r i32) (local $j8 i32) (local $h8 i32)
+    (local.set $h8 (i32.shl (local.get $h) (i32.const 3)))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $r) (local.get $n)))
+        (local.set $j8 (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_u (local.get $j8) (local.get $h8)))
+            (f64.store (i32.add (local.get $dh) (local.get $j8))
+              (f64.add (f64.load (i32.add (local.get $dh) (local.get $j8))) (f64.load (i32.add (local.get $up) (local.get $j8)))))
+            (local.set $j8 (i32.add (local.get $j8) (i32.const 8)))
+            (br $cols)))
+        (local.set $dh (i32.add (local.get $dh) (local.get $h8)))
+        (local.set $up (i32.add (local.get $up) (i32.shl (local.get $sO) (i32.const 3))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows))))
+
+  ;; Backpropagation through the recurrence, t = T−1 … 0 (lib/engine/backward.ts's loop with lstm.ts's
+  ;; backward step): ∂L/∂h_t = $dH's block t + what step t+1 sent back, then the pointwise part, then
+  ;; ∂L/∂h_{t−1} = ∂L/∂z_t W_hᵀ through $gemm_nt. $d0 holds ∂L/∂h_{T−1} from outside on entry, $d1 is scratch
+  ;; (both n rows of stride $sO, h rounded up to 4); returns which of the two holds ∂L/∂h_{−1} at the end (0 or 1).
+  ;; $dc: ∂L/∂c_{T−1} in, ∂L/∂c_{−1} out.
+  (func (export "lstm_backward")
+    (param $z i32) (param $sZ i32) (param $c i32) (param $k i32) (param $dH i32) (param $dz i32) (param $dc i32)
+    (param $d0 i32) (param $d1 i32) (param $sO i32) (param $w i32) (param $T i32) (param $n i32) (param $h i32) (result i32)
+    (local $t i32) (local $G i32) (local $hStep i32) (local $next i32) (local $prev i32) (local $at i32)
+    (local $dht i32) (local $dzt i32)
+    (local.set $G (i32.shl (local.get $h) (i32.const 2)))
+    (local.set $hStep (i32.shl (i32.mul (local.get $n) (local.get $h)) (i32.const 3)))
+    (local.set $next (local.get $d0))
+    (local.set $prev (local.get $d1))
+    (local.set $t (local.get $T))
+    (block $done
+      (loop $steps
+        (br_if $done (i32.eqz (local.get $t)))
+        (local.set $t (i32.sub (local.get $t) (i32.const 1)))
+        ;; ∂L/∂h_t = dŷ_t W_oᵀ + ∂L/∂h_t from step t+1
+        (local.set $dht (i32.add (local.get $dH) (i32.mul (local.get $t) (local.get $hStep))))
+        (call $add_rows (local.get $dht) (local.get $next) (local.get $sO) (local.get $n) (local.get $h))
+        (local.set $dzt (i32.add (local.get $dz) (i32.shl (i32.mul (i32.mul (local.get $t) (local.get $n)) (local.get $G)) (i32.const 3))))
+        (call $lstm_dgates
+          (i32.add (local.get $z) (i32.shl (i32.mul (i32.mul (local.get $t) (local.get $n)) (local.get $sZ)) (i32.const 3)))
+          (i32.shl (local.get $sZ) (i32.const 3))
+          (i32.add (local.get $c) (i32.mul (local.get $t) (local.get $hStep)))
+          (i32.add (local.get $k) (i32.mul (local.get $t) (local.get $hStep)))
+          (local.get $dht) (local.get $dc) (local.get $dzt) (local.get $n) (local.get $h))
+        (call $gemm_nt (local.get $dzt) (local.get $G) (local.get $w) (local.get $G) (local.get $prev) (local.get $sO)
+                       (local.get $n) (local.get $G) (local.get $sO) (i32.const 0))
+        ;; step t's ∂L/∂h_{t−1} is step t−1's arrival
+        (local.set $at (local.get $next))
+        (local.set $next (local.get $prev))
+        (local.set $prev (local.get $at))
+        (br $steps)))
+    (i32.ne (local.get $next) (local.get $d0)))
+
+  ;; ---- The Elman network's whole recurrence with φ = tanh (lib/cells/elman.ts, fused) -----------------------
+  ;; As the LSTM's above: the TypeScript steps' operations over the same kernels, in the same order. Any h:
+  ;; z's rows have $gemm_nn's stride (h rounded up to 8), ∂L/∂z's $gemm_nt's (h rounded up to 2, the padding
+  ;; zero, as that kernel needs), ∂L/∂h_{t−1} lands with stride h rounded up to 4; s and dH have stride h.
+
+  ;; The forward recurrence: z_t (+)= h_{t−1} W_h (z holds x_t W_x on entry), h_t = tanh(z_t + b_h).
+  ;; s: ((T+1)·n)×h from h_{−1}, with one entry of room after it; $w: W_h with row stride $sW; $list: h indices.
+  (func (export "elman_forward")
+    (param $z i32) (param $sZ i32) (param $s i32) (param $w i32) (param $sW i32) (param $bh i32)
+    (param $T i32) (param $n i32) (param $h i32) (param $list i32)
+    (local $t i32) (local $r i32) (local $j i32) (local $zr i32) (local $hr i32) (local $hStep i32)
+    (local.set $hStep (i32.shl (i32.mul (local.get $n) (local.get $h)) (i32.const 3)))
+    (block $done
+      (loop $steps
+        (br_if $done (i32.ge_u (local.get $t) (local.get $T)))
+        (call $gemm_nn (local.get $s) (local.get $h) (i32.const 1) (local.get $w) (local.get $sW) (local.get $z) (local.get $sZ)
+                       (local.get $n) (local.get $h) (local.get $sZ) (i32.const 1) (local.get $list))
+        ;; h_t ← z_t + b_h, row by row, then tanh in place
+        (local.set $zr (local.get $z))
+        (local.set $hr (i32.add (local.get $s) (local.get $hStep)))
+        (local.set $r (i32.const 0))
+        (block $rows_done
+          (loop $rows
+            (br_if $rows_done (i32.ge_u (local.get $r) (local.get $n)))
+            (local.set $j (i32.const 0))
+            (block $cols_done
+              (loop $cols
+                (br_if $cols_done (i32.ge_u (local.get $j) (local.get $h)))
+                (f64.store (i32.add (local.get $hr) (i32.shl (local.get $j) (i32.const 3)))
+                  (f64.add (f64.load (i32.add (local.get $zr) (i32.shl (local.get $j) (i32.const 3))))
+                           (f64.load (i32.add (local.get $bh) (i32.shl (local.get $j) (i32.const 3))))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $cols)))
+            (local.set $zr (i32.add (local.get $zr) (i32.shl (local.get $sZ) (i32.const 3))))
+            (local.set $hr (i32.add (local.get $hr) (i32.shl (local.get $h) (i32.const 3))))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $rows)))
+        (call $tanh (i32.add (local.get $s) (local.get $hStep))
+                    (i32.and (i32.add (i32.mul (local.get $n) (local.get $h)) (i32.const 1)) (i32.const -2)))
+        (local.set $z (i32.add (local.get $z) (i32.mul (local.get $n) (i32.shl (local.get $sZ) (i32.const 3)))))
+        (local.set $s (i32.add (local.get $s) (local.get $hStep)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $steps))))
+
+  ;; Backpropagation through the recurrence, t = T−1 … 0: ∂L/∂h_t = $dH's block t + what step t+1 sent back,
+  ;; ∂L/∂z_t = ∂L/∂h_t ⊙ (1 − h_t²), ∂L/∂h_{t−1} = ∂L/∂z_t W_hᵀ through $gemm_nt. $s: h_0 … h_{T−1} (stride h);
+  ;; $dz: ∂L/∂z_t, stride $sD (h rounded up to 2); $d0 holds ∂L/∂h_{T−1} from outside on entry, $d1 is scratch
+  ;; (stride $sO, h rounded up to 4); returns which of the two holds ∂L/∂h_{−1} at the end (0 or 1).
+  (func (export "elman_backward")
+    (param $s i32) (param $dH i32) (param $dz i32) (param $sD i32) (param $d0 i32) (param $d1 i32) (param $sO i32)
+    (param $w i32) (param $sW i32) (param $T i32) (param $n i32) (param $h i32) (result i32)
+    (local $t i32) (local $r i32) (local $j i32) (local $next i32) (local $prev i32) (local $at i32)
+    (local $u i32) (local $dzr i32) (local $up i32) (local $hv f64) (local $dhv f64)
+    (local.set $next (local.get $d0))
+    (local.set $prev (local.get $d1))
+    (local.set $t (local.get $T))
+    (block $done
+      (loop $steps
+        (br_if $done (i32.eqz (local.get $t)))
+        (local.set $t (i32.sub (local.get $t) (i32.const 1)))
+        (local.set $u (i32.shl (i32.mul (i32.mul (local.get $t) (local.get $n)) (local.get $h)) (i32.const 3)))
+        (local.set $dzr (i32.add (local.get $dz) (i32.shl (i32.mul (i32.mul (local.get $t) (local.get $n)) (local.get $sD)) (i32.const 3))))
+        (local.set $r (i32.const 0))
+        (block $rows_done
+          (loop $rows
+            (br_if $rows_done (i32.ge_u (local.get $r) (local.get $n)))
+            (local.set $up (i32.add (local.get $next) (i32.shl (i32.mul (local.get $r) (local.get $sO)) (i32.const 3))))
+            (local.set $j (i32.const 0))
+            (block $cols_done
+              (loop $cols
+                (br_if $cols_done (i32.ge_u (local.get $j) (local.get $h)))
+                ;; ∂L/∂h_t = dŷ_t W_oᵀ + dhNext
+                (local.set $dhv
+                  (f64.add (f64.load (i32.add (local.get $dH) (local.get $u))) (f64.load (i32.add (local.get $up) (i32.shl (local.get $j) (i32.const 3))))))
+                (f64.store (i32.add (local.get $dH) (local.get $u)) (local.get $dhv))
+                ;; ∂L/∂z_t = ∂L/∂h_t ⊙ (1 − h_t²)
+                (local.set $hv (f64.load (i32.add (local.get $s) (local.get $u))))
+                (f64.store (i32.add (local.get $dzr) (i32.shl (local.get $j) (i32.const 3)))
+                  (f64.mul (local.get $dhv) (f64.sub (f64.const 1) (f64.mul (local.get $hv) (local.get $hv)))))
+                (local.set $u (i32.add (local.get $u) (i32.const 8)))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $cols)))
+            ;; an odd h: the pair's second lane of $gemm_nt's sums must add nothing
+            (if (i32.lt_u (local.get $h) (local.get $sD))
+              (then (f64.store (i32.add (local.get $dzr) (i32.shl (local.get $h) (i32.const 3))) (f64.const 0))))
+            (local.set $dzr (i32.add (local.get $dzr) (i32.shl (local.get $sD) (i32.const 3))))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $rows)))
+        (call $gemm_nt (i32.add (local.get $dz) (i32.shl (i32.mul (i32.mul (local.get $t) (local.get $n)) (local.get $sD)) (i32.const 3)))
+                       (local.get $sD) (local.get $w) (local.get $sW) (local.get $prev) (local.get $sO)
+                       (local.get $n) (local.get $sD) (local.get $sO) (i32.const 0))
+        (local.set $at (local.get $next))
+        (local.set $next (local.get $prev))
+        (local.set $prev (local.get $at))
+        (br $steps)))
+    (i32.ne (local.get $next) (local.get $d0)))
 )

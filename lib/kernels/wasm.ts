@@ -1,7 +1,7 @@
 /**
- * The WebAssembly side of the matrix products: instantiates products.wat's module on first use, copies
- * operands into its memory and results back out, and keeps the weights that products read again and again
- * resident there.
+ * The WebAssembly side of the matrix products and the fused recurrences: instantiates products.wat's module on
+ * first use, copies operands into its memory and results back out, and keeps the weights that products read
+ * again and again resident there.
  *
  * Memory: a Matrix stays an ordinary Float64Array (a view on WebAssembly memory would be detached by the
  * first memory.grow), so a product copies A, B and, with accumulate, out in and out back: O(mp + pq + mq)
@@ -16,7 +16,7 @@
  * here) and moves each to the optimising one (TurboFan) once it has run enough, in the background: a
  * process's speed hung on its tiering (five processes of the LSTM step ran 116–179 steps/s, 169–177 with
  * Liftoff off). In Node the module is therefore compiled eagerly by TurboFan alone (`optimised` below):
- * ≈ 3 KB take a few milliseconds, and every process runs the same code from the first call.
+ * ≈ 5 KB take a few milliseconds, and every process runs the same code from the first call.
  */
 import { setFlagsFromString } from "node:v8";
 import { productsWasm } from "./products-wasm";
@@ -45,6 +45,50 @@ interface Products {
   ): void;
   gemm_nt(a: number, sA: number, b: number, sB: number, o: number, sO: number, m: number, p: number, q4: number, acc: number): void;
   tanh(x: number, n: number): void;
+  lstm_forward(
+    z: number,
+    sZ: number,
+    s: number,
+    c: number,
+    k: number,
+    w: number,
+    bh: number,
+    T: number,
+    n: number,
+    h: number,
+    list: number,
+  ): void;
+  lstm_backward(
+    z: number,
+    sZ: number,
+    c: number,
+    k: number,
+    dH: number,
+    dz: number,
+    dc: number,
+    d0: number,
+    d1: number,
+    sO: number,
+    w: number,
+    T: number,
+    n: number,
+    h: number,
+  ): number;
+  elman_forward(z: number, sZ: number, s: number, w: number, sW: number, bh: number, T: number, n: number, h: number, list: number): void;
+  elman_backward(
+    s: number,
+    dH: number,
+    dz: number,
+    sD: number,
+    d0: number,
+    d1: number,
+    sO: number,
+    w: number,
+    sW: number,
+    T: number,
+    n: number,
+    h: number,
+  ): number;
 }
 
 let wasm: Products | null | undefined; // undefined until the first attempt; null where it cannot run
@@ -53,7 +97,7 @@ let heap = new Float64Array(0); // the module's memory; replaced after every gro
 let top = 0; // bytes in use
 let loaded: { bytes: number; ms: number } | undefined; // what loading the module cost, for the benchmark
 
-/** Instantiates the module once (≈ 3 KB, synchronously); false where WebAssembly, its SIMD or its memory is missing. */
+/** Instantiates the module once (≈ 5 KB, synchronously); false where WebAssembly, its SIMD or its memory is missing. */
 export function simdSupported(): boolean {
   if (wasm === undefined) {
     const started = performance.now();
@@ -263,7 +307,7 @@ export function wasmMatMul(
     sB = held ? held.stride : q;
   const o = accumulate ? copyIn(out, m, q, q8, false, 0) : reserve(m * q8);
   const list = reserve(Math.ceil(p / 2)); // p int32 indices
-  if (aPtr < 0 || bPtr < 0 || o < 0 || list < 0) return release(mark);
+  if (!placed(aPtr, bPtr, o, list)) return release(mark);
   // A[i, k] is at a + 8(i·p + k) for matMul and at a + 8(k·m + i) when A holds Aᵀ's transpose
   const [sI, sK] = transA ? [1, m] : [p, 1];
   wasm!.gemm_nn(aPtr, sI, sK, bPtr, sB, o, q8, m, p, q8, accumulate ? 1 : 0, list);
@@ -290,7 +334,7 @@ export function wasmMatMulTransB(
   const aPtr = copyIn(a, m, p, pe, true, 0);
   const bPtr = held ? held.ptr : copyIn(b, q, p, pe, true, slackOf(pe));
   const o = accumulate ? copyIn(out, m, q, q4, false, 0) : reserve(m * q4);
-  if (aPtr < 0 || bPtr < 0 || o < 0) return release(mark);
+  if (!placed(aPtr, bPtr, o)) return release(mark);
   wasm!.gemm_nt(aPtr, pe, bPtr, pe, o, q4, m, pe, q4, accumulate ? 1 : 0);
   copyOut(o, q4, m, q, out);
   top = mark;
@@ -312,8 +356,148 @@ export function wasmTanh(z: Float64Array): boolean {
   return true;
 }
 
+/** Whether every pointer was placed (none is −1, which `reserve` and `copyIn` return when there is no room). */
+const placed = (...ptrs: number[]) => ptrs.every((p) => p >= 0);
+
 /** Frees what a product reserved before it found no room; false, so the caller runs the TypeScript kernel. */
 function release(mark: number): false {
   top = mark;
   return false;
+}
+
+/** A weight as the fused steps read it: its entries and stamp, taken without moving its version. */
+export interface Weight {
+  values: Float64Array;
+  stamp: Stamp;
+}
+
+/**
+ * W_h in WebAssembly memory as both products read it (row stride cols rounded up to 2, zero-padded): resident,
+ * or copied as one more operand; ptr −1 if no room. `mark` is where this call's scratch begins.
+ */
+function weightIn(W: Weight, rows: number, cols: number): { ptr: number; stride: number; mark: number } {
+  const held = residentOf(W.values, rows, cols, W.stamp);
+  const mark = top,
+    stride = roundUp(cols, 2);
+  return { ptr: held ? held.ptr : copyIn(W.values, rows, cols, stride, true, slackOf(stride)), stride, mark };
+}
+
+/** The LSTM's buffers of a whole sequence, plain arrays shaped as lib/engine/forward.ts's tape (see products.wat). */
+export interface LstmTape {
+  /** (T·n)×4h: x_t W_x on entry to the forward pass, the gates after it */
+  Z: Float64Array;
+  /** ((T+1)·n)×h: h_{−1} … h_{T−1} */
+  S: Float64Array;
+  /** ((T+1)·n)×h: c_{−1} … c_{T−1} */
+  C: Float64Array;
+  /** (T·n)×h: tanh(c_t) */
+  K: Float64Array;
+}
+
+/**
+ * The LSTM's forward recurrence in one call (products.wat's lstm_forward): fills the tape from x_t W_x (in Z) and
+ * h_{−1}, c_{−1} (the first n rows of S and C). False, having changed nothing, if no room.
+ */
+export function wasmLstmForward(Wh: Weight, bh: Float64Array, tape: LstmTape, T: number, n: number, h: number): boolean {
+  const G = 4 * h,
+    sZ = roundUp(G, 8),
+    { ptr: w, mark } = weightIn(Wh, h, G);
+  const z = copyIn(tape.Z, T * n, G, sZ, false, 0),
+    s = reserve((T + 1) * n * h),
+    c = reserve((T + 1) * n * h),
+    k = reserve(T * n * h + 1),
+    b = copyIn(bh, 1, G, G, false, 0),
+    list = reserve(h);
+  if (!placed(w, z, s, c, k, b, list)) return release(mark);
+  heap.set(tape.S.subarray(0, n * h), s / 8);
+  heap.set(tape.C.subarray(0, n * h), c / 8);
+  wasm!.lstm_forward(z, sZ, s, c, k, w, b, T, n, h, list);
+  copyOut(z, sZ, T * n, G, tape.Z);
+  copyOut(s, h, (T + 1) * n, h, tape.S);
+  copyOut(c, h, (T + 1) * n, h, tape.C);
+  copyOut(k, h, T * n, h, tape.K);
+  top = mark;
+  return true;
+}
+
+/** What a fused backward recurrence reads and writes, plain arrays (see lib/engine/backward.ts). */
+export interface FusedGrads {
+  /** (T·n)×h: dŷ_t W_oᵀ on entry, ∂L/∂h_t after */
+  DH: Float64Array;
+  /** (T·n)×Gh: ∂L/∂z_t, written */
+  DZ: Float64Array;
+  /** n×h: ∂L/∂c_{T−1} from outside on entry, ∂L/∂c_{−1} after (LSTM; unused by the Elman network) */
+  dc: Float64Array;
+  /** n×h: ∂L/∂h_{T−1} from outside on entry, ∂L/∂h_{−1} after */
+  dh: Float64Array;
+}
+
+/**
+ * Backpropagation through the LSTM's recurrence in one call (products.wat's lstm_backward), on the forward
+ * pass's tape. False, having changed nothing, if no room.
+ */
+export function wasmLstmBackward(Wh: Weight, tape: LstmTape, g: FusedGrads, T: number, n: number, h: number): boolean {
+  const G = 4 * h,
+    sZ = roundUp(G, 8),
+    sO = roundUp(h, 4),
+    { ptr: w, mark } = weightIn(Wh, h, G);
+  const z = copyIn(tape.Z, T * n, G, sZ, false, 0),
+    c = copyIn(tape.C.subarray(0, T * n * h), T * n, h, h, false, 0), // c_{−1} … c_{T−2}: each step's c_{t−1}
+    k = copyIn(tape.K, T * n, h, h, false, 0),
+    dH = copyIn(g.DH, T * n, h, h, false, 0),
+    dz = reserve(T * n * G),
+    dc = copyIn(g.dc, n, h, h, false, 0),
+    d0 = copyIn(g.dh, n, h, sO, false, 0),
+    d1 = reserve(n * sO);
+  if (!placed(w, z, c, k, dH, dz, dc, d0, d1)) return release(mark);
+  const last = wasm!.lstm_backward(z, sZ, c, k, dH, dz, dc, d0, d1, sO, w, T, n, h);
+  copyOut(dH, h, T * n, h, g.DH);
+  copyOut(dz, G, T * n, G, g.DZ);
+  copyOut(dc, h, n, h, g.dc);
+  copyOut(last ? d1 : d0, sO, n, h, g.dh);
+  top = mark;
+  return true;
+}
+
+/**
+ * The Elman network's forward recurrence with φ = tanh in one call (products.wat's elman_forward): from x_t W_x
+ * (in Z, (T·n)×h) and h_{−1} (the first n rows of S, ((T+1)·n)×h), Z ends as x_t W_x + h_{t−1} W_h and S as
+ * h_{−1} … h_{T−1}, as the cell's steps leave them. False, having changed nothing, if no room.
+ */
+export function wasmElmanForward(Wh: Weight, bh: Float64Array, Z: Float64Array, S: Float64Array, T: number, n: number, h: number): boolean {
+  const { ptr: w, stride: sW, mark } = weightIn(Wh, h, h),
+    sZ = roundUp(h, 8);
+  const z = copyIn(Z, T * n, h, sZ, false, 0),
+    s = reserve((T + 1) * n * h + 1),
+    b = copyIn(bh, 1, h, h, false, 0),
+    list = reserve(h);
+  if (!placed(w, z, s, b, list)) return release(mark);
+  heap.set(S.subarray(0, n * h), s / 8);
+  wasm!.elman_forward(z, sZ, s, w, sW, b, T, n, h, list);
+  copyOut(z, sZ, T * n, h, Z);
+  copyOut(s, h, (T + 1) * n, h, S);
+  top = mark;
+  return true;
+}
+
+/**
+ * Backpropagation through the Elman recurrence (φ = tanh) in one call (products.wat's elman_backward), on the
+ * forward pass's S. False, having changed nothing, if no room.
+ */
+export function wasmElmanBackward(Wh: Weight, S: Float64Array, g: FusedGrads, T: number, n: number, h: number): boolean {
+  const { ptr: w, stride: sW, mark } = weightIn(Wh, h, h),
+    sD = roundUp(h, 2),
+    sO = roundUp(h, 4);
+  const s = copyIn(S.subarray(n * h), T * n, h, h, false, 0), // h_0 … h_{T−1}
+    dH = copyIn(g.DH, T * n, h, h, false, 0),
+    dz = reserve(T * n * sD),
+    d0 = copyIn(g.dh, n, h, sO, false, 0),
+    d1 = reserve(n * sO);
+  if (!placed(w, s, dH, dz, d0, d1)) return release(mark);
+  const last = wasm!.elman_backward(s, dH, dz, sD, d0, d1, sO, w, sW, T, n, h);
+  copyOut(dH, h, T * n, h, g.DH);
+  copyOut(dz, sD, T * n, h, g.DZ);
+  copyOut(last ? d1 : d0, sO, n, h, g.dh);
+  top = mark;
+  return true;
 }

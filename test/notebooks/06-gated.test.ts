@@ -134,6 +134,27 @@ describe(`notebook 06 · ${ed.lang}`, () => {
     assert.equal((text.match(t(/at least thirteen significant digits/g, /pelo menos treze algarismos\s+significativos/g)) ?? []).length, 2, "said in section 1 and the summary");
   });
 
+  it("says the fused LSTM kernel gives every gradient entry of the steps to the last bit, with far fewer calls into WebAssembly", () => {
+    const [streams, T, h, fusedCalls, steppedCalls, same, entries] = numbers(
+      out,
+      new RegExp(
+        t(
+          `On ${N} streams of ${N} random inputs through ${N} units, the fused passes made ${N} calls into WebAssembly and the steps ${N}, and ${N} of the ${N} gradient entries are the same to the last bit\\.`,
+          `Em ${N} fluxos de ${N} entradas aleatórias por ${N} unidades, as passadas fundidas fizeram ${N} chamadas ao WebAssembly e os passos ${N}, e ${N} das ${N} entradas dos gradientes são iguais até o último bit\\.`,
+        ),
+      ),
+    );
+    assert.equal(same, entries, "every entry the same");
+    // one entry per parameter of an LSTM with the code's input size, h units and one output
+    const d = Number(/fusedInputs = (\d+)/.exec(cellCode(nb))![1]);
+    const p = initParams({ cell: "lstm", inputSize: d, hiddenSize: h, outputSize: 1 }, 0);
+    assert.equal(entries, Object.values(p).reduce((s, m) => s + m.data.length, 0));
+    assert.deepEqual([streams, T], [8, 25]);
+    // the steps call WebAssembly at least twice per step (a product forward and one backward); the fused passes once each way
+    assert.ok(steppedCalls >= fusedCalls + 2 * T, `fused ${fusedCalls} calls, stepped ${steppedCalls}`);
+    assert.ok(fusedCalls >= 2 && fusedCalls <= 6, `fused ${fusedCalls} calls`);
+  });
+
   it("restates the configuration its code uses", () => {
     const restates = (en: RegExp, pt: RegExp, code: RegExp) => assertProseRestates(nb, t(en, pt), { code });
     restates(/(\d+) sequences of \$T = \d+\$ random inputs/, /(\d+) sequências de \$T = \d+\$ entradas aleatórias/, /gradSeqs = (\d+);/);
