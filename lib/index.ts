@@ -23,7 +23,17 @@ export type { ActivationName } from "./activations";
 
 // Cells: chosen by name, or written by you (one forward and one backward step; see the README's "Adding a cell")
 export { CELLS, cellOf, type CellName } from "./cells/registry";
-export { gateShapes, initFromShapes, type Cell, type ParamShape, type StepValues, type StepGrads } from "./cells/cell";
+export {
+  gateShapes,
+  initFromShapes,
+  type Cell,
+  type ParamShape,
+  type StepValues,
+  type StepGrads,
+  type FusedSteps,
+  type StackedSteps,
+  type StackedGrads,
+} from "./cells/cell";
 
 // The sequence engine: one unrolled forward pass and one BPTT loop for every cell, and what reads them
 export { forward, gateValues, type ForwardResult, type ForwardOptions, type Tape } from "./engine/forward";
