@@ -1,6 +1,6 @@
 /**
- * Tests of the fused recurrences (lib/kernels/products.wat's lstm_forward, lstm_backward, elman_forward and
- * elman_backward, through the cells' `fused` members): every number of a forward and a backward pass is the same,
+ * Tests of the fused recurrences (lib/kernels/products.wat's lstm_, gru_ and elman_forward and _backward, through
+ * the cells' `fused` members): every number of a forward and a backward pass is the same,
  * to the bit, as the cell's TypeScript steps run one by one over the same kernels; they run exactly where those
  * steps' products and tanh would all run in WebAssembly, and the steps run everywhere else.
  */
@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { afterEach, describe, it } from "node:test";
 import { backward, type Cell, forward, initParams, kernelInfo, Matrix, Random, setKernels } from "../lib";
 import { elman } from "../lib/cells/elman";
+import { gru } from "../lib/cells/gru";
 import { lstm } from "../lib/cells/lstm";
 
 /** A cell without its fused kernel: the engine steps through its forward and backward. */
@@ -75,6 +76,10 @@ describe("kernels: the fused recurrences", () => {
     [lstm, "a single step (T = 1, n = 4, d = 2, h = 32)", 1, 4, 2, 32],
     [lstm, "an odd h, as notebook 6's character model (T = 25, n = 8, d = 30, h = 27)", 25, 8, 30, 27],
     [lstm, "h = 6: gate blocks and rows padded apart (T = 5, n = 9, d = 2, h = 6)", 5, 9, 2, 6],
+    [gru, "the bench's W3 sizes (T = 25, n = 16, d = 8, h = 64)", 25, 16, 8, 64],
+    [gru, "one stream (T = 12, n = 1, d = 20, h = 128)", 12, 1, 20, 128],
+    [gru, "an odd h, as notebook 6's character model (T = 9, n = 8, d = 30, h = 33)", 9, 8, 30, 33],
+    [gru, "a single step (T = 1, n = 3, d = 2, h = 32)", 1, 3, 2, 32],
     [tanhElman, "the bench's W1 (T = 4, n = 32, d = 2, h = 8)", 4, 32, 2, 8],
     [tanhElman, "one stream (T = 25, n = 1, d = 64, h = 128)", 25, 1, 64, 128],
     [tanhElman, "an odd h and batch (T = 9, n = 7, d = 3, h = 13)", 9, 7, 3, 13],
@@ -94,6 +99,7 @@ describe("kernels: the fused recurrences", () => {
 
   for (const [cell, h] of [
     [lstm, 3],
+    [gru, 3],
     [tanhElman, 3],
   ] as const)
     it(`${cell.name}: gives the steps' bits under setKernels("simd"), where even ${h} units and 1 stream run fused`, () => {
@@ -119,6 +125,13 @@ describe("kernels: the fused recurrences", () => {
     assert.equal(runs(lstm, 3, 4, 2, 8), true, "n·h = 32, 4·n·h² = 1024: every kernel in WebAssembly");
     setKernels("typescript");
     assert.equal(runs(lstm, 3, 4, 2, 8), false, 'under setKernels("typescript")');
+  });
+
+  it("gru: leaves h < 32 to the steps under auto (their tanh runs row by row, h entries at a time, as Math.tanh)", () => {
+    assert.equal(runs(gru, 3, 64, 2, 31), false, "h = 31");
+    assert.equal(runs(gru, 3, 1, 2, 32), true, "h = 32, one stream");
+    setKernels("typescript");
+    assert.equal(runs(gru, 3, 1, 2, 32), false, 'under setKernels("typescript")');
   });
 
   it("elman: fuses tanh only, and leaves sizes too small for WebAssembly under auto to the steps", () => {

@@ -91,6 +91,8 @@ export interface Cell<P extends CellParams = CellParams> {
 export interface StackedSteps {
   /** (T·n)×Gh: x_t W_x on entry to the forward pass, what each step keeps (the gates) after it */
   A: Matrix;
+  /** (T·n)×Gh: b_t = h_{t−1} W_h + b_h for a `split` cell (GRU); otherwise the same matrix as A */
+  B: Matrix;
   /** ((T+1)·n)×h: h_{−1}, h_0, …, h_{T−1} */
   S: Matrix;
   /** ((T+1)·n)×h: c_{−1}, c_0, …, c_{T−1} (a cell that carries c) */
@@ -103,15 +105,16 @@ export interface StackedSteps {
 export interface StackedGrads {
   /** (T·n)×h: dŷ_t W_oᵀ on entry, all of ∂L/∂h_t after */
   DH: Matrix;
-  /** (T·n)×Gh: ∂L/∂a_t, written */
+  /** (T·n)×Gh: ∂L/∂a_t and ∂L/∂b_t, written (the same matrix unless the cell is `split`) */
   DA: Matrix;
+  DB: Matrix;
   /** n×h: ∂L/∂h_{T−1} and ∂L/∂c_{T−1} from outside on entry, ∂L/∂h_{−1} and ∂L/∂c_{−1} after */
   dh: Matrix;
   dc: Matrix;
 }
 
 /**
- * A cell's T steps in one call (the LSTM's: lib/kernels/products.wat), the same numbers as its forward and
+ * A cell's T steps in one call (the built-in cells': lib/kernels/products.wat), the same numbers as its forward and
  * backward steps run one by one. Each returns false, having changed nothing, where it does not run (sizes it
  * does not take, kernels set to "typescript"); the engine then runs the steps.
  */

@@ -7,7 +7,8 @@
  * The two maps stay apart because the reset gate r scales only the recurrent part b_n of the candidate.
  */
 import { applyBlocks, σ, tanh } from "../activations";
-import { addRowVector, matMul, matMulTransB } from "../matrix";
+import { fastGruBackward, fastGruForward } from "../kernels/dispatch";
+import { addRowVector, matMul, matMulTransB, weightOf } from "../matrix";
 import type { GRUParams } from "../shapes";
 import { Cell, gateShapes, initFromShapes } from "./cell";
 
@@ -95,5 +96,29 @@ export const gru: Cell<GRUParams> = {
     }
     // b_t = h_{t−1} W_h + b_h  ⇒  ∂L/∂h_{t−1} = db_t W_hᵀ + dh_t ⊙ z (the direct path, written above)
     matMulTransB(grads.db, p.Wh, grads.dhPrev, true);
+  },
+
+  // The steps above, all T in one WebAssembly call where their products and tanh run in WebAssembly anyway:
+  // the same operations in the same order, so the same bits (test/kernels-fused.test.ts).
+  fused: {
+    forward: (p, t, T, n) =>
+      fastGruForward(
+        weightOf(p.Wh),
+        weightOf(p.bx).values,
+        weightOf(p.bh).values,
+        { A: t.A.data, B: t.B.data, S: t.S.data },
+        T,
+        n,
+        p.Wh.rows,
+      ),
+    backward: (p, t, g, T, n) =>
+      fastGruBackward(
+        weightOf(p.Wh),
+        { A: t.A.data, B: t.B.data, S: t.S.data },
+        { DH: g.DH.data, DZ: g.DA.data, DB: g.DB.data, dc: g.dc.data, dh: g.dh.data },
+        T,
+        n,
+        p.Wh.rows,
+      ),
   },
 };

@@ -130,7 +130,7 @@ export function bptt(
   matMulTransB(DY, p.Wo, DH);
   let dhNext = D0; // ∂L/∂h_t arriving from step t+1 (from outside, or zero, after the last step)
   // the recurrence, from the last step back (or all at once, where the cell has a fused kernel that runs here)
-  const fused = cell.fused?.backward(p, tape, { DH, DA, dh: D0, dc }, T, n) ?? false;
+  const fused = cell.fused?.backward(p, tape, { DH, DA, DB, dh: D0, dc }, T, n) ?? false;
   for (let t = T - 1; t >= 0 && !fused; t--) {
     // ∂L/∂h_t = dŷ_t W_oᵀ + dhNext  (dWo and dbo are summed over steps below)
     const dh = block(DH, t, n),

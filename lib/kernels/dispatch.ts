@@ -10,6 +10,7 @@ import { checkOneOf } from "../check";
 import { ValueError } from "../errors";
 import {
   type FusedGrads,
+  type GruTape,
   type LstmTape,
   residentCount,
   simdSupported,
@@ -17,6 +18,8 @@ import {
   type Stamp,
   wasmElmanBackward,
   wasmElmanForward,
+  wasmGruBackward,
+  wasmGruForward,
   wasmLstmBackward,
   wasmLstmForward,
   wasmMatMul,
@@ -25,7 +28,7 @@ import {
   type Weight,
 } from "./wasm";
 
-export type { FusedGrads, LstmTape, Weight };
+export type { FusedGrads, GruTape, LstmTape, Weight };
 
 export const KERNEL_CHOICES = ["auto", "simd", "typescript"] as const;
 /** "auto": SIMD above the size threshold where supported; "simd" or "typescript": always that path. */
@@ -178,4 +181,23 @@ export function fastElmanForward(Wh: Weight, bh: Float64Array, Z: Float64Array, 
 /** The Elman backward recurrence in one WebAssembly call, or false (nothing changed) for the cell's steps. */
 export function fastElmanBackward(Wh: Weight, S: Float64Array, grads: FusedGrads, T: number, n: number, h: number): boolean {
   return fusedElman(n, h) && ran(wasmElmanBackward(Wh, S, grads, T, n, h));
+}
+
+/**
+ * Whether the GRU's recurrence runs fused: where each of its steps' products and tanh would run in WebAssembly. Its
+ * steps take tanh row by row (the candidate's h entries, the gates' 2h), so under "auto" from h ≥ 32.
+ */
+function fusedGru(n: number, h: number): boolean {
+  if (choice === "typescript" || n === 0 || h === 0 || !simdSupported()) return false;
+  return choice === "simd" || h >= TANH_THRESHOLD; // then 3n·h² ≥ 1024 for both products, and h ≥ 4 columns of ∂L/∂h_{t−1}
+}
+
+/** The GRU's forward recurrence in one WebAssembly call, or false (nothing changed) for the cell's steps. */
+export function fastGruForward(Wh: Weight, bx: Float64Array, bh: Float64Array, tape: GruTape, T: number, n: number, h: number): boolean {
+  return fusedGru(n, h) && ran(wasmGruForward(Wh, bx, bh, tape, T, n, h));
+}
+
+/** The GRU's backward recurrence in one WebAssembly call, or false (nothing changed) for the cell's steps. */
+export function fastGruBackward(Wh: Weight, tape: GruTape, grads: FusedGrads, T: number, n: number, h: number): boolean {
+  return fusedGru(n, h) && ran(wasmGruBackward(Wh, tape, grads, T, n, h));
 }

@@ -1,7 +1,7 @@
 ;; The matrix products of lib/matrix.ts, and tanh, in WebAssembly with 128-bit SIMD: every v128 holds two
 ;; float64 (f64x2), so each instruction does two multiply-adds. lib/kernels/wasm.ts copies the operands into
 ;; this module's memory and calls these functions; lib/matrix.ts keeps the readable TypeScript reference.
-;; At the end, the Elman and LSTM recurrences, whole sequences on top of these kernels (lib/cells' reference).
+;; At the end, the Elman, LSTM and GRU recurrences, whole sequences on top of these kernels (lib/cells' reference).
 ;;
 ;; Why it is written this way:
 ;; - Register tile. A product does one multiply-add per loaded number at best; what limits it is loads and
@@ -729,6 +729,168 @@
         (call $gemm_nt (i32.add (local.get $dz) (i32.shl (i32.mul (i32.mul (local.get $t) (local.get $n)) (local.get $sD)) (i32.const 3)))
                        (local.get $sD) (local.get $w) (local.get $sW) (local.get $prev) (local.get $sO)
                        (local.get $n) (local.get $sD) (local.get $sO) (i32.const 0))
+        (local.set $at (local.get $next))
+        (local.set $next (local.get $prev))
+        (local.set $prev (local.get $at))
+        (br $steps)))
+    (i32.ne (local.get $next) (local.get $d0)))
+
+  ;; ---- The GRU's whole recurrence (lib/cells/gru.ts, fused) -------------------------------------------------
+  ;; As the LSTM's above: the TypeScript steps' operations over the same kernels, in the same order. Layout, stacked
+  ;; by step: a (T·n)×3h in blocks [r | z | n], x_t W_x on entry and the gate values after, with row stride $sA (3h
+  ;; rounded up to 2, so an odd h's candidate block has room for $tanh's second lane); b = h_{t−1} W_h + b_h with
+  ;; $gemm_nn's stride $sB (3h rounded up to 8); s ((T+1)·n)×h from h_{−1}; W_h h×3h with row stride $sW.
+
+  ;; The forward recurrence: a_t += b_x; b_t = h_{t−1} W_h + b_h; r, z = σ(a + b) through tanh(x/2);
+  ;; n = tanh(a_n + r ⊙ b_n); h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}. $list: $gemm_nn's scratch (h indices).
+  (func (export "gru_forward")
+    (param $a i32) (param $sA i32) (param $b i32) (param $sB i32) (param $s i32) (param $w i32) (param $sW i32)
+    (param $bx i32) (param $bh i32) (param $T i32) (param $n i32) (param $h i32) (param $list i32)
+    (local $t i32) (local $r i32) (local $j8 i32) (local $ar i32) (local $br i32) (local $u i32) (local $h8 i32)
+    (local $hStep i32) (local $z f64)
+    (local.set $h8 (i32.shl (local.get $h) (i32.const 3)))
+    (local.set $hStep (i32.mul (local.get $n) (local.get $h8)))
+    (block $done
+      (loop $steps
+        (br_if $done (i32.ge_u (local.get $t) (local.get $T)))
+        ;; b_t = h_{t−1} W_h
+        (call $gemm_nn (local.get $s) (local.get $h) (i32.const 1) (local.get $w) (local.get $sW) (local.get $b) (local.get $sB)
+                       (local.get $n) (local.get $h) (local.get $sB) (i32.const 0) (local.get $list))
+        (local.set $ar (local.get $a))
+        (local.set $br (local.get $b))
+        (local.set $r (i32.const 0))
+        (block $rows_done
+          (loop $rows
+            (br_if $rows_done (i32.ge_u (local.get $r) (local.get $n)))
+            ;; a_t += b_x;  b_t += b_h;  r, z: (a + b)/2, tanh, then 0.5 + 0.5·tanh
+            (call $bias (local.get $ar) (local.get $bx) (i32.mul (local.get $h) (i32.const 3)) (f64.const 1))
+            (call $bias (local.get $br) (local.get $bh) (i32.mul (local.get $h) (i32.const 3)) (f64.const 1))
+            (call $bias (local.get $ar) (local.get $br) (i32.shl (local.get $h) (i32.const 1)) (f64.const 0.5))
+            (call $tanh (local.get $ar) (i32.shl (local.get $h) (i32.const 1)))
+            (call $unhalve (local.get $ar) (i32.shl (local.get $h) (i32.const 1)))
+            ;; n = tanh(a_n + r ⊙ b_n)
+            (local.set $j8 (i32.const 0))
+            (block $cols_done
+              (loop $cols
+                (br_if $cols_done (i32.ge_u (local.get $j8) (local.get $h8)))
+                (f64.store (i32.add (i32.add (local.get $ar) (i32.shl (local.get $h8) (i32.const 1))) (local.get $j8))
+                  (f64.add (f64.load (i32.add (i32.add (local.get $ar) (i32.shl (local.get $h8) (i32.const 1))) (local.get $j8)))
+                           (f64.mul (f64.load (i32.add (local.get $ar) (local.get $j8)))
+                                    (f64.load (i32.add (i32.add (local.get $br) (i32.shl (local.get $h8) (i32.const 1))) (local.get $j8))))))
+                (local.set $j8 (i32.add (local.get $j8) (i32.const 8)))
+                (br $cols)))
+            (call $tanh (i32.add (local.get $ar) (i32.shl (local.get $h8) (i32.const 1)))
+                        (i32.and (i32.add (local.get $h) (i32.const 1)) (i32.const -2)))
+            ;; h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}
+            (local.set $u (i32.add (local.get $s) (i32.mul (local.get $r) (local.get $h8))))
+            (local.set $j8 (i32.const 0))
+            (block $cols_done
+              (loop $cols
+                (br_if $cols_done (i32.ge_u (local.get $j8) (local.get $h8)))
+                (local.set $z (f64.load (i32.add (i32.add (local.get $ar) (local.get $h8)) (local.get $j8))))
+                (f64.store (i32.add (i32.add (local.get $u) (local.get $hStep)) (local.get $j8))
+                  (f64.add
+                    (f64.mul (f64.sub (f64.const 1) (local.get $z))
+                             (f64.load (i32.add (i32.add (local.get $ar) (i32.shl (local.get $h8) (i32.const 1))) (local.get $j8))))
+                    (f64.mul (local.get $z) (f64.load (i32.add (local.get $u) (local.get $j8))))))
+                (local.set $j8 (i32.add (local.get $j8) (i32.const 8)))
+                (br $cols)))
+            (local.set $ar (i32.add (local.get $ar) (i32.shl (local.get $sA) (i32.const 3))))
+            (local.set $br (i32.add (local.get $br) (i32.shl (local.get $sB) (i32.const 3))))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $rows)))
+        (local.set $a (i32.add (local.get $a) (i32.shl (i32.mul (local.get $n) (local.get $sA)) (i32.const 3))))
+        (local.set $b (i32.add (local.get $b) (i32.shl (i32.mul (local.get $n) (local.get $sB)) (i32.const 3))))
+        (local.set $s (i32.add (local.get $s) (local.get $hStep)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $steps))))
+
+  ;; Backpropagation through the GRU's recurrence, t = T−1 … 0 (gru.ts's backward step): ∂L/∂h_t = $dH's block t +
+  ;; what step t+1 sent back; the pointwise derivatives into ∂L/∂a_t ($da, stride 3h) and ∂L/∂b_t ($db, stride $sD,
+  ;; 3h rounded up to 2, its padding zero for $gemm_nt); ∂L/∂h_{t−1} = dh ⊙ z, then + ∂L/∂b_t W_hᵀ through $gemm_nt.
+  ;; $s: h_{−1} … h_{T−2}; $d0 holds ∂L/∂h_{T−1} from outside on entry, $d1 is scratch (both n rows of stride $sO, h
+  ;; rounded up to 4); returns which of the two holds ∂L/∂h_{−1} at the end (0 or 1).
+  (func (export "gru_backward")
+    (param $a i32) (param $sA i32) (param $b i32) (param $sB i32) (param $s i32) (param $dH i32) (param $da i32)
+    (param $db i32) (param $sD i32) (param $d0 i32) (param $d1 i32) (param $sO i32) (param $w i32) (param $sW i32)
+    (param $T i32) (param $n i32) (param $h i32) (result i32)
+    (local $t i32) (local $r i32) (local $j8 i32) (local $h8 i32) (local $hStep i32) (local $next i32) (local $prev i32)
+    (local $at i32) (local $ar i32) (local $br i32) (local $dar i32) (local $dbr i32) (local $u i32) (local $pr i32)
+    (local $dbt i32)
+    (local $gr f64) (local $gz f64) (local $gn f64) (local $d f64) (local $dAn f64) (local $v f64)
+    (local.set $h8 (i32.shl (local.get $h) (i32.const 3)))
+    (local.set $hStep (i32.mul (local.get $n) (local.get $h8)))
+    (local.set $next (local.get $d0))
+    (local.set $prev (local.get $d1))
+    (local.set $t (local.get $T))
+    (block $done
+      (loop $steps
+        (br_if $done (i32.eqz (local.get $t)))
+        (local.set $t (i32.sub (local.get $t) (i32.const 1)))
+        ;; ∂L/∂h_t = dŷ_t W_oᵀ + ∂L/∂h_t from step t+1
+        (call $add_rows (i32.add (local.get $dH) (i32.mul (local.get $t) (local.get $hStep))) (local.get $next) (local.get $sO)
+                        (local.get $n) (local.get $h))
+        (local.set $ar (i32.add (local.get $a) (i32.shl (i32.mul (i32.mul (local.get $t) (local.get $n)) (local.get $sA)) (i32.const 3))))
+        (local.set $br (i32.add (local.get $b) (i32.shl (i32.mul (i32.mul (local.get $t) (local.get $n)) (local.get $sB)) (i32.const 3))))
+        (local.set $dar (i32.add (local.get $da) (i32.mul (i32.mul (local.get $t) (local.get $n)) (i32.mul (local.get $h8) (i32.const 3)))))
+        (local.set $dbt (i32.add (local.get $db) (i32.shl (i32.mul (i32.mul (local.get $t) (local.get $n)) (local.get $sD)) (i32.const 3))))
+        (local.set $dbr (local.get $dbt))
+        (local.set $u (i32.add (local.get $dH) (i32.mul (local.get $t) (local.get $hStep))))
+        (local.set $pr (local.get $prev))
+        (local.set $r (i32.const 0))
+        (block $rows_done
+          (loop $rows
+            (br_if $rows_done (i32.ge_u (local.get $r) (local.get $n)))
+            (local.set $j8 (i32.const 0))
+            (block $cols_done
+              (loop $cols
+                (br_if $cols_done (i32.ge_u (local.get $j8) (local.get $h8)))
+                (local.set $gr (f64.load (i32.add (local.get $ar) (local.get $j8))))
+                (local.set $gz (f64.load (i32.add (i32.add (local.get $ar) (local.get $h8)) (local.get $j8))))
+                (local.set $gn (f64.load (i32.add (i32.add (local.get $ar) (i32.shl (local.get $h8) (i32.const 1))) (local.get $j8))))
+                (local.set $d (f64.load (i32.add (local.get $u) (local.get $j8))))
+                ;; dn = dh(1 − z), dz = dh(h_{t−1} − n), and h_{t−1} gets dh ⊙ z
+                (f64.store (i32.add (local.get $pr) (local.get $j8)) (f64.mul (local.get $d) (local.get $gz)))
+                ;; da_n = dn(1 − n²), db_n = da_n ⊙ r
+                (local.set $dAn
+                  (f64.mul (f64.mul (local.get $d) (f64.sub (f64.const 1) (local.get $gz)))
+                           (f64.sub (f64.const 1) (f64.mul (local.get $gn) (local.get $gn)))))
+                (f64.store (i32.add (i32.add (local.get $dar) (i32.shl (local.get $h8) (i32.const 1))) (local.get $j8)) (local.get $dAn))
+                (f64.store (i32.add (i32.add (local.get $dbr) (i32.shl (local.get $h8) (i32.const 1))) (local.get $j8))
+                  (f64.mul (local.get $dAn) (local.get $gr)))
+                ;; da_r = db_r = dr·r(1 − r), dr = da_n ⊙ b_n
+                (local.set $v
+                  (f64.mul (f64.mul (f64.mul (local.get $dAn) (f64.load (i32.add (i32.add (local.get $br) (i32.shl (local.get $h8) (i32.const 1))) (local.get $j8))))
+                                    (local.get $gr))
+                           (f64.sub (f64.const 1) (local.get $gr))))
+                (f64.store (i32.add (local.get $dar) (local.get $j8)) (local.get $v))
+                (f64.store (i32.add (local.get $dbr) (local.get $j8)) (local.get $v))
+                ;; da_z = db_z = dz·z(1 − z)
+                (local.set $v
+                  (f64.mul (f64.mul (f64.mul (local.get $d)
+                                             (f64.sub (f64.load (i32.add (i32.add (local.get $s) (i32.mul (local.get $t) (local.get $hStep)))
+                                                                         (i32.add (i32.mul (local.get $r) (local.get $h8)) (local.get $j8))))
+                                                      (local.get $gn)))
+                                    (local.get $gz))
+                           (f64.sub (f64.const 1) (local.get $gz))))
+                (f64.store (i32.add (i32.add (local.get $dar) (local.get $h8)) (local.get $j8)) (local.get $v))
+                (f64.store (i32.add (i32.add (local.get $dbr) (local.get $h8)) (local.get $j8)) (local.get $v))
+                (local.set $j8 (i32.add (local.get $j8) (i32.const 8)))
+                (br $cols)))
+            ;; an odd 3h: the pair's second lane of $gemm_nt's sums must add nothing
+            (if (i32.lt_u (i32.mul (local.get $h) (i32.const 3)) (local.get $sD))
+              (then (f64.store (i32.add (local.get $dbr) (i32.mul (local.get $h8) (i32.const 3))) (f64.const 0))))
+            (local.set $ar (i32.add (local.get $ar) (i32.shl (local.get $sA) (i32.const 3))))
+            (local.set $br (i32.add (local.get $br) (i32.shl (local.get $sB) (i32.const 3))))
+            (local.set $dar (i32.add (local.get $dar) (i32.mul (local.get $h8) (i32.const 3))))
+            (local.set $dbr (i32.add (local.get $dbr) (i32.shl (local.get $sD) (i32.const 3))))
+            (local.set $u (i32.add (local.get $u) (local.get $h8)))
+            (local.set $pr (i32.add (local.get $pr) (i32.shl (local.get $sO) (i32.const 3))))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $rows)))
+        ;; ∂L/∂h_{t−1} += ∂L/∂b_t W_hᵀ
+        (call $gemm_nt (local.get $dbt) (local.get $sD) (local.get $w) (local.get $sW) (local.get $prev) (local.get $sO)
+                       (local.get $n) (local.get $sD) (local.get $sO) (i32.const 1))
         (local.set $at (local.get $next))
         (local.set $next (local.get $prev))
         (local.set $prev (local.get $at))

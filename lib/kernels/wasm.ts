@@ -74,6 +74,40 @@ interface Products {
     n: number,
     h: number,
   ): number;
+  gru_forward(
+    a: number,
+    sA: number,
+    b: number,
+    sB: number,
+    s: number,
+    w: number,
+    sW: number,
+    bx: number,
+    bh: number,
+    T: number,
+    n: number,
+    h: number,
+    list: number,
+  ): void;
+  gru_backward(
+    a: number,
+    sA: number,
+    b: number,
+    sB: number,
+    s: number,
+    dH: number,
+    da: number,
+    db: number,
+    sD: number,
+    d0: number,
+    d1: number,
+    sO: number,
+    w: number,
+    sW: number,
+    T: number,
+    n: number,
+    h: number,
+  ): number;
   elman_forward(z: number, sZ: number, s: number, w: number, sW: number, bh: number, T: number, n: number, h: number, list: number): void;
   elman_backward(
     s: number,
@@ -424,8 +458,10 @@ export function wasmLstmForward(Wh: Weight, bh: Float64Array, tape: LstmTape, T:
 export interface FusedGrads {
   /** (T·n)×h: dŷ_t W_oᵀ on entry, ∂L/∂h_t after */
   DH: Float64Array;
-  /** (T·n)×Gh: ∂L/∂z_t, written */
+  /** (T·n)×Gh: ∂L/∂z_t (∂L/∂a_t for the GRU), written */
   DZ: Float64Array;
+  /** (T·n)×3h: ∂L/∂b_t, written (GRU only) */
+  DB?: Float64Array;
   /** n×h: ∂L/∂c_{T−1} from outside on entry, ∂L/∂c_{−1} after (LSTM; unused by the Elman network) */
   dc: Float64Array;
   /** n×h: ∂L/∂h_{T−1} from outside on entry, ∂L/∂h_{−1} after */
@@ -497,6 +533,70 @@ export function wasmElmanBackward(Wh: Weight, S: Float64Array, g: FusedGrads, T:
   const last = wasm!.elman_backward(s, dH, dz, sD, d0, d1, sO, w, sW, T, n, h);
   copyOut(dH, h, T * n, h, g.DH);
   copyOut(dz, sD, T * n, h, g.DZ);
+  copyOut(last ? d1 : d0, sO, n, h, g.dh);
+  top = mark;
+  return true;
+}
+
+/** The GRU's buffers of a whole sequence, plain arrays shaped as lib/engine/forward.ts's tape. */
+export interface GruTape {
+  /** (T·n)×3h: x_t W_x on entry to the forward pass, the gate values [r | z | n] after it */
+  A: Float64Array;
+  /** (T·n)×3h: b_t = h_{t−1} W_h + b_h, written by the forward pass */
+  B: Float64Array;
+  /** ((T+1)·n)×h: h_{−1} … h_{T−1} */
+  S: Float64Array;
+}
+
+/**
+ * The GRU's forward recurrence in one call (products.wat's gru_forward): fills the tape from x_t W_x (in A) and
+ * h_{−1} (the first n rows of S). False, having changed nothing, if no room.
+ */
+export function wasmGruForward(Wh: Weight, bx: Float64Array, bh: Float64Array, tape: GruTape, T: number, n: number, h: number): boolean {
+  const G = 3 * h,
+    sA = roundUp(G, 2),
+    sB = roundUp(G, 8),
+    { ptr: w, stride: sW, mark } = weightIn(Wh, h, G);
+  const a = copyIn(tape.A, T * n, G, sA, false, 0),
+    b = reserve(T * n * sB),
+    s = reserve((T + 1) * n * h),
+    x = copyIn(bx, 1, G, G, false, 0),
+    c = copyIn(bh, 1, G, G, false, 0),
+    list = reserve(h);
+  if (!placed(w, a, b, s, x, c, list)) return release(mark);
+  heap.set(tape.S.subarray(0, n * h), s / 8);
+  wasm!.gru_forward(a, sA, b, sB, s, w, sW, x, c, T, n, h, list);
+  copyOut(a, sA, T * n, G, tape.A);
+  copyOut(b, sB, T * n, G, tape.B);
+  copyOut(s, h, (T + 1) * n, h, tape.S);
+  top = mark;
+  return true;
+}
+
+/**
+ * Backpropagation through the GRU's recurrence in one call (products.wat's gru_backward), on the forward pass's
+ * tape; writes g.DZ (∂L/∂a_t) and g.DB (∂L/∂b_t). False, having changed nothing, if no room.
+ */
+export function wasmGruBackward(Wh: Weight, tape: GruTape, g: FusedGrads, T: number, n: number, h: number): boolean {
+  const G = 3 * h,
+    sA = roundUp(G, 2),
+    sB = roundUp(G, 8),
+    sD = roundUp(G, 2),
+    sO = roundUp(h, 4),
+    { ptr: w, stride: sW, mark } = weightIn(Wh, h, G);
+  const a = copyIn(tape.A, T * n, G, sA, false, 0),
+    b = copyIn(tape.B, T * n, G, sB, false, 0),
+    s = copyIn(tape.S.subarray(0, T * n * h), T * n, h, h, false, 0), // h_{−1} … h_{T−2}: each step's h_{t−1}
+    dH = copyIn(g.DH, T * n, h, h, false, 0),
+    da = reserve(T * n * G),
+    db = reserve(T * n * sD),
+    d0 = copyIn(g.dh, n, h, sO, false, 0),
+    d1 = reserve(n * sO);
+  if (!placed(w, a, b, s, dH, da, db, d0, d1)) return release(mark);
+  const last = wasm!.gru_backward(a, sA, b, sB, s, dH, da, db, sD, d0, d1, sO, w, sW, T, n, h);
+  copyOut(dH, h, T * n, h, g.DH);
+  copyOut(da, G, T * n, G, g.DZ);
+  copyOut(db, sD, T * n, G, g.DB!);
   copyOut(last ? d1 : d0, sO, n, h, g.dh);
   top = mark;
   return true;
