@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: training steps per second of the library against its peers — TensorFlow.js (pure-JS
+ * `npm run bench`: training steps per second of the library (its build, dist/: bench/own.ts) against its peers — TensorFlow.js (pure-JS
  * CPU backend), a straightforward mathjs implementation (Elman only) and, where `import torch` works,
  * PyTorch on one CPU thread (torch.nn.LSTM for the LSTM) — on the four workloads of bench/workloads.ts
  * (W1, W2 Elman; W3, W4 LSTM), printed as a table with ratios.
