@@ -166,7 +166,7 @@ describe(`notebook 06 · ${ed.lang}`, () => {
     restates(/Adam steps of (\d+)\s+fresh sequences/, /passos do Adam com (\d+) sequências novas/, /memoryBatch\(rng, (\d+), T\)/);
     restates(/measured on (\d+) new sequences/, /medida em (\d+) sequências novas/, /memoryBatch\(new Random\(999\), (\d+), T\)/);
     restates(/for \$T\$ up to\s+(\d+)/, /para \$T\$ até (\d+)/, /recallLengths = \[[\d, ]*, (\d+)\]/);
-    restates(/over the two seeds reaches (0\.\d+)/, /nas duas sementes chega a (0,\d+)/, /meanAcc\[i\] < (0\.\d+)\)/);
+    restates(/over the two seeds reaches (0\.\d+)/, /nas duas sementes chega a (0,\d+)/, /const passMark = (0\.\d+);/);
     restates(/windows of \$T = (\d+)\$ characters/, /janelas de \$T = (\d+)\$ caracteres/, /seqLength: (\d+),/);
     restates(/characters, (\d+) streams/, /caracteres, (\d+) fluxos/, /batchSize: (\d+),/);
     restates(/Adam with learning rate (0\.\d+)/, /Adam com taxa de\s+aprendizado (0,\d+)/, /lr: (0\.\d+), clipNorm/);
@@ -248,6 +248,23 @@ describe(`notebook 06 · ${ed.lang}`, () => {
     assert.ok(gru.at < elman.at, "the GRU stops earlier");
     assert.ok(Math.max(...lstmOpen.learned) >= 2 * Math.max(...elman.learned), "started open, the LSTM learns lengths several times longer");
     assert.ok(gruOpen.at < lstmOpen.at, "the opened GRU does less well");
+    // "each network climbs the lengths in order and stops at the first it fails": the table has a network's
+    // accuracies up to its stop, each length before it learned (mean ≥ 0.9), and "—" (not tried) after it
+    const recall = tables(nb).find((x) => x.headers[0] === "T" && x.headers.length === LABELS.length + 1)!;
+    const lengths = recall.rows.map((row) => read(row[0]));
+    [elman, lstm, gru, lstmOpen, gruOpen].forEach((network, j) => {
+      const column = recall.rows.map((row) => row[j + 1]),
+        at = lengths.indexOf(network.at);
+      assert.ok(at >= 0, `${LABELS[j]} stops at a length of the table`);
+      column.forEach((cell, i) => {
+        if (i > at) return assert.equal(cell, "—", `${LABELS[j]}, T = ${lengths[i]}: not tried`);
+        const seeds = cell.split(t(", ", "; ")).map(read);
+        assert.equal(seeds.length, 2, `${LABELS[j]}, T = ${lengths[i]}: two seeds`);
+        // each seed is printed to 2 decimals, so their mean is within 0.005 of the one compared with 0.9
+        const shown = (seeds[0] + seeds[1]) / 2;
+        assert.ok(i < at ? shown >= 0.895 : shown < 0.905, `${LABELS[j]}, T = ${lengths[i]}: ${i < at ? "learned" : "failed"} (${cell})`);
+      });
+    });
     // why: the GRU's one gate keeps and writes; the LSTM writes through i
     const [f, i, z, write, inverse] = numbers(
       out,
