@@ -44,14 +44,14 @@ export interface KernelInfo {
   simd: boolean;
   /** why it does not ("" where it does) */
   unavailable: string;
-  /** products, tanh and fused recurrences computed in WebAssembly so far */
+  /** products, tanh, fused recurrences and optimiser updates computed in WebAssembly so far */
   simdCalls: number;
   /** weights resident in WebAssembly memory now */
   residents: number;
 }
 
 let choice: KernelChoice = "auto";
-let simdCalls = 0; // products and tanh computed in WebAssembly so far
+let simdCalls = 0; // calls that WebAssembly ran so far (see KernelInfo.simdCalls)
 
 /**
  * Under "auto", products of fewer multiply-adds (m·p·q) than this run in TypeScript: below it, copying the
