@@ -9,7 +9,7 @@
  * The PyTorch line says which torch ran: requirements-bench.txt's pin from .venv/ (`npm run setup -- --bench`)
  * or, failing that, whichever Python imports torch.
  * Then bench/kernels.ts's table: each matrix product's GFLOP/s beside numpy's BLAS (skip it with `--no-kernels`),
- * the import cost, and the site's build time, a fresh export of both editions (bench/site.ts; skip it with `--no-site`).
+ * the import cost, and the site's build time, fresh exports of the English edition and of both (bench/site.ts; skip it with `--no-site`).
  * Options: `--seconds <s>` per peer and workload, split into rounds (default 1.5), `--rounds <r>` (5), `--no-torch`,
  * and `--baseline DIR` (repeatable): another build of the library (a dist/ folder) as one more peer, run by the same
  * steps, interleaved with the others — how a change is measured against the code before it.
