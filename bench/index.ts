@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: training steps per second of the library against its peers — TensorFlow.js (pure-JS
+ * `npm run bench`: training steps per second of the library (its build, dist/: bench/own.ts) against its peers — TensorFlow.js (pure-JS
  * CPU backend), a straightforward mathjs implementation (Elman only) and, where `import torch` works,
  * PyTorch on one CPU thread (torch.nn.LSTM for the LSTM) — on the four workloads of bench/workloads.ts
  * (W1, W2 Elman; W3, W4 LSTM), printed as a table with ratios.
@@ -9,7 +9,7 @@
  * The PyTorch line says which torch ran: requirements-bench.txt's pin from .venv/ (`npm run setup -- --bench`)
  * or, failing that, whichever Python imports torch.
  * Then bench/kernels.ts's table: each matrix product's GFLOP/s beside numpy's BLAS (skip it with `--no-kernels`),
- * the import cost, and the site's build time, a fresh export of both editions (bench/site.ts; skip it with `--no-site`).
+ * the import cost, and the site's build time, fresh exports of the English edition and of both (bench/site.ts; skip it with `--no-site`).
  * Options: `--seconds <s>` per peer and workload, split into rounds (default 1.5), `--rounds <r>` (5), `--no-torch`,
  * and `--baseline DIR` (repeatable): another build of the library (a dist/ folder) as one more peer, run by the same
  * steps, interleaved with the others — how a change is measured against the code before it.

@@ -3,13 +3,17 @@
  * kernel (operands copied in and out on every call, and with B resident, as a weight that comes back unchanged stays),
  * and numpy on one thread, whose BLAS is OpenBLAS where Debian's libopenblas0-pthread is installed (or
  * `--blas-dir` names a folder holding its libblas.so.3). Interleaved rounds, best kept.
- * Part of `npm run bench`; alone: `npx tsx bench/kernels.ts [--seconds s] [--rounds r] [--blas-dir dir]`.
+ * Part of `npm run bench`; alone (after `npm run build`): `npx tsx bench/kernels.ts [--seconds s] [--rounds r] [--blas-dir dir]`.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { kernelInfo, Matrix, matMul, matMulTransA, matMulTransB, Random, setKernels } from "../lib";
-import { moduleLoad } from "../lib/kernels/wasm";
+import { own, ownKernels } from "./own";
 import { pythonMissing, pythonPeer, pythonWith } from "./python";
+
+const { kernelInfo, Matrix, matMul, matMulTransA, matMulTransB, Random, setKernels } = own,
+  { moduleLoad } = ownKernels;
+type Matrix = InstanceType<typeof Matrix>;
+type Random = InstanceType<typeof Random>;
 
 type Product = "matMul" | "matMulTransA" | "matMulTransB";
 interface Shape {

@@ -3,10 +3,10 @@
  * them: public API only, the cell chosen with `{ cell }`. The same steps run another build of the library
  * (`--baseline DIR`: its dist/ folder, required as a notebook requires the package) for a side-by-side comparison.
  */
-import * as own from "../lib";
+import { own } from "./own";
 import { Step, Workload } from "./workloads";
 
-/** What the steps use of the library: its sources here, or another build's dist/. */
+/** What the steps use of the library: its build here (bench/own.ts), or another build's dist/. */
 export type Library = Pick<typeof own, "clipByGlobalNorm" | "manyToMany" | "manyToOneMSE" | "Matrix" | "optimizer">;
 
 export function libraryStep(w: Workload, lib: Library = own): Step {

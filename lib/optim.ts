@@ -1,9 +1,12 @@
 /**
  * Optimisers (SGD with momentum, Adagrad, RMSprop, Adam) and gradient clipping. They work on any tree
  * of named matrices — one RNN's { Wx, Wh, bh, Wo, bo } or { encoder: {…}, decoder: {…} } — with the
- * gradient tree shaped the same way; per-parameter state is keyed by the parameter's path.
+ * gradient tree shaped the same way; per-parameter state is keyed by the parameter's path. Adam, Adagrad and
+ * RMSprop update large parameters in WebAssembly (lib/kernels/dispatch.ts's fastUpdate): the same operations in
+ * the same order as the loops below, so the same bits.
  */
 import { checkOneOf, checkOptions, checkPositive, checkRange } from "./check";
+import { fastUpdate } from "./kernels/dispatch";
 import { sumOfSquares } from "./matrix";
 import { leaves, pairLeaves, ParamTree } from "./param-tree";
 
@@ -119,6 +122,7 @@ const RULES: Record<OptimizerName, (s: Settings) => UpdateRule> = {
   adagrad: ({ lr, eps }) => ({
     slots: 1,
     update(p, g, [G]) {
+      if (fastUpdate("adagrad", p, g, [G], [lr, eps])) return;
       for (let i = 0; i < p.length; i++) {
         if (g[i] === 0) continue;
         G[i] += g[i] * g[i];
@@ -130,6 +134,7 @@ const RULES: Record<OptimizerName, (s: Settings) => UpdateRule> = {
   rmsprop: ({ lr, eps, decay }) => ({
     slots: 1,
     update(p, g, [E]) {
+      if (fastUpdate("rmsprop", p, g, [E], [decay, 1 - decay, lr, eps])) return;
       for (let i = 0; i < p.length; i++) {
         E[i] = decay * E[i] + (1 - decay) * g[i] * g[i];
         p[i] -= (lr * g[i]) / (Math.sqrt(E[i]) + eps);
@@ -142,6 +147,7 @@ const RULES: Record<OptimizerName, (s: Settings) => UpdateRule> = {
     update(p, g, [m, v], t) {
       const c1 = 1 - beta1 ** t,
         c2 = 1 - beta2 ** t;
+      if (fastUpdate("adam", p, g, [m, v], [beta1, 1 - beta1, beta2, 1 - beta2, c1, c2, lr, eps])) return;
       for (let i = 0; i < p.length; i++) {
         m[i] = beta1 * m[i] + (1 - beta1) * g[i];
         v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];

@@ -5,7 +5,7 @@
  * aside and swapped in only when every notebook ran, so a failure — or Ctrl+C, or SIGTERM — leaves site/ as it was and
  * no build folder behind.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { DATA_DIR_ENV, memoriasPath } from "../lib/data/text";
@@ -116,31 +116,43 @@ async function runOne(build: Build, opts: Options, board: ReturnType<typeof prog
 
 /**
  * Executes every notebook, `opts.jobs` at a time, longest first (by their last run, else the committed
- * estimate; unknown ones before all) so the workers finish close together. The first failure stops the others and is thrown, a
- * NotebookError before any other.
+ * estimate; unknown ones before all) so the workers finish close together, and converts them to HTML: a worker
+ * with no notebook left converts those executed so far while the others still run theirs, so only the last
+ * notebook's conversion waits at the end. The first failure stops the others and is thrown, a NotebookError
+ * before any other.
  */
 async function executeAll(build: Build, opts: Options): Promise<Page[]> {
   const total = opts.notebooks.length;
   console.log(
-    `Executing ${total} notebook(s) under the tslab kernel, ${Math.min(opts.jobs, total)} at a time (timeout ${opts.timeout} s per cell)`,
+    `Executing ${total} notebook(s) under the tslab kernel, ${Math.min(opts.jobs, total)} at a time (timeout ${opts.timeout} s per cell), and converting each to HTML`,
   );
   const board = progressBoard();
   const pages: Page[] = new Array(total);
   const queue = runOrder(opts.notebooks).map((k) => ({ src: opts.notebooks[k], k }));
-  /** A worker takes the next notebook until none is left; the first failure stops the others. */
+  const executed: Page[] = []; // executed, not yet converted
+  /** Runs `task` as one of the build's running jobs: the first failure stops the others. */
+  const tracked = async (task: Promise<unknown>) => {
+    build.running.add(task);
+    try {
+      await task;
+    } catch (e) {
+      if (!build.stop.signal.aborted) build.stop.abort();
+      throw e;
+    } finally {
+      build.running.delete(task);
+    }
+  };
+  /** A worker takes the next notebook until none is left, then converts what has been executed meanwhile. */
   const worker = async () => {
     for (let job = queue.shift(); job && !build.stop.signal.aborted; job = queue.shift()) {
       const k = job.k;
-      const run = runOne(build, opts, board, job.src, k).then((page) => (pages[k] = page));
-      build.running.add(run);
-      try {
-        await run;
-      } catch (e) {
-        if (!build.stop.signal.aborted) build.stop.abort();
-        throw e;
-      } finally {
-        build.running.delete(run);
-      }
+      await tracked(runOne(build, opts, board, job.src, k).then((page) => executed.push((pages[k] = page))));
+    }
+    while (executed.length > 0 && !build.stop.signal.aborted) {
+      const batch = executed.splice(0),
+        t0 = performance.now();
+      await tracked(convertToHtml(build.dir, batch, build.stop.signal));
+      board.log(`  HTML (nbconvert): ${batch.map((p) => p.name).join(", ")}  ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
   };
   const results = await Promise.allSettled(Array.from({ length: Math.min(opts.jobs, total) }, worker));
@@ -151,26 +163,26 @@ async function executeAll(build: Build, opts: Options): Promise<Page[]> {
   return pages;
 }
 
-/** nbconvert's HTML page for each executed notebook in the build folder, with local MathJax and RequireJS. */
-function convertToHtml(dir: string, pages: Page[]): void {
-  if (pages.length === 0) return;
-  console.log("Converting to HTML (nbconvert)…");
-  const r = spawnSync(
-    setupInfo().python,
-    [
-      "-m",
-      "nbconvert",
-      "--to",
-      "html",
-      `--HTMLExporter.mathjax_url=${MATHJAX_URL}`,
-      `--HTMLExporter.require_js_url=${REQUIRE_URL}`,
-      "--output-dir",
-      dir,
-      ...pages.map((p) => join(dir, p.ipynb)),
-    ],
-    { cwd: root, env: jupyterEnv(), encoding: "utf8" },
-  );
-  if (r.status !== 0) throw new Error(`nbconvert failed:\n${r.stderr}`);
+/** nbconvert's HTML page for each of `pages`, executed into the build folder, with local MathJax and RequireJS. */
+function convertToHtml(dir: string, pages: Page[], signal: AbortSignal): Promise<void> {
+  const args = [
+    "-m",
+    "nbconvert",
+    "--to",
+    "html",
+    `--HTMLExporter.mathjax_url=${MATHJAX_URL}`,
+    `--HTMLExporter.require_js_url=${REQUIRE_URL}`,
+    "--output-dir",
+    dir,
+    ...pages.map((p) => join(dir, p.ipynb)),
+  ];
+  return new Promise((done, fail) => {
+    const child = spawn(setupInfo().python, args, { cwd: root, env: jupyterEnv(), signal, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", fail);
+    child.on("close", (code) => (code === 0 ? done() : fail(new Error(`nbconvert failed:\n${stderr}`))));
+  });
 }
 
 /** Why the export stopped, in a few lines: the failed cell and the kernel's message, or the error's. */
@@ -211,7 +223,6 @@ async function main(): Promise<void> {
     rmSync(build.dir, { recursive: true, force: true });
     mkdirSync(build.dir, { recursive: true });
     const pages = await executeAll(build, opts);
-    convertToHtml(build.dir, pages);
     writeAssets(build.dir);
     writeEditions(build.dir, pages);
     swap(build.dir, opts.out);

@@ -9,6 +9,8 @@ export interface ProgressBoard {
   update(k: number, done: number, total: number): void;
   /** prints the notebook's final line (`label  note  seconds`) */
   end(k: number, label: string, note: string): void;
+  /** prints a line of its own (e.g. a batch of pages converted), the status line redrawn under it */
+  log(line: string): void;
   close(): void;
 }
 
@@ -48,6 +50,11 @@ export function progressBoard(out: NodeJS.WriteStream = process.stdout): Progres
       running.delete(k);
       clear();
       out.write(`${label}  ${note}${r ? `  ${seconds(r.started)} s` : ""}\n`);
+      draw();
+    },
+    log(line) {
+      clear();
+      out.write(`${line}\n`);
       draw();
     },
     close() {

@@ -14,23 +14,23 @@ const durationsFile = join(cacheDir, "durations.json");
 /**
  * Seconds each notebook took alone on the project's 2-core test machine, for a clone that has run none yet:
  * only their order matters. Without them a fresh export took the notebooks in file order, so notebook 6,
- * five times as long as any other, started last and ran alone at the end (107 s of export where 70
- * suffice). A Portuguese notebook runs its English twin's code: the same estimate. A notebook that has run
+ * then five times as long as any other (now about three times), started last and ran alone at the end (107 s
+ * of export where 70 sufficed). A Portuguese notebook runs its English twin's code: the same estimate. A notebook that has run
  * since is ordered by its own recorded time.
  */
 export const ESTIMATED_SECONDS: Readonly<Record<string, number>> = {
-  "notebooks/01-motivation.ipynb": 10,
-  "notebooks/02-intuition.ipynb": 6,
-  "notebooks/03-applications.ipynb": 9,
-  "notebooks/04-math.ipynb": 9,
+  "notebooks/01-motivation.ipynb": 8,
+  "notebooks/02-intuition.ipynb": 4,
+  "notebooks/03-applications.ipynb": 7,
+  "notebooks/04-math.ipynb": 7,
   "notebooks/05-beyond.ipynb": 11,
-  "notebooks/06-gated.ipynb": 63,
-  "notebooks-pt-BR/01-motivacao.ipynb": 10,
-  "notebooks-pt-BR/02-intuicao.ipynb": 6,
-  "notebooks-pt-BR/03-aplicacoes.ipynb": 9,
-  "notebooks-pt-BR/04-matematica.ipynb": 9,
+  "notebooks/06-gated.ipynb": 30,
+  "notebooks-pt-BR/01-motivacao.ipynb": 8,
+  "notebooks-pt-BR/02-intuicao.ipynb": 4,
+  "notebooks-pt-BR/03-aplicacoes.ipynb": 7,
+  "notebooks-pt-BR/04-matematica.ipynb": 7,
   "notebooks-pt-BR/05-alem.ipynb": 11,
-  "notebooks-pt-BR/06-portas.ipynb": 63,
+  "notebooks-pt-BR/06-portas.ipynb": 30,
 };
 
 /** The key of `notebook`: its path from the repository's root (absolute when it lies outside). */

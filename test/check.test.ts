@@ -5,9 +5,23 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Matrix, RNNError, ShapeError, ValueError } from "../lib";
-import { checkFinite, checkIntAtLeast, checkOneOf, checkPositive, checkPositiveInt, checkRange, checkShape } from "../lib/check";
+import { allFinite, checkFinite, checkIntAtLeast, checkOneOf, checkPositive, checkPositiveInt, checkRange, checkShape } from "../lib/check";
 
 describe("check", () => {
+  it("allFinite finds a NaN or an infinity at every position of arrays of every length up to 9, and passes finite ones", () => {
+    for (let n = 0; n <= 9; n++) {
+      const finite = Float64Array.from({ length: n }, (_, i) => [1.5, -0, Number.MAX_VALUE, -Number.MIN_VALUE, 0][i % 5]);
+      assert.equal(allFinite(finite), true, `${n} finite entries`);
+      for (let at = 0; at < n; at++)
+        for (const bad of [NaN, Infinity, -Infinity]) {
+          const values = Float64Array.from(finite);
+          values[at] = bad;
+          assert.equal(allFinite(values), false, `${bad} at ${at} of ${n}`);
+        }
+    }
+    assert.equal(allFinite([Infinity, -Infinity]), false, "opposite infinities do not cancel");
+  });
+
   it("checkFinite names the first non-finite entry and passes finite ones", () => {
     checkFinite(
       "W",

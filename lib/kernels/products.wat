@@ -896,4 +896,83 @@
         (local.set $prev (local.get $at))
         (br $steps)))
     (i32.ne (local.get $next) (local.get $d0)))
+
+  ;; ---- The optimisers' updates (lib/optim.ts's rules, two entries at a time) --------------------------------
+  ;; The same arithmetic as the TypeScript loops, operation for operation and in the same order (mul, div and
+  ;; sqrt are exactly rounded in both), so the results are the same to the bit; the two lanes only halve the
+  ;; cost of the divisions and square roots that dominate an update. Each runs over n entries (n even: wasm.ts
+  ;; pads with zeros, which every rule maps to zeros) of the parameters $p, the gradient $g and the state.
+
+  ;; Adam: m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g·g;  p ← p − (η (m / c₁)) / (√(v / c₂) + ε), with
+  ;; $a1 = 1 − β₁, $a2 = 1 − β₂, c₁ = 1 − β₁ᵗ, c₂ = 1 − β₂ᵗ as lib/optim.ts computes them.
+  (func (export "adam") (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32)
+                        (param $b1 f64) (param $a1 f64) (param $b2 f64) (param $a2 f64) (param $c1 f64) (param $c2 f64)
+                        (param $lr f64) (param $eps f64)
+    (local $end i32) (local $gv v128) (local $mv v128) (local $vv v128)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $gv (v128.load (local.get $g)))
+        (local.set $mv (f64x2.add (f64x2.mul (f64x2.splat (local.get $b1)) (v128.load (local.get $m)))
+                                  (f64x2.mul (f64x2.splat (local.get $a1)) (local.get $gv))))
+        (local.set $vv (f64x2.add (f64x2.mul (f64x2.splat (local.get $b2)) (v128.load (local.get $v)))
+                                  (f64x2.mul (f64x2.mul (f64x2.splat (local.get $a2)) (local.get $gv)) (local.get $gv))))
+        (v128.store (local.get $m) (local.get $mv))
+        (v128.store (local.get $v) (local.get $vv))
+        (v128.store (local.get $p)
+          (f64x2.sub (v128.load (local.get $p))
+            (f64x2.div (f64x2.mul (f64x2.splat (local.get $lr)) (f64x2.div (local.get $mv) (f64x2.splat (local.get $c1))))
+                       (f64x2.add (f64x2.sqrt (f64x2.div (local.get $vv) (f64x2.splat (local.get $c2)))) (f64x2.splat (local.get $eps))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $m (i32.add (local.get $m) (i32.const 16)))
+        (local.set $v (i32.add (local.get $v) (i32.const 16)))
+        (br $next))))
+
+  ;; Adagrad: G ← G + g·g;  p ← p − (η g) / (√G + ε), leaving both alone where g = 0 (a lane whose g is zero
+  ;; keeps its old G and p, as the reference's `continue` does).
+  (func (export "adagrad") (param $p i32) (param $g i32) (param $G i32) (param $n i32) (param $lr f64) (param $eps f64)
+    (local $end i32) (local $gv v128) (local $Gv v128) (local $Gn v128) (local $pv v128) (local $zero v128)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $gv (v128.load (local.get $g)))
+        (local.set $zero (f64x2.eq (local.get $gv) (f64x2.splat (f64.const 0))))
+        (local.set $Gv (v128.load (local.get $G)))
+        (local.set $pv (v128.load (local.get $p)))
+        (local.set $Gn (f64x2.add (local.get $Gv) (f64x2.mul (local.get $gv) (local.get $gv))))
+        (v128.store (local.get $G) (v128.bitselect (local.get $Gv) (local.get $Gn) (local.get $zero)))
+        (v128.store (local.get $p)
+          (v128.bitselect (local.get $pv)
+            (f64x2.sub (local.get $pv)
+              (f64x2.div (f64x2.mul (f64x2.splat (local.get $lr)) (local.get $gv))
+                         (f64x2.add (f64x2.sqrt (local.get $Gn)) (f64x2.splat (local.get $eps)))))
+            (local.get $zero)))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $G (i32.add (local.get $G) (i32.const 16)))
+        (br $next))))
+
+  ;; RMSprop: E ← ρE + (1 − ρ)g·g;  p ← p − (η g) / (√E + ε), with $a = 1 − ρ as lib/optim.ts computes it.
+  (func (export "rmsprop") (param $p i32) (param $g i32) (param $E i32) (param $n i32) (param $rho f64) (param $a f64)
+                           (param $lr f64) (param $eps f64)
+    (local $end i32) (local $gv v128) (local $Ev v128)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $gv (v128.load (local.get $g)))
+        (local.set $Ev (f64x2.add (f64x2.mul (f64x2.splat (local.get $rho)) (v128.load (local.get $E)))
+                                  (f64x2.mul (f64x2.mul (f64x2.splat (local.get $a)) (local.get $gv)) (local.get $gv))))
+        (v128.store (local.get $E) (local.get $Ev))
+        (v128.store (local.get $p)
+          (f64x2.sub (v128.load (local.get $p))
+            (f64x2.div (f64x2.mul (f64x2.splat (local.get $lr)) (local.get $gv))
+                       (f64x2.add (f64x2.sqrt (local.get $Ev)) (f64x2.splat (local.get $eps))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $E (i32.add (local.get $E) (i32.const 16)))
+        (br $next))))
 )

@@ -123,6 +123,23 @@ interface Products {
     n: number,
     h: number,
   ): number;
+  adam(
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    b1: number,
+    a1: number,
+    b2: number,
+    a2: number,
+    c1: number,
+    c2: number,
+    lr: number,
+    eps: number,
+  ): void;
+  adagrad(p: number, g: number, G: number, n: number, lr: number, eps: number): void;
+  rmsprop(p: number, g: number, E: number, n: number, rho: number, a: number, lr: number, eps: number): void;
 }
 
 let wasm: Products | null | undefined; // undefined until the first attempt; null where it cannot run
@@ -598,6 +615,38 @@ export function wasmGruBackward(Wh: Weight, tape: GruTape, g: FusedGrads, T: num
   copyOut(da, G, T * n, G, g.DZ);
   copyOut(db, sD, T * n, G, g.DB!);
   copyOut(last ? d1 : d0, sO, n, h, g.dh);
+  top = mark;
+  return true;
+}
+
+/** The optimiser updates products.wat computes: each reads its parameters, gradient and state arrays. */
+export type UpdateRuleName = "adam" | "adagrad" | "rmsprop";
+
+/**
+ * One optimiser update (products.wat's `adam`, `adagrad` or `rmsprop`) of the parameters `p` from the gradient `g`
+ * and the rule's state arrays, all of p's length: each copied in (padded to an even count with a zero), the
+ * parameters and the state copied back. `scalars` are the rule's hyperparameters in its order. False, having
+ * changed nothing, if no room.
+ */
+export function wasmUpdate(rule: UpdateRuleName, p: Float64Array, g: Float64Array, state: Float64Array[], scalars: number[]): boolean {
+  const mark = top,
+    n = p.length,
+    even = roundUp(n, 2);
+  const arrays = [p, g, ...state],
+    ptrs = arrays.map(() => reserve(even));
+  if (!placed(...ptrs)) return release(mark);
+  arrays.forEach((a, i) => {
+    heap.set(a, ptrs[i] / 8);
+    if (n < even) heap[ptrs[i] / 8 + n] = 0; // an odd n's padding lane
+  });
+  const [pp, gp, s0, s1] = ptrs,
+    k = scalars;
+  if (rule === "adam") wasm!.adam(pp, gp, s0, s1, even, k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7]);
+  else if (rule === "adagrad") wasm!.adagrad(pp, gp, s0, even, k[0], k[1]);
+  else wasm!.rmsprop(pp, gp, s0, even, k[0], k[1], k[2], k[3]);
+  arrays.forEach((a, i) => {
+    if (a !== g) a.set(heap.subarray(ptrs[i] / 8, ptrs[i] / 8 + n));
+  });
   top = mark;
   return true;
 }

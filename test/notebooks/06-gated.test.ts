@@ -166,13 +166,13 @@ describe(`notebook 06 · ${ed.lang}`, () => {
     restates(/Adam steps of (\d+)\s+fresh sequences/, /passos do Adam com (\d+) sequências novas/, /memoryBatch\(rng, (\d+), T\)/);
     restates(/measured on (\d+) new sequences/, /medida em (\d+) sequências novas/, /memoryBatch\(new Random\(999\), (\d+), T\)/);
     restates(/for \$T\$ up to\s+(\d+)/, /para \$T\$ até (\d+)/, /recallLengths = \[[\d, ]*, (\d+)\]/);
-    restates(/over the two seeds reaches (0\.\d+)/, /nas duas sementes chega a (0,\d+)/, /meanAcc\[i\] < (0\.\d+)\)/);
+    restates(/over the two seeds reaches (0\.\d+)/, /nas duas sementes chega a (0,\d+)/, /const passMark = (0\.\d+);/);
     restates(/windows of \$T = (\d+)\$ characters/, /janelas de \$T = (\d+)\$ caracteres/, /seqLength: (\d+),/);
     restates(/characters, (\d+) streams/, /caracteres, (\d+) fluxos/, /batchSize: (\d+),/);
     restates(/Adam with learning rate (0\.\d+)/, /Adam com taxa de\s+aprendizado (0,\d+)/, /lr: (0\.\d+), clipNorm/);
     restates(/clipped at norm (\d+), the same seed/, /cortados na norma (\d+), a mesma semente/, /clipNorm: (\d+), seed/);
     restates(/an Elman model with (\d+) hidden\s+units/, /um modelo de Elman com (\d+) unidades\s+ocultas/, /sizeBudget = paramCount\(initParams\(sizesOf\("elman", (\d+)\), 0\)\)/);
-    restates(/the Elman model's ([\d,]+) updates/, /das ([\d.]+) atualizações do modelo de Elman/, /const workBudget = (\d+) \* perUpdate/);
+    restates(/the Elman model's ([\d,]+) updates/, /das ([\d.]+) atualizações do modelo de Elman/, /const elmanUpdates = (\d+),/);
     restates(/on the first ([\d,]+) held-out characters at/, /primeiros ([\d.]+) caracteres separados para teste em dez pontos/, /heldOut\.slice\(0, (\d+)\)/);
     restates(/writes (\d+) characters after the same prompt/, /escreve (\d+) caracteres depois do mesmo início/, /length: (\d+), temperature/);
     restates(/same seed and temperature (0\.\d+)/, /mesma semente e temperatura (0,\d+)/, /temperature: (0\.\d+), seed: 21/);
@@ -248,6 +248,23 @@ describe(`notebook 06 · ${ed.lang}`, () => {
     assert.ok(gru.at < elman.at, "the GRU stops earlier");
     assert.ok(Math.max(...lstmOpen.learned) >= 2 * Math.max(...elman.learned), "started open, the LSTM learns lengths several times longer");
     assert.ok(gruOpen.at < lstmOpen.at, "the opened GRU does less well");
+    // "each network climbs the lengths in order and stops at the first it fails": the table has a network's
+    // accuracies up to its stop, each length before it learned (mean ≥ 0.9), and "—" (not tried) after it
+    const recall = tables(nb).find((x) => x.headers[0] === "T" && x.headers.length === LABELS.length + 1)!;
+    const lengths = recall.rows.map((row) => read(row[0]));
+    [elman, lstm, gru, lstmOpen, gruOpen].forEach((network, j) => {
+      const column = recall.rows.map((row) => row[j + 1]),
+        at = lengths.indexOf(network.at);
+      assert.ok(at >= 0, `${LABELS[j]} stops at a length of the table`);
+      column.forEach((cell, i) => {
+        if (i > at) return assert.equal(cell, "—", `${LABELS[j]}, T = ${lengths[i]}: not tried`);
+        const seeds = cell.split(t(", ", "; ")).map(read);
+        assert.equal(seeds.length, 2, `${LABELS[j]}, T = ${lengths[i]}: two seeds`);
+        // each seed is printed to 2 decimals, so their mean is within 0.005 of the one compared with 0.9
+        const shown = (seeds[0] + seeds[1]) / 2;
+        assert.ok(i < at ? shown >= 0.895 : shown < 0.905, `${LABELS[j]}, T = ${lengths[i]}: ${i < at ? "learned" : "failed"} (${cell})`);
+      });
+    });
     // why: the GRU's one gate keeps and writes; the LSTM writes through i
     const [f, i, z, write, inverse] = numbers(
       out,
@@ -276,16 +293,25 @@ describe(`notebook 06 · ${ed.lang}`, () => {
       assert.equal(c(r.h), r.params);
       assert.ok(c(r.h) <= elman.params && c(r.h + 1) > elman.params, `${r.cell}: h = ${r.h} is the largest that fits`);
     }
-    // equal work: the library's count per update, and the updates that spend the Elman model's 4,800 updates' worth
-    assert.equal(elman.updates, 4800);
+    // equal work: the library's count per update, and the updates that spend the Elman model's updates' worth
+    assert.equal(elman.updates, Number(/const elmanUpdates = (\d+),/.exec(cellCode(nb))![1]));
     for (const r of runs) {
       const cell = r.cell.toLowerCase() as "elman" | "lstm" | "gru";
       assert.equal(r.perUpdate, trainingMultiplyAdds({ cell, inputSize: V, hiddenSize: r.h, outputSize: V }, { steps: 25, rows: 8 }));
-      assert.equal(r.updates, Math.round((4800 * elman.perUpdate) / r.perUpdate));
+      assert.equal(r.updates, Math.round((elman.updates * elman.perUpdate) / r.perUpdate));
       assertClose(r.all / elman.all, 1, { abs: 0.001 }, `${r.cell}: the same work within one update's`);
     }
-    const [budget] = numbers(out, new RegExp(t(`The budget: ${N} multiply-adds for each model`, `O orçamento: ${N} multiplicações-somas para cada modelo`)));
+    const [budget, elmanUpdates] = numbers(
+      out,
+      new RegExp(
+        t(
+          `The budget: ${N} multiply-adds for each model, the work of the Elman model's ${N} updates`,
+          `O orçamento: ${N} multiplicações-somas para cada modelo, o trabalho das ${N} atualizações do modelo de Elman`,
+        ),
+      ),
+    );
     assertClose(budget / elman.all, 1, { abs: 5e-4 });
+    assert.equal(elmanUpdates, elman.updates);
     const [lstmH, gruH, elmanH] = numbers(out, new RegExp(t(`fewer hidden units, ${N} and ${N} against ${N}`, `menos unidades ocultas, ${N} e ${N} contra ${N}`)));
     assert.deepEqual([lstmH, gruH, elmanH], [lstm.h, gru.h, elman.h]);
     const fig5 = figure5();

@@ -167,6 +167,19 @@ test("two notebooks execute at the same time, each line names its notebook", () 
   assert.ok(a0 < b1 && b0 < a1, `the two cells overlapped in time: A ${a0}–${a1}, B ${b0}–${b1}`);
 });
 
+test("a worker with no notebook left converts the finished pages to HTML while another notebook still runs", () => {
+  const out = join(work, "overlapped");
+  const slow = writeNotebook(join(work, "slowC.ipynb"), ["# Slow", "await new Promise((r) => setTimeout(r, 15000));"]);
+  const quick = writeNotebook(join(work, "quickC.ipynb"), ["# Quick", "console.log(1 + 1);"]);
+  const r = exportSite(out, [slow, quick], ["--fresh"]);
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  const converted = r.stdout.search(/HTML \(nbconvert\): quickC {2}/),
+    slowDone = r.stdout.search(/slowC\.ipynb {2}1 code cells done/);
+  assert.ok(converted >= 0 && slowDone > converted, `quickC converted before slowC finished:\n${r.stdout}`);
+  assert.match(r.stdout, /HTML \(nbconvert\): slowC {2}/);
+  for (const page of ["quickC.html", "slowC.html"]) assert.ok(existsSync(join(out, page)), page);
+});
+
 test("SIGTERM stops the export, shuts the kernels down and leaves no build folder", async () => {
   const out = join(work, "signalled");
   const slow = writeNotebook(join(work, "sleepy.ipynb"), ["# Sleepy", "await new Promise((r) => setTimeout(r, 60000));"]);
